@@ -1,0 +1,1 @@
+//! Tilik: turns study-visit reports into a static portal.
