@@ -1,1 +1,177 @@
-//! Tilik: turns study-visit reports into a static portal.
+//! Tilik turns study-visit reports (studi banding, kunjungan kerja) of regional government
+//! units into a static portal.
+//!
+//! One pipeline serves every command:
+//!
+//! ```text
+//! discover → parse → validate → model → render → write
+//! ```
+//!
+//! [`load`] runs up to the model (what `tilik check` needs), [`render_site`] turns the model
+//! into output files in memory, and [`build`] writes them to the output folder (`tilik build`).
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use config::Config;
+use diagnostics::{Diagnostic, Lang, Severity};
+use model::site::Site;
+
+/// What a command asks of the pipeline.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Project root (holds `tilik.toml`).
+    pub root: PathBuf,
+    /// Output folder; `output_dir` of `tilik.toml` when absent.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Language of messages; the site's language when absent.
+    pub lang: Option<Lang>,
+    /// "Today", for overdue recommendations; the real date when absent.
+    pub build_date: Option<NaiveDate>,
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// Usage or configuration problem (exit status 2).
+    Config(Vec<Diagnostic>),
+    /// Problems in the content (exit status 1).
+    Content(Vec<Diagnostic>),
+}
+
+impl Failure {
+    /// The process exit status for this failure.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Config(_) => 2,
+            Failure::Content(_) => 1,
+        }
+    }
+
+    /// The diagnostics to show.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Failure::Config(d) | Failure::Content(d) => d,
+        }
+    }
+}
+
+/// A loaded site and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The model.
+    pub site: Site,
+    /// Warnings (errors stop the run).
+    pub warnings: Vec<Diagnostic>,
+    /// The language messages are written in.
+    pub lang: Lang,
+}
+
+/// Runs discover → parse → validate → model. Every content error of the run is reported
+/// together in [`Failure::Content`].
+pub fn load(opts: &Options) -> Result<Loaded, Failure> {
+    let root = &opts.root;
+    let fallback_lang = opts.lang.unwrap_or_default();
+    let mut config = Config::load(root, fallback_lang).map_err(Failure::Config)?;
+    let lang = opts.lang.unwrap_or(config.language);
+    if let Some(url) = &opts.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Failure::Config(vec![Diagnostic::error(
+                "--base-url",
+                None,
+                lang.pick(
+                    format!(
+                        "`{url}` harus berupa URL lengkap, misalnya https://portal.example.go.id/"
+                    ),
+                    format!("`{url}` must be a full URL, e.g. https://portal.example.go.id/"),
+                ),
+            )]));
+        }
+        config.base_url = config::normalise_base_url(url);
+    }
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Failure::Config(vec![Diagnostic::error(
+            "content",
+            None,
+            lang.pick(
+                "folder content/ tidak ada: di sanalah laporan ditulis",
+                "there is no content/ folder: that is where reports are written",
+            ),
+        )]));
+    }
+    let mut diags = Vec::new();
+    let sources = content::discover::discover(root, &content_dir, lang, &mut diags);
+    let (files, load_diags) = content::load::load_all(sources, lang);
+    diags.extend(load_diags);
+    let build_date = opts
+        .build_date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
+    diagnostics::sort(&mut diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Failure::Content(diags));
+    }
+    Ok(Loaded {
+        site,
+        warnings: diags,
+        lang,
+    })
+}
+
+/// Renders the whole site into output files in memory.
+pub fn render_site(loaded: &Loaded, root: &Path) -> Result<Vec<output::OutputFile>, Failure> {
+    render::render(&loaded.site, root, loaded.lang)
+}
+
+/// What `build` did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings about the content.
+    pub warnings: Vec<Diagnostic>,
+    /// Files written.
+    pub files: usize,
+    /// Where.
+    pub output: PathBuf,
+    /// Reports published.
+    pub reports: usize,
+    /// Language of messages.
+    pub lang: Lang,
+}
+
+/// Runs the whole pipeline and writes the site. The previous output is replaced only when
+/// everything succeeded.
+pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
+    let loaded = load(opts)?;
+    let files = render_site(&loaded, &opts.root)?;
+    let output = match &opts.output {
+        Some(o) if o.is_absolute() => o.clone(),
+        Some(o) => std::env::current_dir()
+            .map(|d| d.join(o))
+            .unwrap_or_else(|_| o.clone()),
+        None => opts.root.join(&loaded.site.config.output_dir),
+    };
+    output::write_site(&opts.root, &output, &files, loaded.lang)
+        .map_err(|d| Failure::Config(vec![d]))?;
+    Ok(BuildReport {
+        reports: loaded.site.reports().count(),
+        warnings: loaded.warnings,
+        files: files.len(),
+        output,
+        lang: loaded.lang,
+    })
+}

@@ -1,1 +1,198 @@
-fn main() {}
+//! The `tilik` command line: parses arguments, runs the library, prints diagnostics once,
+//! and maps the outcome to an exit status (0 clean, 1 content errors, 2 usage/config errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use tilik::diagnostics::{self, Diagnostic, Lang};
+use tilik::{Failure, Options};
+
+/// Tilik: a portal for study-visit reports (laporan studi banding).
+#[derive(Parser)]
+#[command(name = "tilik", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Scaffold a portal (`tilik new DIR`) or a report (`tilik new report "Title"`).
+    New(NewArgs),
+    /// Build the portal into the output folder.
+    Build(BuildArgs),
+    /// Validate content and internal links without writing anything.
+    Check(CommonArgs),
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// Project folder (holds tilik.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include drafts.
+    #[arg(long)]
+    drafts: bool,
+    /// Language of messages: id or en (default: the site's language).
+    #[arg(long, value_parser = ["id", "en"])]
+    lang: Option<String>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output folder (default: output_dir of tilik.toml, `public`).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Override base_url, e.g. https://example.go.id/portal/.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// `DIR` for a new portal, or `report "TITLE"` for a new report.
+    #[arg(required = true, num_args = 1..=2, value_names = ["DIR | report", "TITLE"])]
+    what: Vec<String>,
+    /// Project folder, for `new report`.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Copy the default theme into the new portal's themes/ folder.
+    #[arg(long)]
+    with_theme: bool,
+    /// Language of messages: id or en.
+    #[arg(long, value_parser = ["id", "en"])]
+    lang: Option<String>,
+}
+
+fn options(common: &CommonArgs) -> Options {
+    Options {
+        root: common.root.clone(),
+        drafts: common.drafts,
+        lang: common.lang.as_deref().and_then(Lang::parse),
+        build_date: build_date_override(),
+        ..Options::default()
+    }
+}
+
+/// `TILIK_BUILD_DATE=YYYY-MM-DD` fixes "today" (for overdue recommendations): used by tests
+/// and by admins who rebuild an archive as of a given day.
+fn build_date_override() -> Option<chrono::NaiveDate> {
+    let value = std::env::var("TILIK_BUILD_DATE").ok()?;
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
+    for d in diags {
+        eprintln!("{}", d.render(lang));
+    }
+}
+
+fn fail(failure: &Failure, lang: Lang) -> ExitCode {
+    let diags = failure.diagnostics();
+    print_diagnostics(diags, lang);
+    if matches!(failure, Failure::Content(_)) {
+        eprintln!("{}", diagnostics::summary_line(diags, lang));
+    }
+    ExitCode::from(failure.exit_code() as u8)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(common) => {
+            let opts = options(&common);
+            let lang = opts.lang.unwrap_or_default();
+            match tilik::load(&opts) {
+                Ok(loaded) => {
+                    print_diagnostics(&loaded.warnings, loaded.lang);
+                    let reports = loaded.site.reports().count();
+                    let pages = loaded.site.pages.len() - reports;
+                    println!(
+                        "{}",
+                        loaded.lang.pick(
+                            format!(
+                                "OK: {reports} laporan dan {pages} halaman lain tanpa kesalahan."
+                            ),
+                            format!("OK: {reports} reports and {pages} other pages, no errors."),
+                        )
+                    );
+                    if !loaded.warnings.is_empty() {
+                        eprintln!(
+                            "{}",
+                            diagnostics::summary_line(&loaded.warnings, loaded.lang)
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(f) => fail(&f, lang),
+            }
+        }
+        Command::Build(args) => {
+            let mut opts = options(&args.common);
+            opts.output = args.output;
+            opts.base_url = args.base_url;
+            let lang = opts.lang.unwrap_or_default();
+            let started = std::time::Instant::now();
+            match tilik::build(&opts) {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings, report.lang);
+                    println!(
+                        "{}",
+                        report.lang.pick(
+                            format!(
+                                "Selesai: {} laporan, {} berkas ditulis ke {} dalam {} ms.",
+                                report.reports,
+                                report.files,
+                                report.output.display(),
+                                started.elapsed().as_millis()
+                            ),
+                            format!(
+                                "Done: {} reports, {} files written to {} in {} ms.",
+                                report.reports,
+                                report.files,
+                                report.output.display(),
+                                started.elapsed().as_millis()
+                            ),
+                        )
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(f) => fail(&f, lang),
+            }
+        }
+        Command::New(args) => {
+            let lang = args
+                .lang
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or_default();
+            let result = match args.what.as_slice() {
+                [kind, title] if kind == "report" || kind == "laporan" => {
+                    tilik::scaffold::new_report(&args.root, title, lang)
+                }
+                [dir] => tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, lang),
+                _ => Err(Diagnostic::error(
+                    "tilik new",
+                    None,
+                    lang.pick(
+                        "pakai `tilik new FOLDER` atau `tilik new report \"Judul\"`",
+                        "use `tilik new DIR` or `tilik new report \"Title\"`",
+                    ),
+                )),
+            };
+            match result {
+                Ok(message) => {
+                    println!("{message}");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diagnostics(&[d], lang);
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! `tilik.toml`: the site's configuration.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
+
+/// The site configuration, as read from `tilik.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Name of the portal.
+    pub title: String,
+    /// One sentence about the portal (meta description of the home page).
+    #[serde(default)]
+    pub description: String,
+    /// Absolute URL where the portal is published, e.g. `https://dokumentasi.example.go.id/portal/`.
+    pub base_url: String,
+    /// Default language of pages and of messages.
+    #[serde(default)]
+    pub language: Lang,
+    /// Theme folder name under `themes/` (the default theme is also built in).
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Output folder, relative to the project root.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Reports per page on list pages.
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    /// Privacy settings.
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+/// `[privacy]`: what personal data may be published.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Publish the names of team members (`visit.team`). Off by default.
+    #[serde(default)]
+    pub publish_team: bool,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_paginate() -> usize {
+    10
+}
+
+/// Every key `tilik.toml` knows, for "did you mean" hints.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "output_dir",
+    "paginate",
+    "privacy",
+    "publish_team",
+];
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Lang::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("unknown language `{s}`, expected `id` or `en`"))
+        })
+    }
+}
+
+impl Config {
+    /// Reads `tilik.toml` from the project root. Errors are diagnostics about `tilik.toml`.
+    pub fn load(root: &Path, lang: Lang) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join("tilik.toml");
+        let shown = PathBuf::from("tilik.toml");
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    return Err(vec![Diagnostic::error(
+                        shown,
+                        None,
+                        lang.pick("tilik.toml bukan teks UTF-8", "tilik.toml is not UTF-8 text"),
+                    )])
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(vec![Diagnostic::error(
+                    root.join("tilik.toml"),
+                    None,
+                    lang.pick(
+                        "tilik.toml tidak ditemukan: folder ini bukan proyek portal Tilik",
+                        "tilik.toml not found: this folder is not a Tilik portal project",
+                    ),
+                )
+                .with_hint(lang.pick(
+                    "jalankan dari folder proyek, pakai --root FOLDER, atau buat portal baru dengan `tilik new FOLDER`",
+                    "run it from the project folder, pass --root DIR, or create a portal with `tilik new DIR`",
+                ))])
+            }
+            Err(e) => {
+                return Err(vec![Diagnostic::error(
+                    shown,
+                    None,
+                    lang.pick(format!("tidak dapat dibaca: {e}"), format!("cannot be read: {e}")),
+                )])
+            }
+        };
+        Config::parse(&text, lang)
+    }
+
+    /// Parses the text of `tilik.toml`.
+    pub fn parse(text: &str, lang: Lang) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: Config = toml_edit::de::from_str(text).map_err(|e| {
+            let pos = e.span().map(|span| offset_pos(text, span.start));
+            let message = e.message().trim().to_string();
+            let mut d = Diagnostic::error("tilik.toml", pos, message.clone());
+            if let Some(unknown) = message
+                .strip_prefix("unknown field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                if let Some(s) = did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
+                    d = d.with_hint(lang.pick(
+                        format!("maksud Anda `{s}`?"),
+                        format!("did you mean `{s}`?"),
+                    ));
+                }
+            }
+            vec![d]
+        })?;
+        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+            return Err(vec![Diagnostic::error(
+                "tilik.toml",
+                find_key(text, "base_url"),
+                lang.pick(
+                    format!("base_url `{}` harus berupa URL lengkap", config.base_url),
+                    format!("base_url `{}` must be a full URL", config.base_url),
+                ),
+            )
+            .with_hint("https://portal.example.go.id/")]);
+        }
+        if config.paginate == 0 {
+            return Err(vec![Diagnostic::error(
+                "tilik.toml",
+                find_key(text, "paginate"),
+                lang.pick(
+                    "paginate harus lebih dari 0",
+                    "paginate must be more than 0",
+                ),
+            )]);
+        }
+        config.base_url = normalise_base_url(&config.base_url);
+        Ok(config)
+    }
+
+    /// The path part of the base URL: `/` or `/portal/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+}
+
+/// Ensures the base URL ends with exactly one `/`.
+pub fn normalise_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+fn offset_pos(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Pos::new(line, before[line_start..].chars().count() + 1)
+}
+
+fn find_key(text: &str, key: &str) -> Option<Pos> {
+    text.lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map(|i| Pos::new(i + 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_base_path() {
+        let c = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x.go.id/portal\"\n",
+            Lang::Id,
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://x.go.id/portal/");
+        assert_eq!(c.base_path(), "/portal/");
+        assert_eq!(c.language, Lang::Id);
+        assert_eq!(c.paginate, 10);
+        assert!(!c.privacy.publish_team);
+    }
+
+    #[test]
+    fn unknown_key_has_position_and_hint() {
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\ntheem = \"a\"\n",
+            Lang::En,
+        )
+        .unwrap_err();
+        let text = e[0].render(Lang::En);
+        assert!(
+            text.starts_with("tilik.toml:3:1: error: unknown field `theem`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn bad_language_is_an_error() {
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\nlanguage = \"fr\"\n",
+            Lang::En,
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("`fr`"), "{:?}", e);
+        assert_eq!(e[0].pos.map(|p| p.line), Some(3));
+    }
+}

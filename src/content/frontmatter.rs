@@ -1,0 +1,718 @@
+//! Validating a front-matter tree against the contract: keys and their Indonesian aliases,
+//! types, required fields, allowed values, date order. Every problem becomes a diagnostic;
+//! validation goes on after a problem so that one run reports them all.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use super::value::{Entry, Node, Value};
+use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
+use crate::model::report::{
+    Evaluation, PageMeta, Recommendation, ReportData, Status, Visit, VisitKind,
+};
+
+/// A key of the contract: its English name and its Indonesian alias.
+type KeyDef = (&'static str, &'static str);
+
+const PAGE_KEYS: &[KeyDef] = &[
+    ("title", "judul"),
+    ("date", "tanggal"),
+    ("summary", "ringkasan"),
+    ("draft", "draf"),
+    ("lang", "bahasa"),
+    ("slug", "slug"),
+    ("tags", "label"),
+    ("visit", "kunjungan"),
+    ("recommendations", "rekomendasi"),
+    ("evaluation", "evaluasi"),
+    ("extra", "ekstra"),
+];
+
+const VISIT_KEYS: &[KeyDef] = &[
+    ("kind", "jenis"),
+    ("unit", "skpd"),
+    ("start", "mulai"),
+    ("end", "selesai"),
+    ("destination", "lokasi"),
+    ("province", "provinsi"),
+    ("country", "negara"),
+    ("hosts", "instansi"),
+    ("topics", "topik"),
+    ("objectives", "tujuan"),
+    ("team", "tim"),
+    ("budget", "anggaran"),
+    ("funding", "sumber_dana"),
+];
+
+const RECOMMENDATION_KEYS: &[KeyDef] = &[
+    ("id", "id"),
+    ("text", "isi"),
+    ("owner", "penanggung_jawab"),
+    ("due", "tenggat"),
+    ("indicator", "indikator"),
+    ("status", "status"),
+    ("updated", "diperbarui"),
+    ("note", "catatan"),
+];
+
+const EVALUATION_KEYS: &[KeyDef] = &[
+    ("goals_met", "tujuan_tercapai"),
+    ("feedback", "umpan_balik"),
+    ("impact", "dampak"),
+    ("reviewed", "ditinjau"),
+];
+
+/// What validation produced for one file.
+#[derive(Debug, Default)]
+pub struct FrontMatter {
+    /// Fields of every page.
+    pub meta: PageMeta,
+    /// Present when the page is a report.
+    pub report: Option<ReportData>,
+}
+
+/// Which kind of file is being validated: sections (`_index.md`) need no date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileRole {
+    /// A page or report.
+    Page,
+    /// An `_index.md` of a section or of the home page.
+    Section,
+}
+
+/// Validation state for one file: where diagnostics go and in which language.
+struct Checker<'a> {
+    path: &'a std::path::Path,
+    lang: Lang,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// The keys of one table, resolved to their English names.
+struct Fields<'n> {
+    table_pos: Pos,
+    found: Vec<(&'static str, &'n Entry)>,
+}
+
+impl<'n> Fields<'n> {
+    fn get(&self, name: &str) -> Option<&'n Entry> {
+        self.found.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
+    }
+}
+
+/// Validates a front-matter tree. Always returns what could be read, even with errors.
+pub fn validate(
+    node: &Node,
+    role: FileRole,
+    path: &std::path::Path,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) -> FrontMatter {
+    let mut c = Checker { path, lang, diags };
+    c.page(node, role)
+}
+
+impl Checker<'_> {
+    fn error(&mut self, pos: Pos, message: String) -> &mut Diagnostic {
+        self.diags
+            .push(Diagnostic::error(self.path, Some(pos), message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn fields<'n>(&mut self, node: &'n Node, defs: &[KeyDef], context: &str) -> Fields<'n> {
+        let mut fields = Fields {
+            table_pos: node.pos,
+            found: Vec::new(),
+        };
+        let entries = match &node.value {
+            Value::Table(entries) => entries,
+            other => {
+                let msg = self.lang.pick(
+                    format!(
+                        "{context} harus berupa tabel, bukan {}",
+                        other.kind_name(self.lang)
+                    ),
+                    format!(
+                        "{context} must be a table, not {}",
+                        other.kind_name(self.lang)
+                    ),
+                );
+                self.error(node.pos, msg);
+                return fields;
+            }
+        };
+        for entry in entries {
+            let def = defs
+                .iter()
+                .find(|(en, id)| entry.key == *en || entry.key == *id);
+            let Some(&(name, alias)) = def else {
+                self.unknown_key(entry, defs, context);
+                continue;
+            };
+            if let Some(previous) = fields.get(name) {
+                let msg = self.lang.pick(
+                    format!(
+                        "`{}` dan `{}` adalah kunci yang sama ({name} / {alias}); tulis salah satu saja",
+                        previous.key, entry.key
+                    ),
+                    format!(
+                        "`{}` and `{}` are the same key ({name} / {alias}); write only one of them",
+                        previous.key, entry.key
+                    ),
+                );
+                let line = previous.key_pos.line;
+                let hint = self.lang.pick(
+                    format!("hapus salah satunya (yang lain ada di baris {line})"),
+                    format!("remove one of them (the other is on line {line})"),
+                );
+                self.error(entry.key_pos, msg).hint = Some(hint);
+                continue;
+            }
+            fields.found.push((name, entry));
+        }
+        fields
+    }
+
+    fn unknown_key(&mut self, entry: &Entry, defs: &[KeyDef], context: &str) {
+        let names = defs.iter().flat_map(|(en, id)| [*en, *id]);
+        let suggestion = did_you_mean(&entry.key, names);
+        let msg = self.lang.pick(
+            format!("kunci `{}` tidak dikenal di {context}", entry.key),
+            format!("unknown key `{}` in {context}", entry.key),
+        );
+        let hint = match suggestion {
+            Some(s) => self.lang.pick(
+                format!("maksud Anda `{s}`?"),
+                format!("did you mean `{s}`?"),
+            ),
+            None => {
+                let list = defs
+                    .iter()
+                    .map(|(en, _)| *en)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.lang.pick(
+                    format!("kunci yang dikenal: {list}; data bebas untuk templat taruh di bawah [extra]"),
+                    format!("known keys: {list}; free data for templates goes under [extra]"),
+                )
+            }
+        };
+        self.error(entry.key_pos, msg).hint = Some(hint);
+    }
+
+    fn missing(&mut self, fields: &Fields, (name, alias): KeyDef, context: &str) {
+        let msg = self.lang.pick(
+            format!("kunci wajib `{name}` ({alias}) tidak ada di {context}"),
+            format!("required key `{name}` ({alias}) is missing from {context}"),
+        );
+        self.error(fields.table_pos, msg);
+    }
+
+    fn type_error(&mut self, entry: &Entry, expected: &str) {
+        let found = entry.node.value.kind_name(self.lang);
+        let msg = self.lang.pick(
+            format!("`{}` harus berupa {expected}, bukan {found}", entry.key),
+            format!("`{}` must be {expected}, not {found}", entry.key),
+        );
+        self.error(entry.node.pos, msg);
+    }
+
+    fn string(
+        &mut self,
+        fields: &Fields,
+        key: KeyDef,
+        required: bool,
+        context: &str,
+    ) -> Option<String> {
+        let Some(entry) = fields.get(key.0) else {
+            if required {
+                self.missing(fields, key, context);
+            }
+            return None;
+        };
+        let text = match &entry.node.value {
+            Value::Str(s) | Value::Scalar(s) => s.trim().to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Null => String::new(),
+            _ => {
+                let expected = self.lang.pick("teks", "a string");
+                self.type_error(entry, expected);
+                return None;
+            }
+        };
+        if text.is_empty() {
+            if required {
+                let msg = self.lang.pick(
+                    format!("`{}` tidak boleh kosong", entry.key),
+                    format!("`{}` must not be empty", entry.key),
+                );
+                self.error(entry.node.pos, msg);
+            }
+            return None;
+        }
+        Some(text)
+    }
+
+    fn date(
+        &mut self,
+        fields: &Fields,
+        key: KeyDef,
+        required: bool,
+        context: &str,
+    ) -> Option<NaiveDate> {
+        let Some(entry) = fields.get(key.0) else {
+            if required {
+                self.missing(fields, key, context);
+            }
+            return None;
+        };
+        let raw = match &entry.node.value {
+            Value::Datetime(s) | Value::Str(s) | Value::Scalar(s) => s.trim(),
+            _ => {
+                let expected = self.lang.pick("tanggal YYYY-MM-DD", "a date YYYY-MM-DD");
+                self.type_error(entry, expected);
+                return None;
+            }
+        };
+        match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+            Ok(date) if raw.len() == 10 => Some(date),
+            _ => {
+                let msg = self.lang.pick(
+                    format!("`{}`: `{raw}` bukan tanggal yang sah", entry.key),
+                    format!("`{}`: `{raw}` is not a valid date", entry.key),
+                );
+                let hint = self.lang.pick(
+                    "tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya 2024-05-06",
+                    "write dates as YEAR-MONTH-DAY, e.g. 2024-05-06",
+                );
+                self.error(entry.node.pos, msg).hint = Some(hint.into());
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, fields: &Fields, name: &str) -> Option<bool> {
+        let entry = fields.get(name)?;
+        match &entry.node.value {
+            Value::Bool(b) => Some(*b),
+            Value::Scalar(s) if matches!(s.as_str(), "true" | "false") => Some(s == "true"),
+            _ => {
+                self.type_error(entry, "true/false");
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, fields: &Fields, name: &str) -> Option<i64> {
+        let entry = fields.get(name)?;
+        let parsed = match &entry.node.value {
+            Value::Int(i) => Some(*i),
+            Value::Scalar(s) => s.parse().ok(),
+            _ => None,
+        };
+        if parsed.is_none_or(|n| n < 0) {
+            let msg = self.lang.pick(
+                format!("`{}` harus berupa bilangan bulat rupiah", entry.key),
+                format!("`{}` must be a whole number of rupiah", entry.key),
+            );
+            let hint = self.lang.pick(
+                "tulis angka tanpa titik, koma atau \"Rp\", misalnya 45000000",
+                "write digits only, without dots, commas or \"Rp\", e.g. 45000000",
+            );
+            self.error(entry.node.pos, msg).hint = Some(hint.into());
+            return None;
+        }
+        parsed
+    }
+
+    fn string_list(
+        &mut self,
+        fields: &Fields,
+        key: KeyDef,
+        required: bool,
+        context: &str,
+    ) -> Vec<String> {
+        let Some(entry) = fields.get(key.0) else {
+            if required {
+                self.missing(fields, key, context);
+            }
+            return Vec::new();
+        };
+        let items = match &entry.node.value {
+            Value::Array(items) => items,
+            Value::Null => &Vec::new(),
+            Value::Str(s) | Value::Scalar(s) => {
+                let msg = self.lang.pick(
+                    format!("`{}` harus berupa daftar", entry.key),
+                    format!("`{}` must be a list", entry.key),
+                );
+                let hint = format!("{} = [\"{}\"]", entry.key, s.replace('"', "\\\""));
+                self.error(entry.node.pos, msg).hint = Some(hint);
+                return Vec::new();
+            }
+            _ => {
+                let expected = self.lang.pick("daftar teks", "a list of strings");
+                self.type_error(entry, expected);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match &item.value {
+                Value::Str(s) | Value::Scalar(s) if !s.trim().is_empty() => {
+                    out.push(s.trim().to_string())
+                }
+                Value::Int(i) => out.push(i.to_string()),
+                _ => {
+                    let msg = self.lang.pick(
+                        format!(
+                            "setiap isi `{}` harus berupa teks yang tidak kosong",
+                            entry.key
+                        ),
+                        format!("every item of `{}` must be a non-empty string", entry.key),
+                    );
+                    self.error(item.pos, msg);
+                }
+            }
+        }
+        if required && out.is_empty() && items.is_empty() {
+            let msg = self.lang.pick(
+                format!("`{}` harus berisi sedikitnya satu", entry.key),
+                format!("`{}` needs at least one item", entry.key),
+            );
+            self.error(entry.node.pos, msg);
+        }
+        out
+    }
+
+    fn one_of<T: Copy>(
+        &mut self,
+        entry: &Entry,
+        allowed: &[&str],
+        parse: impl Fn(&str) -> Option<T>,
+        synonym: impl Fn(&str) -> Option<&'static str>,
+    ) -> Option<T> {
+        let raw = match &entry.node.value {
+            Value::Str(s) | Value::Scalar(s) => s.trim(),
+            _ => {
+                let expected = self.lang.pick("teks", "a string");
+                self.type_error(entry, expected);
+                return None;
+            }
+        };
+        if let Some(v) = parse(raw) {
+            return Some(v);
+        }
+        let list = allowed.join(", ");
+        let msg = self.lang.pick(
+            format!(
+                "`{}`: nilai `{raw}` tidak dikenal; pilihan: {list}",
+                entry.key
+            ),
+            format!("`{}`: unknown value `{raw}`; allowed: {list}", entry.key),
+        );
+        let suggestion = synonym(raw).or_else(|| did_you_mean(raw, allowed.iter().copied()));
+        let hint = suggestion.map(|s| {
+            self.lang.pick(
+                format!("maksud Anda `{s}`?"),
+                format!("did you mean `{s}`?"),
+            )
+        });
+        self.error(entry.node.pos, msg).hint = hint;
+        None
+    }
+
+    fn page(&mut self, node: &Node, role: FileRole) -> FrontMatter {
+        let ctx = self.lang.pick("front matter", "the front matter");
+        let f = self.fields(node, PAGE_KEYS, ctx);
+        let mut meta = PageMeta {
+            title: self.string(&f, PAGE_KEYS[0], true, ctx).unwrap_or_default(),
+            date: self.date(&f, PAGE_KEYS[1], role == FileRole::Page, ctx),
+            summary: self.string(&f, PAGE_KEYS[2], false, ctx),
+            draft: self.boolean(&f, "draft").unwrap_or(false),
+            slug: self.string(&f, PAGE_KEYS[5], false, ctx),
+            tags: self.string_list(&f, PAGE_KEYS[6], false, ctx),
+            ..PageMeta::default()
+        };
+        if let Some(entry) = f.get("lang") {
+            meta.lang = self.one_of(entry, &["id", "en"], Lang::parse, |_| None);
+        }
+        if let Some(entry) = f.get("slug") {
+            if let Some(slug) = &meta.slug {
+                if crate::model::slug::slugify(slug) != *slug {
+                    let msg = self.lang.pick(
+                        format!("slug `{slug}` hanya boleh berisi huruf kecil a-z, angka dan tanda hubung"),
+                        format!("slug `{slug}` may only contain lowercase a-z, digits and hyphens"),
+                    );
+                    let hint = self.lang.pick(
+                        format!("misalnya `{}`", crate::model::slug::slugify(slug)),
+                        format!("e.g. `{}`", crate::model::slug::slugify(slug)),
+                    );
+                    self.error(entry.node.pos, msg).hint = Some(hint);
+                    meta.slug = None;
+                }
+            }
+        }
+        if let Some(entry) = f.get("extra") {
+            if matches!(entry.node.value, Value::Table(_)) {
+                meta.extra = to_json(&entry.node);
+            } else {
+                let expected = self.lang.pick("tabel", "a table");
+                self.type_error(entry, expected);
+            }
+        }
+        let report = match f.get("visit") {
+            Some(visit) => Some(self.report(visit, &f)),
+            None => {
+                for name in ["recommendations", "evaluation"] {
+                    if let Some(entry) = f.get(name) {
+                        let msg = self.lang.pick(
+                            format!("`{}` hanya untuk laporan: halaman ini tidak punya tabel `visit` (kunjungan)", entry.key),
+                            format!("`{}` is for reports only: this page has no `visit` table", entry.key),
+                        );
+                        self.error(entry.key_pos, msg);
+                    }
+                }
+                None
+            }
+        };
+        FrontMatter { meta, report }
+    }
+
+    fn report(&mut self, visit_entry: &Entry, page: &Fields) -> ReportData {
+        let visit = self.visit(&visit_entry.node);
+        let mut recommendations = Vec::new();
+        if let Some(entry) = page.get("recommendations") {
+            match &entry.node.value {
+                Value::Array(items) => {
+                    let mut seen = HashSet::new();
+                    for item in items {
+                        let rec = self.recommendation(item);
+                        if !rec.id.is_empty() && !seen.insert(rec.id.clone()) {
+                            let msg = self.lang.pick(
+                                format!("id rekomendasi `{}` dipakai lebih dari sekali dalam laporan ini", rec.id),
+                                format!("recommendation id `{}` is used more than once in this report", rec.id),
+                            );
+                            self.error(rec.pos, msg);
+                        }
+                        recommendations.push(rec);
+                    }
+                }
+                _ => {
+                    let expected = self.lang.pick(
+                        "daftar tabel ([[recommendations]])",
+                        "a list of tables ([[recommendations]])",
+                    );
+                    self.type_error(entry, expected);
+                }
+            }
+        }
+        let evaluation = page.get("evaluation").map(|e| self.evaluation(&e.node));
+        ReportData {
+            visit,
+            recommendations,
+            evaluation,
+        }
+    }
+
+    fn visit(&mut self, node: &Node) -> Visit {
+        let ctx = self.lang.pick("tabel `visit`", "the `visit` table");
+        let f = self.fields(node, VISIT_KEYS, ctx);
+        let k = |name: &str| {
+            *VISIT_KEYS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .expect("known key")
+        };
+        let kind = f
+            .get("kind")
+            .and_then(|e| self.one_of(e, &VisitKind::NAMES, VisitKind::parse, |_| None))
+            .unwrap_or_default();
+        let start = self.date(&f, k("start"), true, ctx);
+        let mut end = self.date(&f, k("end"), false, ctx);
+        if let (Some(s), Some(e), Some(entry)) = (start, end, f.get("end")) {
+            if e < s {
+                let msg = self.lang.pick(
+                    format!("tanggal selesai {e} lebih awal dari tanggal mulai {s}"),
+                    format!("end date {e} is before start date {s}"),
+                );
+                self.error(entry.node.pos, msg);
+                end = None;
+            }
+        }
+        Visit {
+            kind,
+            unit: self.string(&f, k("unit"), true, ctx).unwrap_or_default(),
+            start,
+            end: end.or(start),
+            destination: self
+                .string(&f, k("destination"), true, ctx)
+                .unwrap_or_default(),
+            province: self.string(&f, k("province"), false, ctx),
+            country: self
+                .string(&f, k("country"), false, ctx)
+                .unwrap_or_else(|| "Indonesia".into()),
+            hosts: self.string_list(&f, k("hosts"), false, ctx),
+            topics: self.string_list(&f, k("topics"), true, ctx),
+            objectives: self.string_list(&f, k("objectives"), false, ctx),
+            team: self.string_list(&f, k("team"), false, ctx),
+            budget: self.integer(&f, "budget"),
+            funding: self.string(&f, k("funding"), false, ctx),
+        }
+    }
+
+    fn recommendation(&mut self, node: &Node) -> Recommendation {
+        let ctx = self.lang.pick("rekomendasi", "a recommendation");
+        let f = self.fields(node, RECOMMENDATION_KEYS, ctx);
+        let k = |i: usize| RECOMMENDATION_KEYS[i];
+        let status = f
+            .get("status")
+            .and_then(|e| {
+                let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                self.one_of(e, &allowed, Status::parse, |w| {
+                    Status::from_synonym(w).map(Status::as_str)
+                })
+            })
+            .unwrap_or_default();
+        Recommendation {
+            id: self.string(&f, k(0), true, ctx).unwrap_or_default(),
+            text: self.string(&f, k(1), true, ctx).unwrap_or_default(),
+            owner: self.string(&f, k(2), true, ctx).unwrap_or_default(),
+            due: self.date(&f, k(3), false, ctx),
+            indicator: self.string(&f, k(4), false, ctx),
+            status,
+            updated: self.date(&f, k(6), false, ctx),
+            note: self.string(&f, k(7), false, ctx),
+            pos: node.pos,
+        }
+    }
+
+    fn evaluation(&mut self, node: &Node) -> Evaluation {
+        let ctx = self
+            .lang
+            .pick("tabel `evaluation`", "the `evaluation` table");
+        let f = self.fields(node, EVALUATION_KEYS, ctx);
+        Evaluation {
+            goals_met: self.boolean(&f, "goals_met"),
+            feedback: self.string(&f, EVALUATION_KEYS[1], false, ctx),
+            impact: self.string(&f, EVALUATION_KEYS[2], false, ctx),
+            reviewed: self.date(&f, EVALUATION_KEYS[3], false, ctx),
+        }
+    }
+}
+
+/// Converts a value tree to JSON for templates (`extra`).
+fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Str(s) | Value::Scalar(s) | Value::Datetime(s) => J::String(s.clone()),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => J::from(*f),
+        Value::Bool(b) => J::Bool(*b),
+        Value::Null => J::Null,
+        Value::Array(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Table(entries) => J::Object(
+            entries
+                .iter()
+                .map(|e| (e.key.clone(), to_json(&e.node)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::value::{parse_toml, parse_yaml};
+    use std::path::Path;
+
+    fn check_toml(src: &str) -> (FrontMatter, Vec<Diagnostic>) {
+        let node = parse_toml(src, 2).unwrap();
+        let mut diags = Vec::new();
+        let fm = validate(
+            &node,
+            FileRole::Page,
+            Path::new("a.md"),
+            Lang::En,
+            &mut diags,
+        );
+        (fm, diags)
+    }
+
+    #[test]
+    fn aliases_read_like_english_keys() {
+        let (fm, diags) = check_toml(
+            "judul = \"Studi\"\ntanggal = 2024-05-06\n[kunjungan]\nskpd = \"DLH\"\nmulai = 2024-05-01\nlokasi = \"Surabaya\"\ntopik = [\"sampah\"]\nnegara = \"Jepang\"\n[[rekomendasi]]\nid = \"R1\"\nisi = \"x\"\npenanggung_jawab = \"y\"\nstatus = \"proses\"\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.meta.title, "Studi");
+        let r = fm.report.unwrap();
+        assert_eq!(r.visit.unit, "DLH");
+        assert_eq!(r.visit.end, r.visit.start);
+        assert_eq!(r.recommendations[0].status, Status::Proses);
+    }
+
+    #[test]
+    fn unknown_key_both_spellings_and_bad_status() {
+        let (_, diags) = check_toml(
+            "titel = \"A\"\ntitle = \"A\"\njudul = \"B\"\ndate = 2024-01-01\n[visit]\nunit = \"U\"\nstart = 2024-01-02\nend = 2024-01-01\ndestination = \"D\"\ntopics = [\"t\"]\n[[recommendations]]\nid = \"R1\"\ntext = \"x\"\nowner = \"o\"\nstatus = \"done\"\n",
+        );
+        let msgs: Vec<String> = diags.iter().map(|d| d.render(Lang::En)).collect();
+        assert!(
+            msgs[0].starts_with("a.md:2:1: error: unknown key `titel`"),
+            "{msgs:?}"
+        );
+        assert!(msgs[0].contains("did you mean `title`?"));
+        assert!(
+            msgs[1].starts_with("a.md:4:1: error: `title` and `judul`"),
+            "{msgs:?}"
+        );
+        assert!(msgs[2].starts_with("a.md:9:7: error: end date"), "{msgs:?}");
+        assert!(msgs[3].contains(
+            "unknown value `done`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"
+        ));
+        assert!(msgs[3].contains("did you mean `selesai`?"));
+        assert_eq!(diags.len(), 4);
+    }
+
+    #[test]
+    fn missing_required_fields_are_each_reported() {
+        let (_, diags) = check_toml("summary = \"s\"\n[visit]\nkind = \"x\"\n");
+        let text: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        for key in [
+            "`title`",
+            "`date`",
+            "`start`",
+            "`unit`",
+            "`destination`",
+            "`topics`",
+        ] {
+            assert!(
+                text.iter().any(|m| m.contains(key)),
+                "{key} not in {text:?}"
+            );
+        }
+        assert!(text.iter().any(|m| m.contains("unknown value `x`")));
+    }
+
+    #[test]
+    fn yaml_values_are_coerced_by_expected_type() {
+        let node = parse_yaml(
+            "title: 2024\ndate: 2024-05-06\ndraft: true\nvisit:\n  unit: U\n  start: 2024-05-01\n  destination: D\n  topics: [a, b]\n  budget: 45000000\n",
+            2,
+        )
+        .unwrap();
+        let mut diags = Vec::new();
+        let fm = validate(
+            &node,
+            FileRole::Page,
+            Path::new("a.md"),
+            Lang::En,
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.meta.title, "2024");
+        assert!(fm.meta.draft);
+        assert_eq!(fm.report.unwrap().visit.budget, Some(45_000_000));
+    }
+}

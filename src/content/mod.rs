@@ -1,0 +1,7 @@
+//! Content loading: finding the Markdown files of a project and reading them into pages.
+
+pub mod discover;
+pub mod frontmatter;
+pub mod load;
+pub mod source;
+pub mod value;

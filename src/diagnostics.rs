@@ -1,0 +1,221 @@
+//! Errors and warnings as values: collected per file with their position, rendered once.
+//!
+//! Nothing deep in the pipeline prints; every stage pushes [`Diagnostic`]s into a list that
+//! the CLI (or the preview server) renders at the end, in the writer's language.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Language of messages and of the portal's interface text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub enum Lang {
+    /// Bahasa Indonesia (the default).
+    #[default]
+    #[serde(rename = "id")]
+    Id,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// Parses `id` or `en`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "id" => Some(Lang::Id),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the Indonesian or the English text.
+    pub fn pick<T>(self, id: T, en: T) -> T {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The site is not written.
+    Error,
+    /// Reported, the site is still written (unless `--strict`).
+    Warning,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+}
+
+impl Pos {
+    /// A position.
+    pub fn new(line: usize, col: usize) -> Pos {
+        Pos { line, col }
+    }
+}
+
+/// One problem found in the project, with where it is and, if it helps, what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the project root where possible.
+    pub path: PathBuf,
+    /// Where in the file, when it can be known.
+    pub pos: Option<Pos>,
+    /// What is wrong, in the run's language.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a position.
+    pub fn error(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at a position.
+    pub fn warning(path: impl Into<PathBuf>, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Renders as `path:line:column: error: message`, plus an indented hint line.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        out.push_str(&display_path(&self.path));
+        if let Some(pos) = self.pos {
+            out.push_str(&format!(":{}:{}", pos.line, pos.col));
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(": {kind}: {}", self.message));
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  {}: {hint}", lang.pick("saran", "hint")));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// A path as shown in messages: forward slashes, so messages look the same everywhere.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Sorts diagnostics by file and position, so output is stable however work was scheduled.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+    });
+}
+
+/// Counts errors and warnings and the number of files they are in.
+pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    let mut files: Vec<&PathBuf> = diags.iter().map(|d| &d.path).collect();
+    files.sort();
+    files.dedup();
+    let files = files.len();
+    match lang {
+        Lang::Id => format!("{errors} kesalahan, {warnings} peringatan, dalam {files} berkas."),
+        Lang::En => format!(
+            "{errors} error{}, {warnings} warning{}, in {files} file{}.",
+            plural(errors),
+            plural(warnings),
+            plural(files)
+        ),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Returns the candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_path_line_column_and_hint() {
+        let d = Diagnostic::error(
+            "content/a.md",
+            Some(Pos::new(3, 1)),
+            "kunci `titel` tidak dikenal",
+        )
+        .with_hint("maksud Anda `title`?");
+        assert_eq!(
+            d.render(Lang::Id),
+            "content/a.md:3:1: error: kunci `titel` tidak dikenal\n  saran: maksud Anda `title`?"
+        );
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        assert_eq!(
+            did_you_mean("titel", ["title", "date", "summary"]),
+            Some("title")
+        );
+        assert_eq!(did_you_mean("xyzzy", ["title", "date", "summary"]), None);
+    }
+}

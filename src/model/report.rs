@@ -1,0 +1,279 @@
+//! The typed content of one page: what the front matter says, after validation.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostics::{Lang, Pos};
+
+/// Front-matter fields every page has.
+#[derive(Clone, Debug, Default)]
+pub struct PageMeta {
+    /// `title` (judul).
+    pub title: String,
+    /// `date` (tanggal): publication date.
+    pub date: Option<NaiveDate>,
+    /// `summary` (ringkasan).
+    pub summary: Option<String>,
+    /// `draft`.
+    pub draft: bool,
+    /// `lang` (bahasa); the site's language when absent.
+    pub lang: Option<Lang>,
+    /// `slug`; from the file or bundle name when absent.
+    pub slug: Option<String>,
+    /// `tags` (label).
+    pub tags: Vec<String>,
+    /// `extra`: free data for site templates.
+    pub extra: serde_json::Value,
+}
+
+/// `visit.kind` (jenis).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+pub enum VisitKind {
+    /// `studi-banding`: learning from a peer.
+    #[default]
+    #[serde(rename = "studi-banding")]
+    StudiBanding,
+    /// `kunjungan-kerja`: a working visit.
+    #[serde(rename = "kunjungan-kerja")]
+    KunjunganKerja,
+}
+
+impl VisitKind {
+    /// Every accepted spelling, in the contract's order.
+    pub const NAMES: [&'static str; 2] = ["studi-banding", "kunjungan-kerja"];
+
+    /// Parses the contract's spelling.
+    pub fn parse(s: &str) -> Option<VisitKind> {
+        match s {
+            "studi-banding" => Some(VisitKind::StudiBanding),
+            "kunjungan-kerja" => Some(VisitKind::KunjunganKerja),
+            _ => None,
+        }
+    }
+}
+
+/// Domestic or abroad, derived from `country`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Scope {
+    /// In Indonesia.
+    #[serde(rename = "dalam-negeri")]
+    DalamNegeri,
+    /// Abroad.
+    #[serde(rename = "luar-negeri")]
+    LuarNegeri,
+}
+
+impl Scope {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::DalamNegeri => "dalam-negeri",
+            Scope::LuarNegeri => "luar-negeri",
+        }
+    }
+}
+
+/// The `visit` (kunjungan) table: present means the page is a report.
+#[derive(Clone, Debug, Default)]
+pub struct Visit {
+    /// Kind of visit.
+    pub kind: VisitKind,
+    /// The visiting unit (SKPD).
+    pub unit: String,
+    /// First day.
+    pub start: Option<NaiveDate>,
+    /// Last day (defaults to `start`).
+    pub end: Option<NaiveDate>,
+    /// The place visited.
+    pub destination: String,
+    /// Province of the place.
+    pub province: Option<String>,
+    /// Country; "Indonesia" by default.
+    pub country: String,
+    /// Institutions visited.
+    pub hosts: Vec<String>,
+    /// Fields studied.
+    pub topics: Vec<String>,
+    /// What the visit set out to learn.
+    pub objectives: Vec<String>,
+    /// Participants: personal data, published only if the site says so.
+    pub team: Vec<String>,
+    /// Budget in rupiah.
+    pub budget: Option<i64>,
+    /// Source of funds.
+    pub funding: Option<String>,
+}
+
+impl Visit {
+    /// Domestic unless the country is something other than Indonesia.
+    pub fn scope(&self) -> Scope {
+        if self.country.trim().eq_ignore_ascii_case("indonesia") {
+            Scope::DalamNegeri
+        } else {
+            Scope::LuarNegeri
+        }
+    }
+}
+
+/// Follow-up status of a recommendation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proposed.
+    #[default]
+    Usulan,
+    /// In progress.
+    Proses,
+    /// Done.
+    Selesai,
+    /// Done and evaluated.
+    Dievaluasi,
+    /// Dropped.
+    Dibatalkan,
+}
+
+impl Status {
+    /// Every status, in the contract's order.
+    pub const ALL: [Status; 5] = [
+        Status::Usulan,
+        Status::Proses,
+        Status::Selesai,
+        Status::Dievaluasi,
+        Status::Dibatalkan,
+    ];
+
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Usulan => "usulan",
+            Status::Proses => "proses",
+            Status::Selesai => "selesai",
+            Status::Dievaluasi => "dievaluasi",
+            Status::Dibatalkan => "dibatalkan",
+        }
+    }
+
+    /// Parses the contract's spelling.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// The status an English or informal word most likely means, for hints.
+    pub fn from_synonym(s: &str) -> Option<Status> {
+        match s.to_lowercase().replace(['_', ' '], "-").as_str() {
+            "done" | "completed" | "complete" | "finished" | "closed" | "tuntas" => {
+                Some(Status::Selesai)
+            }
+            "proposed" | "planned" | "open" | "new" | "baru" | "rencana" => Some(Status::Usulan),
+            "in-progress" | "progress" | "ongoing" | "started" | "berjalan" | "diproses" => {
+                Some(Status::Proses)
+            }
+            "evaluated" | "reviewed" | "evaluasi" => Some(Status::Dievaluasi),
+            "cancelled" | "canceled" | "dropped" | "batal" => Some(Status::Dibatalkan),
+            _ => None,
+        }
+    }
+
+    /// Counts as acted on (done or evaluated).
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Selesai | Status::Dievaluasi)
+    }
+
+    /// Still open (proposed or in progress).
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Usulan | Status::Proses)
+    }
+}
+
+/// One entry of `recommendations` (rekomendasi).
+#[derive(Clone, Debug, Default)]
+pub struct Recommendation {
+    /// Unique within the report, e.g. "R1".
+    pub id: String,
+    /// What should be done.
+    pub text: String,
+    /// Who acts on it.
+    pub owner: String,
+    /// Deadline.
+    pub due: Option<NaiveDate>,
+    /// How success is measured.
+    pub indicator: Option<String>,
+    /// Follow-up status.
+    pub status: Status,
+    /// Date of the last status change.
+    pub updated: Option<NaiveDate>,
+    /// A note.
+    pub note: Option<String>,
+    /// Where the entry starts in the source file.
+    pub pos: Pos,
+}
+
+impl Recommendation {
+    /// Overdue: a due date before `today` and still proposed or in progress.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_open() && self.due.is_some_and(|due| due < today)
+    }
+}
+
+/// The `evaluation` (evaluasi) table.
+#[derive(Clone, Debug, Default)]
+pub struct Evaluation {
+    /// Whether the visit's goals were met.
+    pub goals_met: Option<bool>,
+    /// Feedback.
+    pub feedback: Option<String>,
+    /// Impact observed.
+    pub impact: Option<String>,
+    /// Date of the review.
+    pub reviewed: Option<NaiveDate>,
+}
+
+/// The report part of a page: present when the front matter has a `visit` table.
+#[derive(Clone, Debug, Default)]
+pub struct ReportData {
+    /// The visit.
+    pub visit: Visit,
+    /// Its recommendations.
+    pub recommendations: Vec<Recommendation>,
+    /// Its long-term evaluation.
+    pub evaluation: Option<Evaluation>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn overdue_needs_open_status_and_past_due() {
+        let today = d("2026-01-10");
+        let mut r = Recommendation {
+            due: Some(d("2026-01-09")),
+            ..Default::default()
+        };
+        assert!(r.is_overdue(today));
+        r.status = Status::Proses;
+        assert!(r.is_overdue(today));
+        r.status = Status::Selesai;
+        assert!(!r.is_overdue(today));
+        r.status = Status::Usulan;
+        r.due = Some(today);
+        assert!(!r.is_overdue(today), "due today is not yet overdue");
+        r.due = None;
+        assert!(!r.is_overdue(today));
+    }
+
+    #[test]
+    fn scope_from_country() {
+        let mut v = Visit {
+            country: "Indonesia".into(),
+            ..Default::default()
+        };
+        assert_eq!(v.scope(), Scope::DalamNegeri);
+        v.country = "Jepang".into();
+        assert_eq!(v.scope(), Scope::LuarNegeri);
+    }
+}

@@ -1,0 +1,189 @@
+//! Writing a site: into a staging folder first, swapped in only when complete; never into a
+//! folder Tilik did not create.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Content, OutputFile};
+use crate::diagnostics::{Diagnostic, Lang};
+
+/// Marks a folder as Tilik's output, so that a later build may replace it.
+pub const MARKER_FILE: &str = ".tilik-output";
+
+/// Writes `files` as the new content of `output`, replacing what was there only at the end.
+///
+/// The output folder must be safe to replace: not `/`, the home folder, the project root or
+/// any folder holding the project's sources, and either absent, empty, or marked as a
+/// previous Tilik output.
+pub fn write_site(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+    lang: Lang,
+) -> Result<(), Diagnostic> {
+    let output = absolute(output);
+    check_output_is_safe(root, &output, lang)?;
+    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e, lang))?;
+    let staging = parent.join(format!(".{name}.tilik-staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.tilik-old-{}", std::process::id()));
+    remove_stale(&parent, &name);
+
+    let result =
+        write_all(&staging, files, lang).and_then(|()| swap(&staging, &output, &old, lang));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(staging: &Path, files: &[OutputFile], lang: Lang) -> Result<(), Diagnostic> {
+    fs::create_dir_all(staging).map_err(|e| io_error(staging, &e, lang))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        fs::create_dir_all(dir).map_err(|e| io_error(dir, &e, lang))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        match &file.content {
+            Content::Bytes(bytes) => {
+                fs::write(&target, bytes).map_err(|e| io_error(&target, &e, lang))
+            }
+            Content::Copy(from) => fs::copy(from, &target)
+                .map(|_| ())
+                .map_err(|e| io_error(from, &e, lang)),
+        }
+    })?;
+    fs::write(staging.join(MARKER_FILE), "Folder ini dibuat oleh Tilik dan ditimpa setiap kali `tilik build`.\nThis folder is written by Tilik and replaced by every `tilik build`.\n")
+        .map_err(|e| io_error(staging, &e, lang))
+}
+
+/// Puts `staging` in place of `output`; the old output is removed only after the swap.
+fn swap(staging: &Path, output: &Path, old: &Path, lang: Lang) -> Result<(), Diagnostic> {
+    if output.exists() {
+        fs::rename(output, old).map_err(|e| io_error(output, &e, lang))?;
+        if let Err(e) = fs::rename(staging, output) {
+            let _ = fs::rename(old, output);
+            return Err(io_error(output, &e, lang));
+        }
+        let _ = fs::remove_dir_all(old);
+    } else {
+        fs::rename(staging, output).map_err(|e| io_error(output, &e, lang))?;
+    }
+    Ok(())
+}
+
+/// Removes staging and old folders left by an interrupted build (only Tilik-marked ones).
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let ours = file_name.starts_with(&format!(".{name}.tilik-staging-"))
+            || file_name.starts_with(&format!(".{name}.tilik-old-"));
+        if ours && entry.path().join(MARKER_FILE).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        } else if ours && file_name.contains(".tilik-staging-") {
+            // A staging folder killed before its marker was written: still only ours.
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    // Resolve `..` and symlinks of the existing part, so that checks compare real folders.
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        resolved.push(part);
+    }
+    resolved
+}
+
+fn check_output_is_safe(root: &Path, output: &Path, lang: Lang) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let refuse = |why: String| {
+        Diagnostic::error(output, None, why).with_hint(lang.pick(
+            "pilih folder keluaran baru atau kosong, misalnya `-o public`",
+            "choose a new or empty output folder, e.g. `-o public`",
+        ))
+    };
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .map(|h| absolute(&h));
+    if output.parent().is_none() || home.as_deref() == Some(output) {
+        return Err(refuse(lang.pick(
+            "menolak menulis ke folder akar sistem atau folder rumah".into(),
+            "refusing to write to the filesystem root or the home folder".into(),
+        )));
+    }
+    if root.starts_with(output) {
+        return Err(refuse(lang.pick(
+            "menolak menulis ke folder proyek atau folder yang memuatnya: isinya akan terhapus".into(),
+            "refusing to write to the project folder or a folder containing it: its content would be deleted".into(),
+        )));
+    }
+    for source in ["content", "templates", "static", "themes", "i18n"] {
+        if output.starts_with(root.join(source)) {
+            return Err(refuse(lang.pick(
+                format!("menolak menulis ke dalam folder sumber `{source}/`"),
+                format!("refusing to write inside the source folder `{source}/`"),
+            )));
+        }
+    }
+    if output.is_file() {
+        return Err(refuse(lang.pick(
+            "keluaran harus berupa folder, ini sebuah berkas".into(),
+            "the output must be a folder; this is a file".into(),
+        )));
+    }
+    if output.is_dir() {
+        let non_empty = fs::read_dir(output)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+        if non_empty && !output.join(MARKER_FILE).exists() {
+            return Err(refuse(lang.pick(
+                format!("folder ini berisi berkas yang bukan buatan Tilik (tidak ada {MARKER_FILE}); Tilik tidak akan menghapusnya"),
+                format!("this folder holds files Tilik did not write (no {MARKER_FILE}); Tilik will not delete it"),
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
+    )
+}

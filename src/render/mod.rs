@@ -1,0 +1,82 @@
+//! Rendering: the model into output files (HTML pages through the theme's templates, plus
+//! static files and bundle assets), in parallel and in a deterministic order.
+
+pub mod engine;
+pub mod format;
+mod pages;
+pub mod theme;
+pub mod views;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Lang};
+use crate::model::site::Site;
+use crate::output::OutputFile;
+use crate::Failure;
+use engine::Engine;
+use theme::{StaticSource, Theme};
+
+/// Renders every file of the site. Files come back sorted by path.
+pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, Failure> {
+    let config_error = |d: Diagnostic| Failure::Config(vec![d]);
+    let theme = Theme::load(root, &site.config.theme, lang).map_err(config_error)?;
+    let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
+    let strings = theme.strings(site.config.language);
+    let jobs = pages::jobs(site);
+    let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = jobs
+        .par_iter()
+        .map(|job| pages::render_job(job, site, &engine, &strings, lang))
+        .collect();
+    let mut files: Vec<OutputFile> = rendered
+        .map_err(config_error)?
+        .into_iter()
+        .flatten()
+        .collect();
+
+    for (rel, source) in &theme.statics {
+        files.push(match source {
+            StaticSource::Disk(path) => OutputFile::copy(rel.clone(), path.clone()),
+            StaticSource::Embedded(bytes) => OutputFile::bytes(rel.clone(), bytes.to_vec()),
+        });
+    }
+    for page in site.pages.iter().chain(&site.sections) {
+        for asset in page.assets() {
+            let bundle_dir = page.source.path.parent().unwrap_or(Path::new(""));
+            let rel = asset
+                .strip_prefix(bundle_dir)
+                .unwrap_or(asset)
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push(OutputFile::copy(
+                format!("{}{rel}", page.path),
+                asset.clone(),
+            ));
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    check_no_collisions(&files, lang).map_err(|d| Failure::Content(vec![d]))?;
+    Ok(files)
+}
+
+/// Two outputs at one path would silently overwrite each other: make it an error instead.
+fn check_no_collisions(files: &[OutputFile], lang: Lang) -> Result<(), Diagnostic> {
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            return Err(Diagnostic::error(
+                "content",
+                None,
+                lang.pick(
+                    format!("dua keluaran di alamat yang sama: /{}", pair[0].path),
+                    format!("two outputs at the same path: /{}", pair[0].path),
+                ),
+            )
+            .with_hint(lang.pick(
+                "ganti nama halaman atau berkas statis yang bertabrakan",
+                "rename the page or static file that collides",
+            )));
+        }
+    }
+    Ok(())
+}

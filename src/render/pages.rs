@@ -1,0 +1,561 @@
+//! The pages of a portal, one job each, and how each is rendered.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::engine::{Engine, FeedLink, PageFrame};
+use super::views::{PageView, RecommendationView, StatusCounts, TermView, Viewer};
+use crate::diagnostics::{Diagnostic, Lang};
+use crate::model::report::Status;
+use crate::model::site::{Page, Site};
+use crate::model::taxonomy::TaxonomyKind;
+use crate::output::OutputFile;
+
+/// One unit of rendering work.
+pub enum Job {
+    /// `/`.
+    Home,
+    /// A report or page, by index in `Site::pages`.
+    Page(usize),
+    /// A list of pages under a content folder: (site path, section index if it has `_index.md`).
+    Section(String, Option<usize>),
+    /// `/skpd/` and friends.
+    TaxonomyList(TaxonomyKind),
+    /// One term's pages.
+    Term(TaxonomyKind, usize),
+    /// `/rekomendasi/`.
+    Tracker,
+    /// A page without data of its own: template, site path.
+    Plain(&'static str, &'static str),
+}
+
+/// Every job of the site.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Tracker,
+        Job::Plain("search.html", "cari/"),
+        Job::Plain("data.html", "data/"),
+        Job::Plain("404.html", "404.html"),
+    ];
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    let mut has_reports_section = false;
+    for (i, section) in site.sections.iter().enumerate() {
+        if section.path.is_empty() {
+            continue; // the home page's text
+        }
+        has_reports_section |= section.path == "laporan/";
+        jobs.push(Job::Section(section.path.clone(), Some(i)));
+    }
+    if !has_reports_section {
+        jobs.push(Job::Section("laporan/".into(), None));
+    }
+    for taxonomy in &site.taxonomies.all {
+        jobs.push(Job::TaxonomyList(taxonomy.kind));
+        jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(taxonomy.kind, i)));
+    }
+    jobs
+}
+
+/// A page of a paginated list.
+#[derive(Serialize)]
+struct Paginator<'a> {
+    items: Vec<PageView<'a>>,
+    number: usize,
+    total_pages: usize,
+    total_items: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    path: String,
+}
+
+fn page_path(base: &str, number: usize) -> String {
+    if number == 1 {
+        base.to_string()
+    } else {
+        format!("{base}halaman/{number}/")
+    }
+}
+
+/// Splits `items` into pages of the configured size and renders each.
+fn paginate<'a>(
+    items: &[&'a Page],
+    base: &str,
+    per_page: usize,
+    viewer: &Viewer<'a>,
+    mut render_one: impl FnMut(&str, Paginator<'a>) -> Result<OutputFile, Diagnostic>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let total_pages = items.len().div_ceil(per_page).max(1);
+    let links: Vec<PageLink> = (1..=total_pages)
+        .map(|number| PageLink {
+            number,
+            path: page_path(base, number),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for number in 1..=total_pages {
+        let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
+        let paginator = Paginator {
+            items: chunk.iter().map(|p| viewer.page(p, false)).collect(),
+            number,
+            total_pages,
+            total_items: items.len(),
+            prev: (number > 1).then(|| page_path(base, number - 1)),
+            next: (number < total_pages).then(|| page_path(base, number + 1)),
+            pages: links
+                .iter()
+                .map(|l| PageLink {
+                    number: l.number,
+                    path: l.path.clone(),
+                })
+                .collect(),
+        };
+        out.push(render_one(&page_path(base, number), paginator)?);
+    }
+    Ok(out)
+}
+
+fn html_file(path: &str, html: String) -> OutputFile {
+    let file = if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    };
+    OutputFile::bytes(file, html)
+}
+
+fn text<'s>(strings: &'s BTreeMap<String, String>, key: &str, fallback: &'s str) -> &'s str {
+    strings.get(key).map_or(fallback, String::as_str)
+}
+
+/// Renders one job into its files.
+pub fn render_job(
+    job: &Job,
+    site: &Site,
+    engine: &Engine,
+    strings: &BTreeMap<String, String>,
+    lang: Lang,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let viewer = Viewer::new(site);
+    let site_lang = site.config.language;
+    let description = site.config.description.as_str();
+    let main_feed = || {
+        vec![FeedLink {
+            title: site.config.title.clone(),
+            path: "feed.xml".into(),
+        }]
+    };
+    match job {
+        Job::Home => {
+            let intro = site.section("");
+            let frame = PageFrame {
+                path: "",
+                lang: site_lang,
+                title: &site.config.title,
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("home", &home_view(site, &viewer, intro));
+            Ok(vec![html_file(
+                "",
+                engine.render("index.html", &ctx, lang)?,
+            )])
+        }
+        Job::Page(i) => {
+            let page = &site.pages[*i];
+            let template = if page.is_report() {
+                "report.html"
+            } else {
+                "page.html"
+            };
+            let frame = PageFrame {
+                path: &page.path,
+                lang: page.lang,
+                title: &page.meta.title,
+                description: page.meta.summary.as_deref().unwrap_or(description),
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("page", &viewer.page(page, true));
+            Ok(vec![html_file(
+                &page.path,
+                engine.render(template, &ctx, lang)?,
+            )])
+        }
+        Job::Section(path, index) => {
+            let section = index.map(|i| &site.sections[i]);
+            let folder = section
+                .map(|s| s.source.rel.trim_end_matches("_index.md").to_string())
+                .unwrap_or_else(|| "laporan/".into());
+            let items: Vec<&Page> = site
+                .pages
+                .iter()
+                .filter(|p| p.source.rel.starts_with(&folder))
+                .collect();
+            let title = section.map_or(text(strings, "nav_reports", "Laporan"), |s| {
+                s.meta.title.as_str()
+            });
+            let content = section.map_or("", |s| s.rendered.html.as_str());
+            let section_lang = section.map_or(site_lang, |s| s.lang);
+            paginate(
+                &items,
+                path,
+                site.config.paginate,
+                &viewer,
+                |page_path, paginator| {
+                    let frame = PageFrame {
+                        path: page_path,
+                        lang: section_lang,
+                        title,
+                        description: section
+                            .and_then(|s| s.meta.summary.as_deref())
+                            .unwrap_or(description),
+                        feeds: main_feed(),
+                    };
+                    let mut ctx = engine.context(site, &frame);
+                    ctx.insert(
+                        "section",
+                        &SectionView {
+                            title,
+                            content,
+                            path,
+                        },
+                    );
+                    ctx.insert("paginator", &paginator);
+                    Ok(html_file(
+                        page_path,
+                        engine.render("section.html", &ctx, lang)?,
+                    ))
+                },
+            )
+        }
+        Job::TaxonomyList(kind) => {
+            let taxonomy = site.taxonomies.get(*kind);
+            let path = format!("{}/", kind.key());
+            let title = text(strings, &format!("tax_{}", kind.key()), kind.key());
+            let frame = PageFrame {
+                path: &path,
+                lang: site_lang,
+                title,
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert(
+                "taxonomy",
+                &TaxonomyView {
+                    key: kind.key(),
+                    path: &path,
+                    terms: taxonomy.terms.iter().map(TermView::of).collect(),
+                },
+            );
+            Ok(vec![html_file(
+                &path,
+                engine.render("taxonomy_list.html", &ctx, lang)?,
+            )])
+        }
+        Job::Term(kind, i) => {
+            let taxonomy = site.taxonomies.get(*kind);
+            let term = &taxonomy.terms[*i];
+            let items: Vec<&Page> = term.pages.iter().map(|&p| &site.pages[p]).collect();
+            let tax_path = format!("{}/", kind.key());
+            let feed_path = matches!(kind, TaxonomyKind::Unit | TaxonomyKind::Topic)
+                .then(|| format!("{}feed.xml", term.path));
+            let title = format!(
+                "{}: {}",
+                text(strings, &format!("tax_{}", kind.key()), kind.key()),
+                term.name
+            );
+            paginate(
+                &items,
+                &term.path,
+                site.config.paginate,
+                &viewer,
+                |page_path, paginator| {
+                    let mut feeds = main_feed();
+                    if let Some(f) = &feed_path {
+                        feeds.push(FeedLink {
+                            title: format!("{} — {}", site.config.title, term.name),
+                            path: f.clone(),
+                        });
+                    }
+                    let frame = PageFrame {
+                        path: page_path,
+                        lang: site_lang,
+                        title: &title,
+                        description,
+                        feeds,
+                    };
+                    let mut ctx = engine.context(site, &frame);
+                    ctx.insert(
+                        "taxonomy",
+                        &TaxonomyView {
+                            key: kind.key(),
+                            path: &tax_path,
+                            terms: Vec::new(),
+                        },
+                    );
+                    ctx.insert("term", &TermView::of(term));
+                    ctx.insert("paginator", &paginator);
+                    ctx.insert("feed_path", &feed_path);
+                    Ok(html_file(
+                        page_path,
+                        engine.render("taxonomy_term.html", &ctx, lang)?,
+                    ))
+                },
+            )
+        }
+        Job::Tracker => {
+            let frame = PageFrame {
+                path: "rekomendasi/",
+                lang: site_lang,
+                title: text(strings, "nav_tracker", "Rekomendasi"),
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("tracker", &tracker_view(site, &viewer));
+            Ok(vec![html_file(
+                "rekomendasi/",
+                engine.render("tracker.html", &ctx, lang)?,
+            )])
+        }
+        Job::Plain(template, path) => {
+            if !engine.has(template) {
+                return Ok(Vec::new());
+            }
+            let key = template.trim_end_matches(".html");
+            let frame = PageFrame {
+                path,
+                lang: site_lang,
+                title: text(strings, &format!("title_{key}"), key),
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("search_entry", "");
+            Ok(vec![html_file(path, engine.render(template, &ctx, lang)?)])
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    title: &'a str,
+    content: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    key: &'static str,
+    path: &'a str,
+    terms: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct Figures {
+    reports: usize,
+    units: usize,
+    places: usize,
+    abroad: usize,
+    recommendations: usize,
+    usulan: usize,
+    proses: usize,
+    selesai: usize,
+    dievaluasi: usize,
+    dibatalkan: usize,
+    overdue: usize,
+    completed_percent: usize,
+}
+
+#[derive(Serialize)]
+struct Charts {
+    years_svg: String,
+    status_svg: String,
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    content: &'a str,
+    latest: Vec<PageView<'a>>,
+    figures: Figures,
+    charts: Charts,
+    years: Vec<TermView<'a>>,
+    units: Vec<TermView<'a>>,
+    topics: Vec<TermView<'a>>,
+    places: Vec<TermView<'a>>,
+}
+
+fn home_view<'a>(site: &'a Site, viewer: &Viewer<'a>, intro: Option<&'a Page>) -> HomeView<'a> {
+    let mut counts = StatusCounts::default();
+    for report in site.reports() {
+        for rec in report.report.iter().flat_map(|r| &r.recommendations) {
+            counts.add(rec, site.build_date);
+        }
+    }
+    let terms = |kind| {
+        site.taxonomies
+            .get(kind)
+            .terms
+            .iter()
+            .map(TermView::of)
+            .collect::<Vec<_>>()
+    };
+    let places = site.taxonomies.get(TaxonomyKind::Place);
+    let figures = Figures {
+        reports: site.reports().count(),
+        units: site.taxonomies.get(TaxonomyKind::Unit).terms.len(),
+        places: places.terms.len(),
+        abroad: site
+            .reports()
+            .filter(|p| {
+                p.report
+                    .as_ref()
+                    .is_some_and(|r| r.visit.scope() == crate::model::report::Scope::LuarNegeri)
+            })
+            .count(),
+        recommendations: counts.total,
+        usulan: counts.usulan,
+        proses: counts.proses,
+        selesai: counts.selesai,
+        dievaluasi: counts.dievaluasi,
+        dibatalkan: counts.dibatalkan,
+        overdue: counts.overdue,
+        completed_percent: counts.completed_percent(),
+    };
+    HomeView {
+        content: intro.map_or("", |p| p.rendered.html.as_str()),
+        latest: site
+            .reports()
+            .take(6)
+            .map(|p| viewer.page(p, false))
+            .collect(),
+        figures,
+        charts: Charts {
+            years_svg: String::new(),
+            status_svg: String::new(),
+        },
+        years: terms(TaxonomyKind::Year),
+        units: terms(TaxonomyKind::Unit),
+        topics: terms(TaxonomyKind::Topic),
+        places: terms(TaxonomyKind::Place),
+    }
+}
+
+#[derive(Serialize)]
+struct TrackerRow<'a> {
+    report: ReportLink<'a>,
+    unit: TermView<'a>,
+    #[serde(flatten)]
+    rec: RecommendationView<'a>,
+}
+
+#[derive(Serialize)]
+struct ReportLink<'a> {
+    title: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct UnitProgress<'a> {
+    name: &'a str,
+    path: Option<&'a str>,
+    total: usize,
+    done: usize,
+    percent: usize,
+    overdue: usize,
+}
+
+#[derive(Serialize)]
+struct TrackerView<'a> {
+    total: usize,
+    overdue: usize,
+    by_status: BTreeMap<&'static str, usize>,
+    units: Vec<UnitProgress<'a>>,
+    rows: Vec<TrackerRow<'a>>,
+}
+
+fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
+    let today = site.build_date;
+    let mut rows = Vec::new();
+    let mut by_unit: BTreeMap<&str, StatusCounts> = BTreeMap::new();
+    let mut all = StatusCounts::default();
+    for page in site.reports() {
+        let Some(report) = &page.report else { continue };
+        for rec in &report.recommendations {
+            all.add(rec, today);
+            by_unit
+                .entry(report.visit.unit.as_str())
+                .or_default()
+                .add(rec, today);
+            rows.push((page, rec));
+        }
+    }
+    // Pages are newest first already; a stable sort by unit keeps that order within a unit.
+    rows.sort_by(|a, b| {
+        let unit = |p: &Page| {
+            p.report
+                .as_ref()
+                .map(|r| r.visit.unit.to_lowercase())
+                .unwrap_or_default()
+        };
+        unit(a.0)
+            .cmp(&unit(b.0))
+            .then_with(|| b.0.meta.date.cmp(&a.0.meta.date))
+            .then_with(|| a.0.path.cmp(&b.0.path))
+            .then_with(|| a.1.id.cmp(&b.1.id))
+    });
+    let mut units: Vec<UnitProgress> = by_unit
+        .iter()
+        .map(|(name, c)| UnitProgress {
+            name,
+            path: viewer.terms.view(TaxonomyKind::Unit, name).path,
+            total: c.total,
+            done: c.selesai + c.dievaluasi,
+            percent: c.completed_percent(),
+            overdue: c.overdue,
+        })
+        .collect();
+    units.sort_by_key(|u| u.name.to_lowercase());
+    TrackerView {
+        total: all.total,
+        overdue: all.overdue,
+        by_status: Status::ALL
+            .iter()
+            .map(|s| {
+                let n = match s {
+                    Status::Usulan => all.usulan,
+                    Status::Proses => all.proses,
+                    Status::Selesai => all.selesai,
+                    Status::Dievaluasi => all.dievaluasi,
+                    Status::Dibatalkan => all.dibatalkan,
+                };
+                (s.as_str(), n)
+            })
+            .collect(),
+        units,
+        rows: rows
+            .into_iter()
+            .map(|(page, rec)| TrackerRow {
+                report: ReportLink {
+                    title: &page.meta.title,
+                    path: &page.path,
+                },
+                unit: viewer.terms.view(
+                    TaxonomyKind::Unit,
+                    page.report.as_ref().map_or("", |r| r.visit.unit.as_str()),
+                ),
+                rec: RecommendationView::of(rec, today),
+            })
+            .collect(),
+    }
+}
