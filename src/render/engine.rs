@@ -59,6 +59,7 @@ impl Engine {
     pub fn new(theme: &Theme, site: &Site, lang: Lang) -> Result<Engine, Diagnostic> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         super::format::register(&mut tera);
         tera.add_raw_templates(
             theme
@@ -124,6 +125,25 @@ impl Engine {
             .render(template, ctx)
             .map_err(|e| template_error(&e, lang))
     }
+}
+
+/// Escapes text for HTML and XML text and quoted attribute values.
+///
+/// Tera's default also escapes `/` (as `&#x2F;`), which is safe but makes every URL in the
+/// output harder to read and larger; quoting attributes makes `/` harmless.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A template error with its whole cause chain (Tera's top message alone names no cause).
