@@ -24,6 +24,8 @@ enum Command {
     Build(BuildArgs),
     /// Validate content and internal links without writing anything.
     Check(CommonArgs),
+    /// Preview the portal with live reload, rebuilt in memory on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -49,6 +51,21 @@ struct BuildArgs {
     /// Override base_url, e.g. https://example.go.id/portal/.
     #[arg(long)]
     base_url: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Port to listen on; the next free one is used when it is busy (0: any free port).
+    #[arg(short, long, default_value_t = 8000)]
+    port: u16,
+    /// Address to listen on (0.0.0.0 to let other computers on the network see the preview).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -160,6 +177,19 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
+                Err(f) => fail(&f, lang),
+            }
+        }
+        Command::Serve(args) => {
+            let opts = tilik::serve::ServeOptions {
+                options: options(&args.common),
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            let lang = opts.options.lang.unwrap_or_default();
+            match tilik::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(f) => fail(&f, lang),
             }
         }
