@@ -3,12 +3,13 @@
 //!
 //! Threads and state:
 //!
-//! - **Workers** ([`WORKERS`] threads) take requests from the tiny_http server and answer them
-//!   from the current [`Snapshot`] ([`http`] maps a request to a response). A worker only
-//!   holds the site lock long enough to clone an `Arc`, so requests never wait behind a
-//!   rebuild.
-//! - **Event streams**: a request for `/__tilik/events` is handed to a thread of its own
-//!   ([`reload`]), so held-open reload connections never occupy a worker.
+//! - **Connections**: the accept loop starts a thread per connection ([`conn`]: HTTP/1.1 with
+//!   keep-alive, every read bounded), which answers its requests from the current
+//!   [`Snapshot`] ([`http`] maps a request to a response). The site lock is held only long
+//!   enough to clone an `Arc`, so requests never wait behind a rebuild.
+//! - **Event streams**: a request for `/__tilik/events` turns its connection into a live-reload
+//!   stream ([`reload`]) on that connection's own thread, so a held-open stream never delays
+//!   anyone else.
 //! - **Watcher** ([`watch`]): notify events, debounced into one [`watch::ChangeSet`] per burst.
 //! - **Builder**: runs the pipeline for each change set ([`rebuild`]), swaps the new snapshot
 //!   in (the write lock is held only for the pointer swap), and tells the reload [`reload::Hub`]
@@ -17,6 +18,7 @@
 //! Ctrl-C ends the process: serve writes no file, so there is nothing to clean up.
 
 mod bind;
+mod conn;
 mod console;
 pub mod http;
 pub mod inject;
@@ -28,8 +30,9 @@ pub mod urlpath;
 pub mod watch;
 
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
 use std::thread;
@@ -42,9 +45,9 @@ use reload::Hub;
 use snapshot::Snapshot;
 use watch::ChangeSet;
 
-/// Threads answering ordinary requests.
-pub const WORKERS: usize = 8;
-/// Most event streams open at once (each is a thread); more are refused with 503.
+/// Most connections open at once (each is a thread); more are answered 503 at once.
+pub const MAX_CONNECTIONS: usize = 1024;
+/// Most event streams open at once; more are refused with 503.
 pub const MAX_STREAMS: usize = 256;
 /// Quiet time after the last file event before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -183,29 +186,13 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             .map_err(|e| Failure::Config(vec![config_failure("serve", e.to_string())]))?;
     }
 
-    let server = tiny_http::Server::from_listener(bound.listener, None)
-        .map_err(|e| Failure::Config(vec![config_failure("serve", e.to_string())]))?;
-    let server = Arc::new(server);
     console::listening(lang, &url, bound.addr, &bound.busy);
     // Flushed at once so that tools reading the output (and tests) see the address.
     let _ = std::io::stdout().flush();
     if opts.open {
         open_browser(&url, lang);
     }
-
-    let mut workers = Vec::new();
-    for i in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        let worker = thread::Builder::new()
-            .name(format!("tilik-http-{i}"))
-            .spawn(move || worker_loop(&server, &shared))
-            .map_err(|e| Failure::Config(vec![config_failure("serve", e.to_string())]))?;
-        workers.push(worker);
-    }
-    for worker in workers {
-        let _ = worker.join();
-    }
+    accept_loop(&bound.listener, &shared);
     Ok(())
 }
 
@@ -250,30 +237,60 @@ fn builder_loop(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared:
     }
 }
 
-/// Answers requests until the server stops.
-fn worker_loop(server: &tiny_http::Server, shared: &Shared) {
-    while let Ok(request) = server.recv() {
-        handle(request, shared);
+/// Accepts connections, each served by a thread of its own ([`conn`]).
+fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let stream = match stream {
+            Ok(s) => s,
+            Err(e) => {
+                // Out of file descriptors or a connection reset before it was accepted:
+                // pause briefly rather than spin, then go on.
+                eprintln!("tilik serve: accept: {e}");
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+        };
+        if conn::configure(&stream).is_err() {
+            continue;
+        }
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let mut stream = stream;
+            let reply = conn::error_reply(503, "too many connections");
+            let _ = conn::write_reply(&mut stream, reply, false, false);
+            continue;
+        }
+        let shared = Arc::clone(shared);
+        let open_count = Arc::clone(&open);
+        let spawned = thread::Builder::new()
+            .name("tilik-conn".into())
+            .spawn(move || {
+                conn::serve(stream, |head, method, out| {
+                    handle(head, method, out, &shared)
+                });
+                open_count.fetch_sub(1, Ordering::SeqCst);
+            });
+        if let Err(e) = spawned {
+            open.fetch_sub(1, Ordering::SeqCst);
+            eprintln!("tilik serve: cannot start a connection thread: {e}");
+        }
     }
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared) {
-    let method = match request.method() {
-        tiny_http::Method::Get => http::Method::Get,
-        tiny_http::Method::Head => http::Method::Head,
-        _ => http::Method::Other,
-    };
-    let if_none_match = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("If-None-Match"))
-        .map(|h| h.value.as_str().to_string());
+/// Answers one request; `None` when the connection became an event stream (now ended).
+fn handle(
+    head: &conn::Head,
+    method: http::Method,
+    out: &mut TcpStream,
+    shared: &Shared,
+) -> Option<http::Reply> {
     let site = shared.current();
     let route = http::route(
         &http::Request {
             method,
-            target: request.url(),
-            if_none_match: if_none_match.as_deref(),
+            target: &head.target,
+            if_none_match: head.header("If-None-Match"),
         },
         &site,
         &shared.hub,
@@ -281,55 +298,18 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     );
     drop(site);
     match route {
-        http::Route::Reply(reply) => respond(request, reply),
-        http::Route::Events { since } => open_stream(request, since, &shared.hub),
-    }
-}
-
-fn respond(request: tiny_http::Request, reply: http::Reply) {
-    let headers = reply
-        .headers
-        .iter()
-        .filter_map(|(name, value)| {
-            tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-        })
-        .collect();
-    let length = reply.body.len();
-    let response = tiny_http::Response::new(
-        tiny_http::StatusCode(reply.status),
-        headers,
-        reply.body.into_reader(),
-        Some(length),
-        None,
-    )
-    // Known lengths go out as Content-Length, never chunked.
-    .with_chunked_threshold(usize::MAX);
-    // The client may have gone away: nothing to do about it.
-    let _ = request.respond(response);
-}
-
-/// Hands an event stream to a thread of its own.
-fn open_stream(request: tiny_http::Request, since: String, hub: &Arc<Hub>) {
-    let Some(guard) = hub.enter(MAX_STREAMS) else {
-        let _ = request.respond(
-            tiny_http::Response::from_string("503 Too many live-reload connections\n")
-                .with_status_code(503),
-        );
-        return;
-    };
-    let hub = Arc::clone(hub);
-    let spawned = thread::Builder::new()
-        .name("tilik-events".into())
-        .spawn(move || {
-            let mut out = request.into_writer();
+        http::Route::Reply(reply) => Some(reply),
+        http::Route::Events { since } => {
+            let Some(_slot) = shared.hub.enter(MAX_STREAMS) else {
+                return Some(conn::error_reply(503, "too many live-reload connections"));
+            };
+            // This connection's thread is the stream's: it ends when the client goes away.
+            let _ = out.set_read_timeout(None);
             if out.write_all(reload::STREAM_HEAD).is_ok() {
-                // Ends when the client goes away.
-                let _ = hub.stream(&since, &mut out, KEEPALIVE);
+                let _ = shared.hub.stream(&since, out, KEEPALIVE);
             }
-            drop(guard);
-        });
-    if let Err(e) = spawned {
-        eprintln!("tilik serve: cannot open a live-reload stream: {e}");
+            None
+        }
     }
 }
 

@@ -219,8 +219,8 @@ fn write_events(out: &mut dyn Write, events: &[String]) -> io::Result<()> {
     out.flush()
 }
 
-/// The response head of an event stream (written raw: the body has no length and must reach
-/// the client event by event, not through a chunking buffer).
+/// The response head of an event stream: no length, the body runs until the connection
+/// closes, each event flushed as it comes.
 pub const STREAM_HEAD: &[u8] = b"HTTP/1.1 200 OK\r\n\
 Content-Type: text/event-stream; charset=utf-8\r\n\
 Cache-Control: no-cache, no-store\r\n\
