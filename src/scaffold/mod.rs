@@ -220,9 +220,10 @@ pub fn new_portal(
         lang,
     )?;
     if with_theme {
-        DEFAULT_THEME
-            .extract(dir.join("themes").join("default"))
-            .map_err(|e| io_error(&dir.join("themes"), &e, lang))?;
+        let target = dir.join("themes").join("default");
+        fs::create_dir_all(&target)
+            .and_then(|()| DEFAULT_THEME.extract(&target))
+            .map_err(|e| io_error(&target, &e, lang))?;
     }
     let shown = crate::diagnostics::display_path(dir);
     Ok(lang.pick(
