@@ -6,7 +6,10 @@ use common::{report, snapshot, Project};
 #[test]
 fn report_page_shows_the_visit_at_a_glance() {
     let p = Project::new();
-    p.file("content/laporan/2024/sleman-surabaya.md", &report("Studi Sampah"));
+    p.file(
+        "content/laporan/2024/sleman-surabaya.md",
+        &report("Studi Sampah"),
+    );
     p.run(&["build"]).expect_code(0);
     let html = p.read("public/laporan/sleman-surabaya/index.html");
     for needle in [
@@ -31,10 +34,15 @@ fn report_page_shows_the_visit_at_a_glance() {
 #[test]
 fn team_is_published_only_when_allowed() {
     let p = Project::new();
-    p.file("tilik.toml", &format!("{}[privacy]\npublish_team = true\n", common::CONFIG));
+    p.file(
+        "tilik.toml",
+        &format!("{}[privacy]\npublish_team = true\n", common::CONFIG),
+    );
     p.file("content/laporan/a.md", &report("A"));
     p.run(&["build"]).expect_code(0);
-    assert!(p.read("public/laporan/a/index.html").contains("Budi Santoso"));
+    assert!(p
+        .read("public/laporan/a/index.html")
+        .contains("Budi Santoso"));
 }
 
 #[test]
@@ -117,12 +125,24 @@ Isi.
     }
     let p = Project::new();
     p.file("content/laporan/toml-alias.md", toml);
-    p.file("content/laporan/yaml-alias.md", &out.replace("Laporan Alias", "Laporan Alias YAML"));
+    p.file(
+        "content/laporan/yaml-alias.md",
+        &out.replace("Laporan Alias", "Laporan Alias YAML"),
+    );
     let run = p.run(&["build"]).expect_code(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     for slug in ["toml-alias", "yaml-alias"] {
         let html = p.read(&format!("public/laporan/{slug}/index.html"));
-        for needle in ["Laporan Alias", "Bappeda Kota Palu", "Kitakyushu", "Jepang", "Rp 250.000.000", "Menyusun perbup.", "Bagian Hukum", "Sampah turun 20%."] {
+        for needle in [
+            "Laporan Alias",
+            "Bappeda Kota Palu",
+            "Kitakyushu",
+            "Jepang",
+            "Rp 250.000.000",
+            "Menyusun perbup.",
+            "Bagian Hukum",
+            "Sampah turun 20%.",
+        ] {
             assert!(html.contains(needle), "{slug}: missing {needle:?}");
         }
     }
@@ -149,27 +169,49 @@ fn links_between_pages_are_rewritten_and_bundles_carry_their_files() {
     );
     p.bytes("content/laporan/2024/a/foto.jpg", b"\xff\xd8\xff\xe0fake");
     p.file("content/laporan/2023/b.md", &report("B"));
-    p.file("content/halaman/tentang.md", "+++\ntitle = \"Tentang\"\ndate = 2024-01-01\n+++\nHalo.\n");
+    p.file(
+        "content/halaman/tentang.md",
+        "+++\ntitle = \"Tentang\"\ndate = 2024-01-01\n+++\nHalo.\n",
+    );
     p.run(&["build"]).expect_code(0);
     let html = p.read("public/laporan/a/index.html");
-    assert!(html.contains("href=\"../../laporan/b/#latar-belakang\""), "{html}");
+    assert!(
+        html.contains("href=\"../../laporan/b/#latar-belakang\""),
+        "{html}"
+    );
     assert!(html.contains("href=\"../../halaman/tentang/\""));
     assert!(html.contains("src=\"foto.jpg\""));
-    assert_eq!(std::fs::read(p.path().join("public/laporan/a/foto.jpg")).unwrap(), b"\xff\xd8\xff\xe0fake");
-    assert!(p.read("public/halaman/tentang/index.html").contains("Halo."));
+    assert_eq!(
+        std::fs::read(p.path().join("public/laporan/a/foto.jpg")).unwrap(),
+        b"\xff\xd8\xff\xe0fake"
+    );
+    assert!(p
+        .read("public/halaman/tentang/index.html")
+        .contains("Halo."));
 }
 
 #[test]
 fn drafts_only_with_the_flag() {
     let p = Project::new();
     p.file("content/laporan/a.md", &report("A"));
-    p.file("content/laporan/rahasia.md", &report("Draf Rahasia").replace("+++\ntitle", "+++\ndraft = true\ntitle"));
+    p.file(
+        "content/laporan/rahasia.md",
+        &report("Draf Rahasia").replace("+++\ntitle", "+++\ndraft = true\ntitle"),
+    );
     p.run(&["build"]).expect_code(0);
     assert!(!p.path().join("public/laporan/rahasia").exists());
-    let all: Vec<u8> = snapshot(&p.path().join("public")).into_iter().flat_map(|(_, b)| b).collect();
-    assert!(!String::from_utf8_lossy(&all).contains("Draf Rahasia"), "draft leaked");
+    let all: Vec<u8> = snapshot(&p.path().join("public"))
+        .into_iter()
+        .flat_map(|(_, b)| b)
+        .collect();
+    assert!(
+        !String::from_utf8_lossy(&all).contains("Draf Rahasia"),
+        "draft leaked"
+    );
     p.run(&["build", "--drafts"]).expect_code(0);
-    assert!(p.read("public/laporan/rahasia/index.html").contains("Draf Rahasia"));
+    assert!(p
+        .read("public/laporan/rahasia/index.html")
+        .contains("Draf Rahasia"));
 }
 
 #[test]
@@ -192,16 +234,27 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     p.file("content/laporan/a.md", &report("A"));
     p.run(&["build"]).expect_code(0);
     let before = snapshot(&p.path().join("public"));
-    p.file("content/laporan/a.md", &report("A berubah").replace("title =", "titel ="));
+    p.file(
+        "content/laporan/a.md",
+        &report("A berubah").replace("title =", "titel ="),
+    );
     p.run(&["build"]).expect_code(1);
     assert_eq!(snapshot(&p.path().join("public")), before);
     // A template error (exit 2) also leaves it untouched.
     p.file("content/laporan/a.md", &report("A berubah"));
     p.file("templates/report.html", "{{ page.nope | rupiah }}");
     let run = p.run(&["build"]).expect_code(2);
-    assert!(run.stderr.contains("template error") || run.stderr.contains("kesalahan templat"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("template error") || run.stderr.contains("kesalahan templat"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(&p.path().join("public")), before);
-    let leftovers: Vec<_> = std::fs::read_dir(p.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("tilik-")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("tilik-"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folders left behind");
 }
 
@@ -211,7 +264,11 @@ fn output_folder_safety() {
     p.file("content/laporan/a.md", &report("A"));
     let refuse = |args: &[&str]| {
         let run = p.run(args).expect_code(2);
-        assert!(run.stderr.contains("menolak") || run.stderr.contains("Tilik tidak akan"), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("menolak") || run.stderr.contains("Tilik tidak akan"),
+            "{args:?}: {}",
+            run.stderr
+        );
     };
     refuse(&["build", "-o", "/"]);
     refuse(&["build", "-o", "."]);
@@ -249,19 +306,32 @@ fn project_templates_override_the_theme_file_by_file() {
     let p = Project::new();
     p.file("content/laporan/a.md", &report("A"));
     p.file("templates/page.html", "KHUSUS {{ page.title }}");
-    p.file("content/halaman/x.md", "+++\ntitle = \"X\"\ndate = 2024-01-01\n+++\n");
+    p.file(
+        "content/halaman/x.md",
+        "+++\ntitle = \"X\"\ndate = 2024-01-01\n+++\n",
+    );
     p.file("static/logo.svg", "<svg/>");
     p.run(&["build"]).expect_code(0);
     assert_eq!(p.read("public/halaman/x/index.html"), "KHUSUS X");
-    assert!(p.read("public/laporan/a/index.html").contains("<!doctype html>"), "theme still used for reports");
+    assert!(
+        p.read("public/laporan/a/index.html")
+            .contains("<!doctype html>"),
+        "theme still used for reports"
+    );
     assert_eq!(p.read("public/logo.svg"), "<svg/>");
-    assert!(p.path().join("public/css/tilik.css").exists(), "embedded theme static files");
+    assert!(
+        p.path().join("public/css/tilik.css").exists(),
+        "embedded theme static files"
+    );
 }
 
 #[test]
 fn english_report_gets_english_labels() {
     let p = Project::new();
-    p.file("content/laporan/en.md", &report("Visit").replace("+++\ntitle", "+++\nlang = \"en\"\ntitle"));
+    p.file(
+        "content/laporan/en.md",
+        &report("Visit").replace("+++\ntitle", "+++\nlang = \"en\"\ntitle"),
+    );
     p.run(&["build"]).expect_code(0);
     let html = p.read("public/laporan/en/index.html");
     assert!(html.contains("<html lang=\"en\""), "{html}");
@@ -273,23 +343,66 @@ fn scaffolds_build() {
     let p = Project::bare();
     common::run_in(p.path(), &["new", "portal"]).expect_code(0);
     let root = p.path().join("portal");
-    let run = common::run_in(&root, &["new", "report", "Studi Banding ke Kota Bandung", "--unit", "Bappeda Kota Palu", "--topic", "arsip", "--start", "2026-10-01"]);
+    let run = common::run_in(
+        &root,
+        &[
+            "new",
+            "report",
+            "Studi Banding ke Kota Bandung",
+            "--unit",
+            "Bappeda Kota Palu",
+            "--topic",
+            "arsip",
+            "--start",
+            "2026-10-01",
+        ],
+    );
     let run = run.expect_code(0);
-    assert!(run.stdout.contains("content/laporan/2026/studi-banding-ke-kota-bandung.md"), "{}", run.stdout);
-    let text = std::fs::read_to_string(root.join("content/laporan/2026/studi-banding-ke-kota-bandung.md")).unwrap();
-    for section in ["## Latar Belakang", "## Tujuan", "## Pelaksanaan", "## Temuan", "## Pembelajaran", "## Rekomendasi", "## Tindak Lanjut"] {
+    assert!(
+        run.stdout
+            .contains("content/laporan/2026/studi-banding-ke-kota-bandung.md"),
+        "{}",
+        run.stdout
+    );
+    let text =
+        std::fs::read_to_string(root.join("content/laporan/2026/studi-banding-ke-kota-bandung.md"))
+            .unwrap();
+    for section in [
+        "## Latar Belakang",
+        "## Tujuan",
+        "## Pelaksanaan",
+        "## Temuan",
+        "## Pembelajaran",
+        "## Rekomendasi",
+        "## Tindak Lanjut",
+    ] {
         assert!(text.contains(section), "{section}");
     }
     assert!(text.contains("unit = \"Bappeda Kota Palu\""));
     common::run_in(&root, &["check", "--drafts"]).expect_code(0);
     common::run_in(&root, &["build", "--drafts"]).expect_code(0);
-    assert!(root.join("public/laporan/studi-banding-ke-kota-bandung/index.html").exists());
+    assert!(root
+        .join("public/laporan/studi-banding-ke-kota-bandung/index.html")
+        .exists());
     // Never overwrites.
-    common::run_in(&root, &["new", "report", "Studi Banding ke Kota Bandung", "--start", "2026-10-01"]).expect_code(2);
+    common::run_in(
+        &root,
+        &[
+            "new",
+            "report",
+            "Studi Banding ke Kota Bandung",
+            "--start",
+            "2026-10-01",
+        ],
+    )
+    .expect_code(2);
     common::run_in(p.path(), &["new", "portal"]).expect_code(2);
     // --with-theme copies the theme for customising.
     common::run_in(p.path(), &["new", "bertema", "--with-theme"]).expect_code(0);
-    assert!(p.path().join("bertema/themes/default/templates/base.html").exists());
+    assert!(p
+        .path()
+        .join("bertema/themes/default/templates/base.html")
+        .exists());
     common::run_in(&p.path().join("bertema"), &["build"]).expect_code(0);
 }
 
@@ -297,8 +410,16 @@ fn scaffolds_build() {
 fn the_sample_portal_builds_cleanly() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("public");
-    let run = common::run_in(&common::repo_root(), &["build", "-o", target.to_str().unwrap()]).expect_code(0);
-    assert!(run.stderr.is_empty(), "sample portal has warnings:\n{}", run.stderr);
+    let run = common::run_in(
+        &common::repo_root(),
+        &["build", "-o", target.to_str().unwrap()],
+    )
+    .expect_code(0);
+    assert!(
+        run.stderr.is_empty(),
+        "sample portal has warnings:\n{}",
+        run.stderr
+    );
     assert!(target.join("index.html").exists());
     assert!(target.join("laporan/index.html").exists());
 }

@@ -1,6 +1,7 @@
 //! Rendering: the model into output files (HTML pages through the theme's templates, plus
 //! static files and bundle assets), in parallel and in a deterministic order.
 
+pub mod charts;
 pub mod engine;
 pub mod format;
 mod pages;
@@ -55,6 +56,11 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
             ));
         }
     }
+    files.extend(crate::output::feeds::feeds(site));
+    files.extend(crate::output::opendata::open_data(site));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let extra = crate::output::sitemap::sitemap_and_robots(site, &files);
+    files.extend(extra);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_no_collisions(&files, lang).map_err(|d| Failure::Content(vec![d]))?;
     Ok(files)

@@ -163,7 +163,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("home", &home_view(site, &viewer, intro));
+            ctx.insert("home", &home_view(site, &viewer, intro, strings));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -395,7 +395,54 @@ struct HomeView<'a> {
     places: Vec<TermView<'a>>,
 }
 
-fn home_view<'a>(site: &'a Site, viewer: &Viewer<'a>, intro: Option<&'a Page>) -> HomeView<'a> {
+fn charts(site: &Site, counts: &StatusCounts, strings: &BTreeMap<String, String>) -> Charts {
+    use super::charts::{bar_chart, Bar};
+    let mut years: Vec<Bar> = site
+        .taxonomies
+        .get(TaxonomyKind::Year)
+        .terms
+        .iter()
+        .map(|t| Bar {
+            label: t.name.clone(),
+            value: t.pages.len(),
+            class: "chart-year".into(),
+        })
+        .collect();
+    years.sort_by(|a, b| a.label.cmp(&b.label));
+    let statuses: Vec<Bar> = Status::ALL
+        .iter()
+        .map(|s| Bar {
+            label: text(strings, &format!("status_{}", s.as_str()), s.as_str()).to_string(),
+            value: match s {
+                Status::Usulan => counts.usulan,
+                Status::Proses => counts.proses,
+                Status::Selesai => counts.selesai,
+                Status::Dievaluasi => counts.dievaluasi,
+                Status::Dibatalkan => counts.dibatalkan,
+            },
+            class: format!("status-{}", s.as_str()),
+        })
+        .collect();
+    Charts {
+        years_svg: bar_chart(
+            "svg-tahun",
+            text(strings, "chart_years_title", "Laporan per tahun"),
+            &years,
+        ),
+        status_svg: bar_chart(
+            "svg-status",
+            text(strings, "chart_status_title", "Rekomendasi menurut status"),
+            &statuses,
+        ),
+    }
+}
+
+fn home_view<'a>(
+    site: &'a Site,
+    viewer: &Viewer<'a>,
+    intro: Option<&'a Page>,
+    strings: &BTreeMap<String, String>,
+) -> HomeView<'a> {
     let mut counts = StatusCounts::default();
     for report in site.reports() {
         for rec in report.report.iter().flat_map(|r| &r.recommendations) {
@@ -440,10 +487,7 @@ fn home_view<'a>(site: &'a Site, viewer: &Viewer<'a>, intro: Option<&'a Page>) -
             .map(|p| viewer.page(p, false))
             .collect(),
         figures,
-        charts: Charts {
-            years_svg: String::new(),
-            status_svg: String::new(),
-        },
+        charts: charts(site, &counts, strings),
         years: terms(TaxonomyKind::Year),
         units: terms(TaxonomyKind::Unit),
         topics: terms(TaxonomyKind::Topic),
