@@ -34,6 +34,9 @@ struct CommonArgs {
     /// Include drafts.
     #[arg(long)]
     drafts: bool,
+    /// Treat warnings (report quality checks) as errors.
+    #[arg(long)]
+    strict: bool,
     /// Language of messages: id or en (default: the site's language).
     #[arg(long, value_parser = ["id", "en"])]
     lang: Option<String>,
@@ -95,6 +98,7 @@ fn options(common: &CommonArgs) -> Options {
     Options {
         root: common.root.clone(),
         drafts: common.drafts,
+        strict: common.strict,
         lang: common.lang.as_deref().and_then(Lang::parse),
         build_date: build_date_override(),
         ..Options::default()
@@ -132,6 +136,7 @@ fn main() -> ExitCode {
             match tilik::load(&opts) {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
+                    println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
                     println!(

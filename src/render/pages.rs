@@ -413,13 +413,7 @@ fn charts(site: &Site, counts: &StatusCounts, strings: &BTreeMap<String, String>
         .iter()
         .map(|s| Bar {
             label: text(strings, &format!("status_{}", s.as_str()), s.as_str()).to_string(),
-            value: match s {
-                Status::Usulan => counts.usulan,
-                Status::Proses => counts.proses,
-                Status::Selesai => counts.selesai,
-                Status::Dievaluasi => counts.dievaluasi,
-                Status::Dibatalkan => counts.dibatalkan,
-            },
+            value: counts.of(*s),
             class: format!("status-{}", s.as_str()),
         })
         .collect();
@@ -443,12 +437,7 @@ fn home_view<'a>(
     intro: Option<&'a Page>,
     strings: &BTreeMap<String, String>,
 ) -> HomeView<'a> {
-    let mut counts = StatusCounts::default();
-    for report in site.reports() {
-        for rec in report.report.iter().flat_map(|r| &r.recommendations) {
-            counts.add(rec, site.build_date);
-        }
-    }
+    let counts = crate::model::tracker::Tracker::of(site).all;
     let terms = |kind| {
         site.taxonomies
             .get(kind)
@@ -517,6 +506,7 @@ struct UnitProgress<'a> {
     done: usize,
     percent: usize,
     overdue: usize,
+    quiet: usize,
 }
 
 #[derive(Serialize)]
@@ -530,17 +520,12 @@ struct TrackerView<'a> {
 
 fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
     let today = site.build_date;
+    let tracker = crate::model::tracker::Tracker::of(site);
+    let all = tracker.all;
     let mut rows = Vec::new();
-    let mut by_unit: BTreeMap<&str, StatusCounts> = BTreeMap::new();
-    let mut all = StatusCounts::default();
     for page in site.reports() {
         let Some(report) = &page.report else { continue };
         for rec in &report.recommendations {
-            all.add(rec, today);
-            by_unit
-                .entry(report.visit.unit.as_str())
-                .or_default()
-                .add(rec, today);
             rows.push((page, rec));
         }
     }
@@ -558,15 +543,17 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
             .then_with(|| a.0.path.cmp(&b.0.path))
             .then_with(|| a.1.id.cmp(&b.1.id))
     });
-    let mut units: Vec<UnitProgress> = by_unit
+    let mut units: Vec<UnitProgress> = tracker
+        .by_unit
         .iter()
         .map(|(name, c)| UnitProgress {
             name,
             path: viewer.terms.view(TaxonomyKind::Unit, name).path,
             total: c.total,
-            done: c.selesai + c.dievaluasi,
+            done: c.done(),
             percent: c.completed_percent(),
             overdue: c.overdue,
+            quiet: c.quiet,
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
@@ -575,16 +562,7 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
         overdue: all.overdue,
         by_status: Status::ALL
             .iter()
-            .map(|s| {
-                let n = match s {
-                    Status::Usulan => all.usulan,
-                    Status::Proses => all.proses,
-                    Status::Selesai => all.selesai,
-                    Status::Dievaluasi => all.dievaluasi,
-                    Status::Dibatalkan => all.dibatalkan,
-                };
-                (s.as_str(), n)
-            })
+            .map(|s| (s.as_str(), all.of(*s)))
             .collect(),
         units,
         rows: rows
