@@ -26,9 +26,10 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
     let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
     let strings = theme.strings(site.config.language);
     let jobs = pages::jobs(site);
+    let viewer = views::Viewer::new(site);
     let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = jobs
         .par_iter()
-        .map(|job| pages::render_job(job, site, &engine, &strings, lang))
+        .map(|job| pages::render_job(job, site, &viewer, &engine, &strings, lang))
         .collect();
     let mut files: Vec<OutputFile> = rendered
         .map_err(config_error)?

@@ -136,14 +136,14 @@ fn text<'s>(strings: &'s BTreeMap<String, String>, key: &str, fallback: &'s str)
 }
 
 /// Renders one job into its files.
-pub fn render_job(
+pub fn render_job<'a>(
     job: &Job,
-    site: &Site,
+    site: &'a Site,
+    viewer: &Viewer<'a>,
     engine: &Engine,
     strings: &BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let viewer = Viewer::new(site);
     let site_lang = site.config.language;
     let description = site.config.description.as_str();
     let main_feed = || {
@@ -163,7 +163,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("home", &home_view(site, &viewer, intro, strings));
+            ctx.insert("home", &home_view(site, viewer, intro, strings));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -209,7 +209,7 @@ pub fn render_job(
                 &items,
                 path,
                 site.config.paginate,
-                &viewer,
+                viewer,
                 |page_path, paginator| {
                     let frame = PageFrame {
                         path: page_path,
@@ -278,7 +278,7 @@ pub fn render_job(
                 &items,
                 &term.path,
                 site.config.paginate,
-                &viewer,
+                viewer,
                 |page_path, paginator| {
                     let mut feeds = main_feed();
                     if let Some(f) = &feed_path {
@@ -322,7 +322,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("tracker", &tracker_view(site, &viewer));
+            ctx.insert("tracker", &tracker_view(site, viewer));
             Ok(vec![html_file(
                 "rekomendasi/",
                 engine.render("tracker.html", &ctx, lang)?,
