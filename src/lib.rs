@@ -125,7 +125,17 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         .build_date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
-    diags.extend(quality::check(&site, &site.config.checks, lang));
+    // Quality warnings on a file that has errors would only be noise about half-read data.
+    let broken: std::collections::HashSet<PathBuf> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    diags.extend(
+        quality::check(&site, &site.config.checks, lang)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
     if opts.strict {
         for d in &mut diags {
             d.severity = Severity::Error;
