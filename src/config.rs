@@ -32,6 +32,46 @@ pub struct Config {
     /// Privacy settings.
     #[serde(default)]
     pub privacy: Privacy,
+    /// Report quality checks (warnings); each can be switched off.
+    #[serde(default)]
+    pub checks: Checks,
+}
+
+/// `[checks]`: the report quality checks, all on by default.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Checks {
+    /// A report without `summary`.
+    pub summary: bool,
+    /// A report without objectives (`visit.objectives` or a "Tujuan" section).
+    pub objectives: bool,
+    /// A report without a findings ("Temuan") section.
+    pub findings: bool,
+    /// A recommendation without a due date.
+    pub due: bool,
+    /// A recommendation without an indicator.
+    pub indicator: bool,
+    /// An open recommendation with no status change for six months.
+    pub quiet: bool,
+    /// A visit over a year old without an `evaluation`.
+    pub evaluation: bool,
+    /// Template text ("ISI: …") left in a report.
+    pub template_text: bool,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            summary: true,
+            objectives: true,
+            findings: true,
+            due: true,
+            indicator: true,
+            quiet: true,
+            evaluation: true,
+            template_text: true,
+        }
+    }
 }
 
 /// `[privacy]`: what personal data may be published.
@@ -64,6 +104,15 @@ const KNOWN_KEYS: &[&str] = &[
     "paginate",
     "privacy",
     "publish_team",
+    "checks",
+    "summary",
+    "objectives",
+    "findings",
+    "due",
+    "indicator",
+    "quiet",
+    "evaluation",
+    "template_text",
 ];
 
 impl<'de> Deserialize<'de> for Lang {

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod quality;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -43,6 +44,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// "Today", for overdue recommendations; the real date when absent.
     pub build_date: Option<NaiveDate>,
+    /// Treat warnings as errors.
+    pub strict: bool,
 }
 
 /// Why a run stopped.
@@ -123,6 +126,22 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         .build_date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
+    // Quality warnings on a file that has errors would only be noise about half-read data.
+    let broken: std::collections::HashSet<PathBuf> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    diags.extend(
+        quality::check(&site, &site.config.checks, lang)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
+    if opts.strict {
+        for d in &mut diags {
+            d.severity = Severity::Error;
+        }
+    }
     diagnostics::sort(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure::Content(diags));

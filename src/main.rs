@@ -36,6 +36,9 @@ struct CommonArgs {
     /// Include drafts.
     #[arg(long)]
     drafts: bool,
+    /// Treat warnings (report quality checks) as errors.
+    #[arg(long)]
+    strict: bool,
     /// Language of messages: id or en (default: the site's language).
     #[arg(long, value_parser = ["id", "en"])]
     lang: Option<String>,
@@ -82,12 +85,37 @@ struct NewArgs {
     /// Language of messages: id or en.
     #[arg(long, value_parser = ["id", "en"])]
     lang: Option<String>,
+    /// For `new report`: the visiting unit (SKPD).
+    #[arg(long)]
+    unit: Option<String>,
+    /// For `new report`: the place visited.
+    #[arg(long)]
+    destination: Option<String>,
+    /// For `new report`: first day of the visit (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    start: Option<chrono::NaiveDate>,
+    /// For `new report`: last day of the visit (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    end: Option<chrono::NaiveDate>,
+    /// For `new report`: a topic studied (repeat for several).
+    #[arg(long = "topic")]
+    topics: Vec<String>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date YYYY-MM-DD"))
+}
+
+fn today() -> chrono::NaiveDate {
+    build_date_override().unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 fn options(common: &CommonArgs) -> Options {
     Options {
         root: common.root.clone(),
         drafts: common.drafts,
+        strict: common.strict,
         lang: common.lang.as_deref().and_then(Lang::parse),
         build_date: build_date_override(),
         ..Options::default()
@@ -125,6 +153,7 @@ fn main() -> ExitCode {
             match tilik::load(&opts) {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
+                    println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
                     println!(
@@ -201,9 +230,19 @@ fn main() -> ExitCode {
                 .unwrap_or_default();
             let result = match args.what.as_slice() {
                 [kind, title] if kind == "report" || kind == "laporan" => {
-                    tilik::scaffold::new_report(&args.root, title, lang)
+                    let fields = tilik::scaffold::ReportFields {
+                        unit: args.unit,
+                        destination: args.destination,
+                        start: args.start,
+                        end: args.end,
+                        topics: args.topics,
+                        published: false,
+                    };
+                    tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
                 }
-                [dir] => tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, lang),
+                [dir] => {
+                    tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)
+                }
                 _ => Err(Diagnostic::error(
                     "tilik new",
                     None,

@@ -89,8 +89,14 @@ pub fn parse_text(
                 &source.display,
                 Some(e.pos),
                 lang.pick(
-                    format!("front matter {syntax} tidak sah: {}", e.message),
-                    format!("invalid {syntax} front matter: {}", e.message),
+                    format!(
+                        "front matter {syntax} tidak sah: {}",
+                        e.message.replace('\n', ": ")
+                    ),
+                    format!(
+                        "invalid {syntax} front matter: {}",
+                        e.message.replace('\n', ": ")
+                    ),
                 ),
             ));
             return None;

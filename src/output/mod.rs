@@ -1,5 +1,8 @@
 //! Output: the files of a built site, and writing them safely to the output folder.
 
+pub mod feeds;
+pub mod opendata;
+pub mod sitemap;
 mod write;
 
 pub use write::{write_site, MARKER_FILE};

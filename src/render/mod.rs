@@ -1,6 +1,7 @@
 //! Rendering: the model into output files (HTML pages through the theme's templates, plus
 //! static files and bundle assets), in parallel and in a deterministic order.
 
+pub mod charts;
 pub mod engine;
 pub mod format;
 mod pages;
@@ -25,9 +26,10 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
     let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
     let strings = theme.strings(site.config.language);
     let jobs = pages::jobs(site);
+    let viewer = views::Viewer::new(site);
     let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = jobs
         .par_iter()
-        .map(|job| pages::render_job(job, site, &engine, &strings, lang))
+        .map(|job| pages::render_job(job, site, &viewer, &engine, &strings, lang))
         .collect();
     let mut files: Vec<OutputFile> = rendered
         .map_err(config_error)?
@@ -55,6 +57,11 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
             ));
         }
     }
+    files.extend(crate::output::feeds::feeds(site));
+    files.extend(crate::output::opendata::open_data(site));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let extra = crate::output::sitemap::sitemap_and_robots(site, &files);
+    files.extend(extra);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     check_no_collisions(&files, lang).map_err(|d| Failure::Content(vec![d]))?;
     Ok(files)

@@ -136,14 +136,14 @@ fn text<'s>(strings: &'s BTreeMap<String, String>, key: &str, fallback: &'s str)
 }
 
 /// Renders one job into its files.
-pub fn render_job(
+pub fn render_job<'a>(
     job: &Job,
-    site: &Site,
+    site: &'a Site,
+    viewer: &Viewer<'a>,
     engine: &Engine,
     strings: &BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let viewer = Viewer::new(site);
     let site_lang = site.config.language;
     let description = site.config.description.as_str();
     let main_feed = || {
@@ -163,7 +163,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("home", &home_view(site, &viewer, intro));
+            ctx.insert("home", &home_view(site, viewer, intro, strings));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -209,7 +209,7 @@ pub fn render_job(
                 &items,
                 path,
                 site.config.paginate,
-                &viewer,
+                viewer,
                 |page_path, paginator| {
                     let frame = PageFrame {
                         path: page_path,
@@ -278,7 +278,7 @@ pub fn render_job(
                 &items,
                 &term.path,
                 site.config.paginate,
-                &viewer,
+                viewer,
                 |page_path, paginator| {
                     let mut feeds = main_feed();
                     if let Some(f) = &feed_path {
@@ -322,7 +322,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("tracker", &tracker_view(site, &viewer));
+            ctx.insert("tracker", &tracker_view(site, viewer));
             Ok(vec![html_file(
                 "rekomendasi/",
                 engine.render("tracker.html", &ctx, lang)?,
@@ -395,13 +395,49 @@ struct HomeView<'a> {
     places: Vec<TermView<'a>>,
 }
 
-fn home_view<'a>(site: &'a Site, viewer: &Viewer<'a>, intro: Option<&'a Page>) -> HomeView<'a> {
-    let mut counts = StatusCounts::default();
-    for report in site.reports() {
-        for rec in report.report.iter().flat_map(|r| &r.recommendations) {
-            counts.add(rec, site.build_date);
-        }
+fn charts(site: &Site, counts: &StatusCounts, strings: &BTreeMap<String, String>) -> Charts {
+    use super::charts::{bar_chart, Bar};
+    let mut years: Vec<Bar> = site
+        .taxonomies
+        .get(TaxonomyKind::Year)
+        .terms
+        .iter()
+        .map(|t| Bar {
+            label: t.name.clone(),
+            value: t.pages.len(),
+            class: "chart-year".into(),
+        })
+        .collect();
+    years.sort_by(|a, b| a.label.cmp(&b.label));
+    let statuses: Vec<Bar> = Status::ALL
+        .iter()
+        .map(|s| Bar {
+            label: text(strings, &format!("status_{}", s.as_str()), s.as_str()).to_string(),
+            value: counts.of(*s),
+            class: format!("status-{}", s.as_str()),
+        })
+        .collect();
+    Charts {
+        years_svg: bar_chart(
+            "svg-tahun",
+            text(strings, "chart_years_title", "Laporan per tahun"),
+            &years,
+        ),
+        status_svg: bar_chart(
+            "svg-status",
+            text(strings, "chart_status_title", "Rekomendasi menurut status"),
+            &statuses,
+        ),
     }
+}
+
+fn home_view<'a>(
+    site: &'a Site,
+    viewer: &Viewer<'a>,
+    intro: Option<&'a Page>,
+    strings: &BTreeMap<String, String>,
+) -> HomeView<'a> {
+    let counts = crate::model::tracker::Tracker::of(site).all;
     let terms = |kind| {
         site.taxonomies
             .get(kind)
@@ -440,10 +476,7 @@ fn home_view<'a>(site: &'a Site, viewer: &Viewer<'a>, intro: Option<&'a Page>) -
             .map(|p| viewer.page(p, false))
             .collect(),
         figures,
-        charts: Charts {
-            years_svg: String::new(),
-            status_svg: String::new(),
-        },
+        charts: charts(site, &counts, strings),
         years: terms(TaxonomyKind::Year),
         units: terms(TaxonomyKind::Unit),
         topics: terms(TaxonomyKind::Topic),
@@ -473,6 +506,7 @@ struct UnitProgress<'a> {
     done: usize,
     percent: usize,
     overdue: usize,
+    quiet: usize,
 }
 
 #[derive(Serialize)]
@@ -486,17 +520,12 @@ struct TrackerView<'a> {
 
 fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
     let today = site.build_date;
+    let tracker = crate::model::tracker::Tracker::of(site);
+    let all = tracker.all;
     let mut rows = Vec::new();
-    let mut by_unit: BTreeMap<&str, StatusCounts> = BTreeMap::new();
-    let mut all = StatusCounts::default();
     for page in site.reports() {
         let Some(report) = &page.report else { continue };
         for rec in &report.recommendations {
-            all.add(rec, today);
-            by_unit
-                .entry(report.visit.unit.as_str())
-                .or_default()
-                .add(rec, today);
             rows.push((page, rec));
         }
     }
@@ -514,15 +543,17 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
             .then_with(|| a.0.path.cmp(&b.0.path))
             .then_with(|| a.1.id.cmp(&b.1.id))
     });
-    let mut units: Vec<UnitProgress> = by_unit
+    let mut units: Vec<UnitProgress> = tracker
+        .by_unit
         .iter()
         .map(|(name, c)| UnitProgress {
             name,
             path: viewer.terms.view(TaxonomyKind::Unit, name).path,
             total: c.total,
-            done: c.selesai + c.dievaluasi,
+            done: c.done(),
             percent: c.completed_percent(),
             overdue: c.overdue,
+            quiet: c.quiet,
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
@@ -531,16 +562,7 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
         overdue: all.overdue,
         by_status: Status::ALL
             .iter()
-            .map(|s| {
-                let n = match s {
-                    Status::Usulan => all.usulan,
-                    Status::Proses => all.proses,
-                    Status::Selesai => all.selesai,
-                    Status::Dievaluasi => all.dievaluasi,
-                    Status::Dibatalkan => all.dibatalkan,
-                };
-                (s.as_str(), n)
-            })
+            .map(|s| (s.as_str(), all.of(*s)))
             .collect(),
         units,
         rows: rows

@@ -1,0 +1,117 @@
+//! Atom feeds (RFC 4287): the newest reports of the portal, of each unit and of each topic.
+
+use crate::model::site::{Page, Site};
+use crate::model::taxonomy::TaxonomyKind;
+use crate::render::engine::escape_html as esc;
+
+use super::OutputFile;
+
+/// How many entries a feed carries.
+pub const FEED_SIZE: usize = 20;
+
+/// `feed.xml` plus `skpd/<slug>/feed.xml` and `topik/<slug>/feed.xml`.
+pub fn feeds(site: &Site) -> Vec<OutputFile> {
+    let reports: Vec<&Page> = site.reports().collect();
+    let mut files = vec![OutputFile::bytes(
+        "feed.xml",
+        atom(site, "feed.xml", &site.config.title, "", &reports),
+    )];
+    for kind in [TaxonomyKind::Unit, TaxonomyKind::Topic] {
+        for term in &site.taxonomies.get(kind).terms {
+            let pages: Vec<&Page> = term.pages.iter().map(|&i| &site.pages[i]).collect();
+            let path = format!("{}feed.xml", term.path);
+            let title = format!("{} — {}", site.config.title, term.name);
+            files.push(OutputFile::bytes(
+                path.clone(),
+                atom(site, &path, &title, &term.path, &pages),
+            ));
+        }
+    }
+    files
+}
+
+fn timestamp(date: Option<chrono::NaiveDate>) -> String {
+    format!(
+        "{}T00:00:00Z",
+        date.map_or_else(|| "1970-01-01".to_string(), |d| d.to_string())
+    )
+}
+
+/// One Atom document. `pages` are newest first.
+fn atom(site: &Site, path: &str, title: &str, html_path: &str, pages: &[&Page]) -> String {
+    let base = &site.config.base_url;
+    let updated = pages.iter().filter_map(|p| last_change(p)).max();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        site.config.language.code()
+    ));
+    xml.push_str(&format!("  <title>{}</title>\n", esc(title)));
+    if !site.config.description.is_empty() {
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            esc(&site.config.description)
+        ));
+    }
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        esc(&format!("{base}{path}"))
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        esc(&format!("{base}{html_path}"))
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", esc(&format!("{base}{path}"))));
+    xml.push_str(&format!("  <updated>{}</updated>\n", timestamp(updated)));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        esc(&site.config.title)
+    ));
+    xml.push_str(&format!(
+        "  <generator version=\"{}\">Tilik</generator>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    for page in pages.iter().take(FEED_SIZE) {
+        let url = format!("{base}{}", page.path);
+        xml.push_str("  <entry>\n");
+        xml.push_str(&format!("    <title>{}</title>\n", esc(&page.meta.title)));
+        xml.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(&url)
+        ));
+        xml.push_str(&format!("    <id>{}</id>\n", esc(&url)));
+        xml.push_str(&format!(
+            "    <published>{}</published>\n",
+            timestamp(page.meta.date)
+        ));
+        xml.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(last_change(page))
+        ));
+        if let Some(report) = &page.report {
+            xml.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                esc(&report.visit.unit)
+            ));
+            for topic in &report.visit.topics {
+                xml.push_str(&format!("    <category term=\"{}\"/>\n", esc(topic)));
+            }
+        }
+        if let Some(summary) = &page.meta.summary {
+            xml.push_str(&format!("    <summary>{}</summary>\n", esc(summary)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// The latest date a reader would call a change: publication or a recommendation update.
+pub fn last_change(page: &Page) -> Option<chrono::NaiveDate> {
+    let updates = page
+        .report
+        .iter()
+        .flat_map(|r| &r.recommendations)
+        .filter_map(|r| r.updated);
+    updates.chain(page.meta.date).max()
+}

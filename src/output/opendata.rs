@@ -1,0 +1,179 @@
+//! Open data: `data/laporan.json` (every published report) and `data/rekomendasi.csv`
+//! (every recommendation, RFC 4180, UTF-8).
+
+use serde::Serialize;
+
+use crate::model::report::{Scope, Status, VisitKind};
+use crate::model::site::Site;
+
+use super::OutputFile;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    title: &'a str,
+    url: &'a str,
+    generated: String,
+    reports: Vec<ReportRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReportRecord<'a> {
+    title: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    date: Option<String>,
+    lang: &'static str,
+    kind: VisitKind,
+    unit: &'a str,
+    destination: &'a str,
+    province: Option<&'a str>,
+    country: &'a str,
+    scope: Scope,
+    start: Option<String>,
+    end: Option<String>,
+    hosts: &'a [String],
+    topics: &'a [String],
+    objectives: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<&'a [String]>,
+    tags: &'a [String],
+    budget: Option<i64>,
+    funding: Option<&'a str>,
+    recommendations: Vec<RecommendationRecord<'a>>,
+    evaluation: Option<EvaluationRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecommendationRecord<'a> {
+    id: &'a str,
+    text: &'a str,
+    owner: &'a str,
+    due: Option<String>,
+    indicator: Option<&'a str>,
+    status: Status,
+    updated: Option<String>,
+    note: Option<&'a str>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct EvaluationRecord<'a> {
+    goals_met: Option<bool>,
+    feedback: Option<&'a str>,
+    impact: Option<&'a str>,
+    reviewed: Option<String>,
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// Both open-data files.
+pub fn open_data(site: &Site) -> Vec<OutputFile> {
+    let base = &site.config.base_url;
+    let today = site.build_date;
+    let mut reports = Vec::new();
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "report_url",
+        "report_title",
+        "unit",
+        "id",
+        "text",
+        "owner",
+        "due",
+        "status",
+        "overdue",
+        "updated",
+    ];
+    // Writing to memory cannot fail; errors here would be a bug, not bad input.
+    csv.write_record(header).expect("write to memory");
+    for page in site.reports() {
+        let Some(r) = &page.report else { continue };
+        let v = &r.visit;
+        let url = format!("{base}{}", page.path);
+        for rec in &r.recommendations {
+            let due = date(rec.due).unwrap_or_default();
+            let updated = date(rec.updated).unwrap_or_default();
+            let overdue = if rec.is_overdue(today) {
+                "true"
+            } else {
+                "false"
+            };
+            csv.write_record([
+                url.as_str(),
+                page.meta.title.as_str(),
+                v.unit.as_str(),
+                rec.id.as_str(),
+                rec.text.as_str(),
+                rec.owner.as_str(),
+                due.as_str(),
+                rec.status.as_str(),
+                overdue,
+                updated.as_str(),
+            ])
+            .expect("write to memory");
+        }
+        reports.push(ReportRecord {
+            title: &page.meta.title,
+            url,
+            summary: page.meta.summary.as_deref(),
+            date: date(page.meta.date),
+            lang: page.lang.code(),
+            kind: v.kind,
+            unit: &v.unit,
+            destination: &v.destination,
+            province: v.province.as_deref(),
+            country: &v.country,
+            scope: v.scope(),
+            start: date(v.start),
+            end: date(v.end),
+            hosts: &v.hosts,
+            topics: &v.topics,
+            objectives: &v.objectives,
+            team: site
+                .config
+                .privacy
+                .publish_team
+                .then_some(v.team.as_slice()),
+            tags: &page.meta.tags,
+            budget: v.budget,
+            funding: v.funding.as_deref(),
+            recommendations: r
+                .recommendations
+                .iter()
+                .map(|rec| RecommendationRecord {
+                    id: &rec.id,
+                    text: &rec.text,
+                    owner: &rec.owner,
+                    due: date(rec.due),
+                    indicator: rec.indicator.as_deref(),
+                    status: rec.status,
+                    updated: date(rec.updated),
+                    note: rec.note.as_deref(),
+                    overdue: rec.is_overdue(today),
+                })
+                .collect(),
+            evaluation: r.evaluation.as_ref().map(|e| EvaluationRecord {
+                goals_met: e.goals_met,
+                feedback: e.feedback.as_deref(),
+                impact: e.impact.as_deref(),
+                reviewed: date(e.reviewed),
+            }),
+        });
+    }
+    let export = Export {
+        title: &site.config.title,
+        url: base,
+        generated: today.to_string(),
+        reports,
+    };
+    let json = serde_json::to_vec_pretty(&export).expect("serialising plain data cannot fail");
+    let csv = csv.into_inner().expect("write to memory");
+    vec![
+        OutputFile::bytes("data/laporan.json", json),
+        OutputFile::bytes("data/rekomendasi.csv", csv),
+    ]
+}

@@ -1,0 +1,233 @@
+//! Scaffolding: `tilik new DIR` (a working portal) and `tilik new report "Title"` (a report
+//! skeleton with every front-matter field explained in Indonesian).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::diagnostics::{Diagnostic, Lang};
+use crate::model::slug::slugify;
+use crate::render::theme::DEFAULT_THEME;
+
+/// The report skeleton; `{{…}}` placeholders are filled in by [`new_report`].
+const REPORT_TEMPLATE: &str = include_str!("laporan.md");
+
+/// Values a writer may give on the command line to fill the report's front matter.
+#[derive(Clone, Debug, Default)]
+pub struct ReportFields {
+    /// `visit.unit`.
+    pub unit: Option<String>,
+    /// `visit.destination`.
+    pub destination: Option<String>,
+    /// `visit.start`.
+    pub start: Option<NaiveDate>,
+    /// `visit.end`.
+    pub end: Option<NaiveDate>,
+    /// `visit.topics`.
+    pub topics: Vec<String>,
+    /// Write `draft = false` (the sample report of a new portal); reports start as drafts.
+    pub published: bool,
+}
+
+fn toml_string(s: &str) -> String {
+    toml_edit::Value::from(s).to_string().trim().to_string()
+}
+
+fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        None,
+        lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
+    )
+}
+
+/// Writes a report skeleton into `content/laporan/<year>/<slug>.md` of the project at `root`.
+/// Refuses to overwrite an existing file. Returns what to tell the writer.
+pub fn new_report(
+    root: &Path,
+    title: &str,
+    fields: &ReportFields,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<String, Diagnostic> {
+    if !root.join("tilik.toml").is_file() {
+        return Err(Diagnostic::error(
+            root.join("tilik.toml"),
+            None,
+            lang.pick(
+                "tilik.toml tidak ditemukan: jalankan perintah ini di folder portal atau pakai --root",
+                "tilik.toml not found: run this in the portal folder or pass --root",
+            ),
+        ));
+    }
+    let title = title.trim();
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "tilik new report",
+            None,
+            lang.pick(
+                "judul laporan tidak boleh kosong",
+                "the report title must not be empty",
+            ),
+        ));
+    }
+    let start = fields.start.unwrap_or(today);
+    let end = fields.end.unwrap_or(start).max(start);
+    let year = start.year();
+    let rel = PathBuf::from("content")
+        .join("laporan")
+        .join(year.to_string())
+        .join(format!("{slug}.md"));
+    let path = root.join(&rel);
+    if path.exists() {
+        return Err(Diagnostic::error(
+            &rel,
+            None,
+            lang.pick(
+                "berkas ini sudah ada; tidak ditimpa",
+                "this file already exists; not overwritten",
+            ),
+        )
+        .with_hint(lang.pick(
+            "pakai judul lain, atau sunting berkas yang ada",
+            "use another title, or edit the existing file",
+        )));
+    }
+    let topics = if fields.topics.is_empty() {
+        toml_string("ISI: topik")
+    } else {
+        fields
+            .topics
+            .iter()
+            .map(|t| toml_string(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let due = today.checked_add_months(Months::new(6)).unwrap_or(today);
+    let text = REPORT_TEMPLATE
+        .replace("{{TITLE}}", &toml_string(title))
+        .replace("{{DATE}}", &today.to_string())
+        .replace(
+            "{{UNIT}}",
+            &toml_string(fields.unit.as_deref().unwrap_or("ISI: nama lengkap SKPD")),
+        )
+        .replace("{{START}}", &start.to_string())
+        .replace("{{END}}", &end.to_string())
+        .replace(
+            "{{DESTINATION}}",
+            &toml_string(
+                fields
+                    .destination
+                    .as_deref()
+                    .unwrap_or("ISI: daerah tujuan"),
+            ),
+        )
+        .replace("{{TOPICS}}", &topics)
+        .replace("{{DUE}}", &due.to_string())
+        .replace("{{YEAR}}", &year.to_string())
+        .replace(
+            "draft = true",
+            if fields.published {
+                "draft = false"
+            } else {
+                "draft = true"
+            },
+        );
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
+    }
+    fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))?;
+    let shown = crate::diagnostics::display_path(&rel);
+    Ok(lang.pick(
+        format!(
+            "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
+        ),
+        format!(
+            "New report written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text.\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check\n  4. When it is ready, change `draft = true` to `draft = false`."
+        ),
+    ))
+}
+
+/// Writes a new portal into `dir`: config, home and about pages, one sample report.
+/// The default theme is built in; `with_theme` copies it into `themes/default/` to customise.
+pub fn new_portal(
+    dir: &Path,
+    with_theme: bool,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<String, Diagnostic> {
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::error(
+            dir,
+            None,
+            lang.pick(
+                "folder ini sudah ada dan tidak kosong; Tilik tidak menimpa isinya",
+                "this folder exists and is not empty; Tilik will not overwrite it",
+            ),
+        )
+        .with_hint(lang.pick("pilih nama folder baru", "choose a new folder name")));
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "portal".into());
+    let files: Vec<(PathBuf, String)> = vec![
+        (
+            "tilik.toml".into(),
+            format!(
+                "# Konfigurasi portal. Ubah judul dan alamat sebelum terbit.\ntitle = {}\ndescription = \"Laporan studi banding dan kunjungan kerja beserta tindak lanjut rekomendasinya.\"\nbase_url = \"https://{}.example.go.id/\"\nlanguage = \"id\"\npaginate = 10\n\n[privacy]\n# Nama anggota tim adalah data pribadi: tidak diterbitkan kecuali diubah menjadi true.\npublish_team = false\n",
+                toml_string(&format!("Portal Studi Banding {name}")),
+                slugify(&name)
+            ),
+        ),
+        (
+            "content/_index.md".into(),
+            "+++\ntitle = \"Beranda\"\n+++\n\nPortal ini memuat laporan studi banding dan kunjungan kerja perangkat daerah, beserta rekomendasi dan tindak lanjutnya.\n".into(),
+        ),
+        (
+            "content/halaman/tentang.md".into(),
+            format!("+++\ntitle = \"Tentang Portal\"\ndate = {today}\n+++\n\nTuliskan siapa pengelola portal ini dan bagaimana membaca status rekomendasi.\n"),
+        ),
+    ];
+    for (rel, text) in &files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
+        }
+        fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))?;
+    }
+    let sample = ReportFields {
+        unit: Some("Dinas Lingkungan Hidup Kabupaten Contoh".into()),
+        destination: Some("Kota Surabaya".into()),
+        start: today.checked_sub_months(Months::new(1)),
+        end: today
+            .checked_sub_months(Months::new(1))
+            .and_then(|d| d.succ_opt()),
+        topics: vec!["pengelolaan sampah".into()],
+        published: true,
+    };
+    new_report(
+        dir,
+        "Contoh Laporan Studi Banding Pengelolaan Sampah",
+        &sample,
+        today,
+        lang,
+    )?;
+    if with_theme {
+        let target = dir.join("themes").join("default");
+        fs::create_dir_all(&target)
+            .and_then(|()| DEFAULT_THEME.extract(&target))
+            .map_err(|e| io_error(&target, &e, lang))?;
+    }
+    let shown = crate::diagnostics::display_path(dir);
+    Ok(lang.pick(
+        format!("Portal baru dibuat di {shown}\n\nLangkah berikutnya:\n  cd {shown}\n  tilik serve              # lihat portal di peramban\n  tilik new report \"Judul Laporan\"   # tulis laporan baru"),
+        format!("New portal created in {shown}\n\nNext steps:\n  cd {shown}\n  tilik serve              # preview the portal in a browser\n  tilik new report \"Report Title\"   # write a new report"),
+    ))
+}

@@ -1,0 +1,146 @@
+//! Test helpers: temporary Tilik projects and running the real `tilik` binary on them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary project folder, removed when dropped.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run of `tilik` produced.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with the output when the exit code differs.
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub const CONFIG: &str = "title = \"Portal Uji\"\nbase_url = \"https://uji.example.go.id/\"\n";
+
+/// A complete, valid report with the given file name stem used in its title.
+pub fn report(title: &str) -> String {
+    format!(
+        r#"+++
+title = "{title}"
+date = 2024-05-20
+summary = "Ringkasan {title}."
+
+[visit]
+unit = "Dinas Lingkungan Hidup Kabupaten Sleman"
+start = 2024-05-06
+end = 2024-05-08
+destination = "Kota Surabaya"
+province = "Jawa Timur"
+hosts = ["DLH Kota Surabaya"]
+topics = ["pengelolaan sampah"]
+team = ["Budi Santoso"]
+budget = 45000000
+
+[[recommendations]]
+id = "R1"
+text = "Membangun TPS3R percontohan."
+owner = "Bidang Pengelolaan Sampah"
+due = 2025-01-31
+status = "proses"
++++
+
+## Latar Belakang
+
+Isi laporan {title}.
+"#
+    )
+}
+
+impl Project {
+    /// An empty project with a valid `tilik.toml` and a `content/` folder.
+    pub fn new() -> Project {
+        let p = Project::bare();
+        p.file("tilik.toml", CONFIG);
+        std::fs::create_dir_all(p.path().join("content")).unwrap();
+        p
+    }
+
+    /// An empty folder.
+    pub fn bare() -> Project {
+        Project {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders).
+    pub fn file(&self, rel: &str, text: &str) -> &Project {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes.
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Project {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Reads an output file as text.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Runs `tilik ARGS` with the project as working directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+}
+
+/// Runs `tilik` in a folder, with a fixed build date.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_tilik"))
+        .args(args)
+        .current_dir(dir)
+        .env("TILIK_BUILD_DATE", "2026-11-23")
+        .output()
+        .expect("run tilik");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Every file under a folder, relative path → bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The repository root (the sample portal).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

@@ -1,0 +1,315 @@
+//! The portal's ways in (issue 3): taxonomies, home figures, the recommendation tracker,
+//! open data, feeds, sitemap, languages and subpath hosting.
+
+mod common;
+#[path = "common/links.rs"]
+mod links;
+
+use common::{report, Project};
+
+/// A report of a given unit/topic/place/year with recommendations in the given statuses.
+fn visit(
+    title: &str,
+    unit: &str,
+    topic: &str,
+    place: &str,
+    country: &str,
+    year: u32,
+    recs: &[(&str, &str)],
+) -> String {
+    let mut text = format!(
+        "+++\ntitle = \"{title}\"\ndate = {year}-06-01\nsummary = \"Ringkasan {title}.\"\ntags = [\"inovasi\"]\n[visit]\nunit = \"{unit}\"\nstart = {year}-05-06\ndestination = \"{place}\"\ncountry = \"{country}\"\ntopics = [\"{topic}\"]\nbudget = 1000000\n"
+    );
+    for (i, (status, due)) in recs.iter().enumerate() {
+        text.push_str(&format!(
+            "[[recommendations]]\nid = \"R{}\"\ntext = \"Rekomendasi {}, {title}\"\nowner = \"Bidang {}\"\nstatus = \"{status}\"\ndue = {due}\nupdated = {year}-07-01\n",
+            i + 1,
+            i + 1,
+            i + 1
+        ));
+    }
+    text.push_str("+++\n\n## Temuan\n\nIsi.\n");
+    text
+}
+
+fn sample() -> Project {
+    let p = Project::new();
+    p.file(
+        "content/laporan/2023/a.md",
+        &visit(
+            "Laporan A",
+            "Dinas Kesehatan Kota Palu",
+            "penurunan stunting",
+            "Kabupaten Sumedang",
+            "Indonesia",
+            2023,
+            &[("usulan", "2026-01-01"), ("selesai", "2024-01-01")],
+        ),
+    );
+    p.file(
+        "content/laporan/2024/b.md",
+        &visit(
+            "Laporan B",
+            "Dinas Kesehatan Kota Palu",
+            "pelayanan publik",
+            "Seoul",
+            "Korea Selatan",
+            2024,
+            &[("proses", "2027-01-01"), ("dibatalkan", "2024-01-01")],
+        ),
+    );
+    p.file(
+        "content/laporan/2024/c.md",
+        &visit(
+            "Laporan C",
+            "Bappeda Kabupaten Sigi",
+            "penurunan stunting",
+            "Kabupaten Sumedang",
+            "Indonesia",
+            2024,
+            &[("dievaluasi", "2025-01-01"), ("proses", "2026-11-22")],
+        ),
+    );
+    p
+}
+
+#[test]
+fn taxonomy_pages_list_terms_with_counts() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let units = p.read("public/skpd/index.html");
+    assert!(
+        units.contains("Dinas Kesehatan Kota Palu") && units.contains("Bappeda Kabupaten Sigi")
+    );
+    let palu = p.read("public/skpd/dinas-kesehatan-kota-palu/index.html");
+    assert!(
+        palu.contains("Laporan A") && palu.contains("Laporan B") && !palu.contains("Laporan C")
+    );
+    let topic = p.read("public/topik/penurunan-stunting/index.html");
+    assert!(
+        topic.contains("Laporan A") && topic.contains("Laporan C") && !topic.contains("Laporan B")
+    );
+    assert!(p
+        .read("public/lokasi/seoul/index.html")
+        .contains("Laporan B"));
+    assert!(p.read("public/lokasi/index.html").contains("Seoul"));
+    let year = p.read("public/tahun/2024/index.html");
+    assert!(
+        year.contains("Laporan B") && year.contains("Laporan C") && !year.contains("Laporan A")
+    );
+    assert!(p
+        .read("public/label/inovasi/index.html")
+        .contains("Laporan A"));
+}
+
+#[test]
+fn lists_are_paginated_by_the_configured_size() {
+    let p = Project::new();
+    p.file("tilik.toml", &format!("{}paginate = 2\n", common::CONFIG));
+    for i in 0..5 {
+        p.file(
+            &format!("content/laporan/r{i}.md"),
+            &report(&format!("Laporan {i}")),
+        );
+    }
+    p.run(&["build"]).expect_code(0);
+    assert!(p
+        .path()
+        .join("public/laporan/halaman/3/index.html")
+        .exists());
+    assert!(!p
+        .path()
+        .join("public/laporan/halaman/4/index.html")
+        .exists());
+    let unit = "public/skpd/dinas-lingkungan-hidup-kabupaten-sleman";
+    assert!(p
+        .path()
+        .join(format!("{unit}/halaman/2/index.html"))
+        .exists());
+    let page2 = p.read(&format!("{unit}/halaman/2/index.html"));
+    assert!(
+        page2.contains(
+            "href=\"../../../../skpd/dinas-lingkungan-hidup-kabupaten-sleman/halaman/3/\""
+        ),
+        "next link"
+    );
+    let broken = links::broken_links(&p.path().join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn tracker_marks_overdue_by_the_build_date() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0); // TILIK_BUILD_DATE=2026-11-23
+    let tracker = p.read("public/rekomendasi/index.html");
+    for r in [
+        "Rekomendasi 1, Laporan A",
+        "Rekomendasi 2, Laporan B",
+        "Rekomendasi 2, Laporan C",
+    ] {
+        assert!(tracker.contains(r), "{r}");
+    }
+    let csv = p.read("public/data/rekomendasi.csv");
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        rows[0],
+        "report_url,report_title,unit,id,text,owner,due,status,overdue,updated"
+    );
+    assert_eq!(rows.len(), 7, "{csv}");
+    let overdue: Vec<&&str> = rows.iter().filter(|r| r.contains(",true,")).collect();
+    // A (usulan, due 2026-01-01) and C R2 (proses, due 2026-11-22) are overdue on 2026-11-23.
+    assert_eq!(overdue.len(), 2, "{csv}");
+    assert!(csv.contains("\r\n"), "RFC 4180 line endings");
+    assert!(
+        csv.contains("\"Rekomendasi 1, Laporan A\""),
+        "fields with commas are quoted"
+    );
+    // A day earlier, C R2 is not overdue yet.
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_tilik"))
+        .args(["build"])
+        .current_dir(p.path())
+        .env("TILIK_BUILD_DATE", "2026-11-22")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_eq!(
+        p.read("public/data/rekomendasi.csv")
+            .matches(",true,")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn open_data_json_has_every_field() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&p.read("public/data/laporan.json")).unwrap();
+    let reports = json["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 3);
+    let b = reports.iter().find(|r| r["title"] == "Laporan B").unwrap();
+    for field in [
+        "title",
+        "url",
+        "summary",
+        "date",
+        "kind",
+        "unit",
+        "destination",
+        "province",
+        "country",
+        "scope",
+        "start",
+        "end",
+        "hosts",
+        "topics",
+        "tags",
+        "budget",
+        "recommendations",
+    ] {
+        assert!(b.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(b["url"], "https://uji.example.go.id/laporan/b/");
+    assert_eq!(b["scope"], "luar-negeri");
+    assert_eq!(b["kind"], "studi-banding");
+    assert_eq!(b["end"], "2024-05-06", "end defaults to start");
+    assert_eq!(b["recommendations"][1]["status"], "dibatalkan");
+    assert!(b.get("team").is_none());
+    assert!(p.read("public/data/index.html").contains("report_url"));
+}
+
+#[test]
+fn feeds_and_sitemap_use_absolute_urls() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let feed = p.read("public/feed.xml");
+    assert!(feed.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert_eq!(feed.matches("<entry>").count(), 3);
+    assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://uji.example.go.id/laporan/c/\"/>"));
+    assert!(
+        feed.find("Laporan C").unwrap() < feed.find("Laporan A").unwrap(),
+        "newest first"
+    );
+    let unit_feed = p.read("public/skpd/bappeda-kabupaten-sigi/feed.xml");
+    assert_eq!(unit_feed.matches("<entry>").count(), 1);
+    assert!(p
+        .path()
+        .join("public/topik/penurunan-stunting/feed.xml")
+        .exists());
+    let sitemap = p.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://uji.example.go.id/laporan/a/</loc><lastmod>2023-07-01</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://uji.example.go.id/</loc>"));
+    assert!(!sitemap.contains("404"));
+    assert_eq!(
+        p.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://uji.example.go.id/sitemap.xml\n"
+    );
+}
+
+#[test]
+fn home_shows_figures_and_charts_with_text() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let home = p.read("public/index.html");
+    assert!(home.contains("<svg"), "inline SVG charts");
+    assert!(home.contains("<title id=\"svg-tahun\">"));
+    assert!(
+        home.contains("2023: 1, 2024: 2"),
+        "chart title states the numbers"
+    );
+    assert!(!home.contains("<script"), "no JavaScript on the home page");
+}
+
+#[test]
+fn every_link_works_at_the_root_and_under_a_subpath() {
+    let root = common::repo_root();
+    for (base, base_path) in [
+        (None, "/"),
+        (Some("https://contoh.go.id/portal/"), "/portal/"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let target = out.path().join("public");
+        let mut args = vec!["build", "-o", target.to_str().unwrap()];
+        if let Some(b) = base {
+            args.extend(["--base-url", b]);
+        }
+        common::run_in(&root, &args).expect_code(0);
+        let broken = links::broken_links(&target, base_path);
+        assert!(broken.is_empty(), "{base_path}: {broken:#?}");
+        if let Some(b) = base {
+            let feed = std::fs::read_to_string(target.join("feed.xml")).unwrap();
+            assert!(
+                feed.contains(&format!("href=\"{b}laporan/")),
+                "feed URLs use the subpath"
+            );
+            let html_404 = std::fs::read_to_string(target.join("404.html")).unwrap();
+            assert!(
+                html_404.contains("href=\"/portal/css/"),
+                "404 uses the base path: it is served at any depth"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_link_checker_finds_each_kind_of_broken_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    std::fs::create_dir_all(r.join("a")).unwrap();
+    std::fs::write(r.join("a/index.html"), "<h2 id=\"ada\">x</h2>").unwrap();
+    std::fs::write(
+        r.join("index.html"),
+        "<a href=\"a/\">ok</a><a href=\"a/#ada\">ok</a><a href=\"b/\">1</a><a href=\"a/#tidak\">2</a><img src=\"x.png\"><img srcset=\"a/index.html 1x, y.png 2x\"><a href=\"/luar/\">3</a><a href=\"../../etc/\">4</a>",
+    )
+    .unwrap();
+    let broken = links::broken_links(r, "/portal/");
+    assert_eq!(broken.len(), 6, "{broken:#?}");
+}
