@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 
 use super::rebuild::Timings;
-use super::reload::ErrorReport;
+use super::reload::{Change, ErrorReport};
+use super::snapshot::Snapshot;
+use super::Changed;
 use crate::diagnostics::{self, Diagnostic, Lang};
 use crate::Failure;
 
@@ -43,36 +45,42 @@ pub fn listening(lang: Lang, url: &str, addr: SocketAddr, busy: &[u16]) {
     }
 }
 
-/// Reports a successful build.
-pub fn built(lang: Lang, reports: usize, files: usize, timings: &Timings, what: &str) {
+/// Reports a successful build: what triggered it, how long each stage took, what changed.
+pub fn built(lang: Lang, site: &Snapshot, timings: &Timings, what: &str, changed: &Changed) {
     let ms = |d: std::time::Duration| d.as_millis();
     let stages = format!(
-        "{} {} ms, render {} ms",
+        "{} {} ms, render {} ms, {} {} ms",
         lang.pick("muat", "load"),
         ms(timings.load),
-        ms(timings.render)
+        ms(timings.render),
+        lang.pick("banding", "compare"),
+        ms(timings.compare + timings.snapshot),
     );
+    let total = ms(timings.total());
+    let (reports, files, n) = (site.reports, site.files.len(), changed.files);
     let line = if what.is_empty() {
         lang.pick(
-            format!(
-                "Dibangun: {reports} laporan, {files} berkas dalam {} ms ({stages}).",
-                ms(timings.total())
-            ),
-            format!(
-                "Built: {reports} reports, {files} files in {} ms ({stages}).",
-                ms(timings.total())
-            ),
+            format!("Dibangun: {reports} laporan, {files} berkas dalam {total} ms ({stages})."),
+            format!("Built: {reports} reports, {files} files in {total} ms ({stages})."),
         )
     } else {
+        let effect = match changed.kind {
+            Change::Pages => lang.pick(
+                format!("{n} berkas berubah, halaman dimuat ulang"),
+                format!("{n} files changed, pages reload"),
+            ),
+            Change::Stylesheets => lang.pick(
+                format!("{n} stylesheet berubah, diganti tanpa memuat ulang"),
+                format!("{n} stylesheets changed, swapped without a reload"),
+            ),
+            Change::Nothing => lang.pick(
+                "tidak ada berkas yang berubah".to_string(),
+                "no file changed".to_string(),
+            ),
+        };
         lang.pick(
-            format!(
-                "Berubah: {what} → dibangun ulang dalam {} ms ({stages}).",
-                ms(timings.total())
-            ),
-            format!(
-                "Changed: {what} → rebuilt in {} ms ({stages}).",
-                ms(timings.total())
-            ),
+            format!("Berubah: {what} → dibangun ulang dalam {total} ms ({stages}); {effect}."),
+            format!("Changed: {what} → rebuilt in {total} ms ({stages}); {effect}."),
         )
     };
     println!("{line}");

@@ -36,12 +36,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, RwLock};
 use std::thread;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::{Failure, Options};
 use rebuild::{Outcome, Rebuilder};
-use reload::Hub;
+use reload::{Change, Hub};
 use snapshot::Snapshot;
 use watch::ChangeSet;
 
@@ -140,13 +140,11 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
             timings,
         } => {
             console::warnings(rebuilder.lang(), &warnings);
-            console::built(
-                rebuilder.lang(),
-                snapshot.reports,
-                snapshot.files.len(),
-                &timings,
-                "",
-            );
+            let everything = Changed {
+                kind: Change::Pages,
+                files: snapshot.files.len(),
+            };
+            console::built(rebuilder.lang(), &snapshot, &timings, "", &everything);
             (snapshot, None)
         }
         Outcome::Failed(failure) => {
@@ -198,42 +196,80 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
 
 /// Rebuilds on every change set, coalescing those that arrived during a build.
 fn builder_loop(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Shared) {
-    let mut ever_built = shared.current().is_built();
     while let Ok(mut set) = changes.recv() {
         while let Ok(more) = changes.try_recv() {
             set.merge(more);
         }
         let what = set.describe();
+        let current = shared.current();
         match rebuilder.rebuild(&set) {
             Outcome::Built {
                 snapshot,
                 warnings,
-                timings,
+                mut timings,
             } => {
                 let lang = rebuilder.lang();
+                let compared = Instant::now();
+                let change = classify(&snapshot, &current);
+                timings.compare = compared.elapsed();
                 console::warnings(lang, &warnings);
-                console::built(
-                    lang,
-                    snapshot.reports,
-                    snapshot.files.len(),
-                    &timings,
-                    &what,
-                );
-                let token = snapshot.token.clone();
-                // A stand-in page has no stylesheet to swap: the first good build reloads.
-                let css_only = ever_built && set.css_only();
-                shared.swap(snapshot);
-                shared.hub.publish_build(token, css_only);
-                ever_built = true;
+                console::built(lang, &snapshot, &timings, &what, &change);
+                match change.kind {
+                    // Nothing to show: keep the site (and its token), only clear errors.
+                    Change::Nothing => shared
+                        .hub
+                        .publish_build(current.token.clone(), Change::Nothing),
+                    kind => {
+                        let token = snapshot.token.clone();
+                        drop(current);
+                        shared.swap(snapshot);
+                        shared.hub.publish_build(token, kind);
+                    }
+                }
             }
             Outcome::Failed(failure) => {
                 let lang = rebuilder.lang();
-                let report = console::error_report(lang, &failure, ever_built);
+                let report = console::error_report(lang, &failure, current.is_built());
                 console::failed(lang, &failure, &report, &what);
                 shared.hub.publish_errors(report);
             }
         }
         let _ = std::io::stdout().flush();
+    }
+}
+
+/// What a new build changed compared with the site being served.
+#[derive(Debug)]
+pub struct Changed {
+    /// How open pages should follow.
+    pub kind: Change,
+    /// How many files differ.
+    pub files: usize,
+}
+
+/// Compares a new build with the site being served: which files differ, and whether only
+/// stylesheets did (then pages swap them without reloading). Deciding from the output rather
+/// than from the names of the changed sources is what makes an editor's temporary files, or
+/// a save without changes, harmless.
+fn classify(next: &Snapshot, current: &Snapshot) -> Changed {
+    if !current.is_built() {
+        // The stand-in page has no stylesheet to swap: the first good build reloads.
+        return Changed {
+            kind: Change::Pages,
+            files: next.files.len(),
+        };
+    }
+    let changed = next.changed_since(current);
+    let kind = if changed.is_empty() {
+        Change::Nothing
+    } else if changed.iter().all(|p| p.ends_with(".css")) {
+        Change::Stylesheets
+    } else {
+        Change::Pages
+    };
+    Changed {
+        kind,
+        files: changed.len(),
     }
 }
 

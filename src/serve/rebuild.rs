@@ -40,12 +40,14 @@ pub struct Timings {
     pub render: Duration,
     /// Indexing the output in memory.
     pub snapshot: Duration,
+    /// Comparing it with the site being served.
+    pub compare: Duration,
 }
 
 impl Timings {
     /// The whole build.
     pub fn total(&self) -> Duration {
-        self.load + self.render + self.snapshot
+        self.load + self.render + self.snapshot + self.compare
     }
 }
 
@@ -135,6 +137,7 @@ impl Rebuilder {
                 load: loaded_at - started,
                 render: rendered_at - loaded_at,
                 snapshot: rendered_at.elapsed(),
+                compare: Duration::ZERO,
             },
         }
     }

@@ -80,6 +80,7 @@
       hideErrors();
       swapStylesheets(e.data);
     });
+    source.addEventListener('ok', hideErrors);
     source.addEventListener('errors', function (e) {
       try { showErrors(JSON.parse(e.data)); } catch (err) { /* malformed: ignore */ }
     });

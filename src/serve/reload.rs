@@ -10,6 +10,8 @@
 //!
 //! - `reload` (data: the new token): a build succeeded, reload the page;
 //! - `css` (data: the new token): a build succeeded and only stylesheets changed: swap them;
+//! - `ok` (data: the token): a build succeeded without changing any file (a fix that restored
+//!   the last good output, a save without changes): hide the overlay, nothing to reload;
 //! - `errors` (data: JSON `{"token", "title", "errors": ["path:line:column: error: …"]}`):
 //!   a build failed, the last good site is still served, show the overlay;
 //! - `: keepalive` comments, so dead connections are noticed and their threads end.
@@ -53,12 +55,24 @@ pub struct Hub {
     streams: AtomicUsize,
 }
 
+/// What a successful build changed, as far as open pages are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Pages (or any file other than stylesheets) changed: reload.
+    Pages,
+    /// Only stylesheets changed: swap them in place.
+    Stylesheets,
+    /// No file changed: the site being served stays, only errors are cleared.
+    Nothing,
+}
+
 /// What a stream has told its client so far.
 #[derive(Debug)]
 struct Seen {
     seq: u64,
     token: String,
     errors_seq: u64,
+    had_errors: bool,
 }
 
 impl Seen {
@@ -67,6 +81,7 @@ impl Seen {
             seq: state.seq,
             token: state.token.clone(),
             errors_seq: state.errors_seq,
+            had_errors: state.errors.is_some(),
         }
     }
 }
@@ -93,13 +108,13 @@ impl Hub {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A build succeeded and the site with `token` is now served; `css_only` when only
-    /// stylesheets changed. Clears the errors.
-    pub fn publish_build(&self, token: String, css_only: bool) {
+    /// A build succeeded and the site with `token` is now served (for [`Change::Nothing`], the
+    /// token of the site kept). Clears the errors.
+    pub fn publish_build(&self, token: String, change: Change) {
         let mut state = self.lock();
         state.seq += 1;
         state.token = token;
-        if !css_only {
+        if change == Change::Pages {
             state.last_full = state.seq;
         }
         state.errors = None;
@@ -145,6 +160,7 @@ impl Hub {
                 seq: state.seq,
                 token: since.to_string(),
                 errors_seq: 0,
+                had_errors: false,
             };
             (events_for(&state, &page, true), Seen::of(&state))
         };
@@ -198,6 +214,8 @@ fn events_for(state: &HubState, seen: &Seen, first: bool) -> Vec<String> {
         if first || state.errors_seq > seen.errors_seq {
             events.push(errors_event(&state.token, errors));
         }
+    } else if seen.had_errors && state.token == seen.token {
+        events.push(format!("event: ok\ndata: {}\n\n", state.token));
     }
     events
 }
@@ -279,7 +297,7 @@ mod tests {
         assert!(next(&stale).contains("event: reload\ndata: t.1"));
         let current = open(&hub, "t.1");
         assert_eq!(next(&current), "retry: 1000\n\n");
-        hub.publish_build("t.2".into(), false);
+        hub.publish_build("t.2".into(), Change::Pages);
         assert!(next(&current).contains("event: reload\ndata: t.2"));
     }
 
@@ -295,10 +313,17 @@ mod tests {
         let e = next(&rx);
         assert!(e.starts_with("event: errors\n"), "{e}");
         assert!(e.contains("content/a.md:3:1: error: bad"), "{e}");
-        hub.publish_build("t.2".into(), true);
+        hub.publish_build("t.2".into(), Change::Stylesheets);
         assert!(next(&rx).contains("event: css\ndata: t.2"));
-        hub.publish_build("t.3".into(), false);
+        hub.publish_build("t.3".into(), Change::Pages);
         assert!(next(&rx).contains("event: reload\ndata: t.3"));
+        hub.publish_errors(ErrorReport {
+            title: "Build failed".into(),
+            errors: vec!["e".into()],
+        });
+        assert!(next(&rx).contains("event: errors"));
+        hub.publish_build("t.3".into(), Change::Nothing);
+        assert_eq!(next(&rx), "event: ok\ndata: t.3\n\n");
     }
 
     #[test]

@@ -45,15 +45,6 @@ impl ChangeSet {
         self.paths.extend(other.paths);
     }
 
-    /// Whether only stylesheets changed (the page can keep its state and swap them).
-    pub fn css_only(&self) -> bool {
-        !self.paths.is_empty()
-            && self
-                .paths
-                .iter()
-                .all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")))
-    }
-
     /// A short description for the terminal: the first few paths and a count.
     pub fn describe(&self) -> String {
         let mut names: Vec<String> = self
@@ -220,14 +211,15 @@ mod tests {
     }
 
     #[test]
-    fn css_only_changes() {
+    fn change_sets_describe_themselves() {
         let mut c = ChangeSet::default();
-        assert!(!c.css_only());
         c.paths.insert("static/css/site.css".into());
-        assert!(c.css_only());
         c.paths.insert("content/a.md".into());
-        assert!(!c.css_only());
         assert_eq!(c.describe(), "content/a.md, static/css/site.css");
+        for i in 0..3 {
+            c.paths.insert(format!("content/{i}.md").into());
+        }
+        assert_eq!(c.describe(), "content/0.md, content/1.md, content/2.md, +2");
     }
 
     #[test]
