@@ -87,3 +87,29 @@ fn check_no_collisions(files: &[OutputFile], lang: Lang) -> Result<(), Diagnosti
     }
     Ok(())
 }
+
+/// Renders only the pages of `site.pages` at `indexes` (reports and ordinary pages), each
+/// exactly as [`render`] renders it. The preview uses it to show an edited report at once
+/// while the rest of the site is rebuilt behind it.
+pub fn render_pages(
+    site: &Site,
+    root: &Path,
+    lang: Lang,
+    indexes: &[usize],
+) -> Result<Vec<OutputFile>, Failure> {
+    let config_error = |d: Diagnostic| Failure::Config(vec![d]);
+    let theme = Theme::load(root, &site.config.theme, lang).map_err(config_error)?;
+    let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
+    let strings = theme.strings(site.config.language);
+    let viewer = views::Viewer::new(site);
+    let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = indexes
+        .par_iter()
+        .filter(|&&i| i < site.pages.len())
+        .map(|&i| pages::render_job(&pages::Job::Page(i), site, &viewer, &engine, &strings, lang))
+        .collect();
+    Ok(rendered
+        .map_err(config_error)?
+        .into_iter()
+        .flatten()
+        .collect())
+}
