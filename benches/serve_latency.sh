@@ -101,5 +101,5 @@ min=$(echo "$sorted" | head -n 1)
 max=$(echo "$sorted" | tail -n 1)
 median=$(echo "$sorted" | sed -n "$(( (${#times[@]} + 1) / 2 ))p")
 echo "Save-to-served latency over $rounds edits: min ${min} ms, median ${median} ms, max ${max} ms"
-echo "Server's rebuild times (debounce and file-event delivery not included):"
-grep -E 'rebuilt in|dibangun ulang' "$log" | sed 's/^/  /' || true
+echo "Server log of each rebuild (edited pages first, then the whole site; debounce and file-event delivery not included):"
+grep -E '^(Berubah|Changed):' "$log" | sed 's/^/  /' || true

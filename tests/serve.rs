@@ -787,3 +787,32 @@ fn a_built_site_has_no_trace_of_the_reload_client() {
     }
     assert!(checked > 5);
 }
+
+#[test]
+fn rapid_saves_end_with_the_last_version_everywhere() {
+    let project = Project::new();
+    let server = Server::start(&project);
+    // A burst of saves, some landing while an earlier rebuild is still running.
+    for i in 1..=6 {
+        project.write(
+            "content/laporan/alpha.md",
+            &report(
+                &format!("Laporan Alpha Versi {i}"),
+                &format!("Isi ALPHA-V{i}."),
+            ),
+        );
+        thread::sleep(Duration::from_millis(40 * i));
+    }
+    server.wait_for("/portal/laporan/alpha/", "at the last version", |r| {
+        contains(r, "ALPHA-V6")
+    });
+    // The list pages catch up with the new title too (the full rebuild after the edited page).
+    server.wait_for("/portal/laporan/", "listing the new title", |r| {
+        contains(r, "Laporan Alpha Versi 6")
+    });
+    // And nothing older comes back once everything has settled.
+    thread::sleep(Duration::from_millis(800));
+    let page = server.get("/portal/laporan/alpha/");
+    assert!(contains(&page, "ALPHA-V6"), "{}", server.output());
+    assert!(!page.body_text().contains("ALPHA-V5"));
+}

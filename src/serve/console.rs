@@ -3,10 +3,10 @@
 
 use std::net::SocketAddr;
 
+use super::builder::{Changed, Phase};
 use super::rebuild::Timings;
 use super::reload::{Change, ErrorReport};
 use super::snapshot::Snapshot;
-use super::Changed;
 use crate::diagnostics::{self, Diagnostic, Lang};
 use crate::Failure;
 
@@ -46,7 +46,14 @@ pub fn listening(lang: Lang, url: &str, addr: SocketAddr, busy: &[u16]) {
 }
 
 /// Reports a successful build: what triggered it, how long each stage took, what changed.
-pub fn built(lang: Lang, site: &Snapshot, timings: &Timings, what: &str, changed: &Changed) {
+pub fn built(
+    lang: Lang,
+    site: &Snapshot,
+    timings: &Timings,
+    what: &str,
+    changed: &Changed,
+    phase: Phase,
+) {
     let ms = |d: std::time::Duration| d.as_millis();
     let stages = format!(
         "{} {} ms, render {} ms, {} {} ms",
@@ -58,7 +65,12 @@ pub fn built(lang: Lang, site: &Snapshot, timings: &Timings, what: &str, changed
     );
     let total = ms(timings.total());
     let (reports, files, n) = (site.reports, site.files.len(), changed.files);
-    let line = if what.is_empty() {
+    let line = if phase == Phase::EditedPages {
+        lang.pick(
+            format!("Berubah: {what} → halaman yang diubah tampil dalam {total} ms ({stages}); membangun ulang sisanya…"),
+            format!("Changed: {what} → edited pages shown in {total} ms ({stages}); rebuilding the rest…"),
+        )
+    } else if what.is_empty() {
         lang.pick(
             format!("Dibangun: {reports} laporan, {files} berkas dalam {total} ms ({stages})."),
             format!("Built: {reports} reports, {files} files in {total} ms ({stages})."),

@@ -11,13 +11,15 @@
 //!   stream ([`reload`]) on that connection's own thread, so a held-open stream never delays
 //!   anyone else.
 //! - **Watcher** ([`watch`]): notify events, debounced into one [`watch::ChangeSet`] per burst.
-//! - **Builder**: runs the pipeline for each change set ([`rebuild`]), swaps the new snapshot
-//!   in (the write lock is held only for the pointer swap), and tells the reload [`reload::Hub`]
+//! - **Builder** ([`builder`]): runs the pipeline for each change set ([`rebuild`]: the edited
+//!   pages first, then the whole site in the background), swaps each new snapshot in (the
+//!   write lock is held only for the pointer swap), and tells the reload [`reload::Hub`]
 //!   (reload, swap CSS, or show the errors while the last good site stays served).
 //!
 //! Ctrl-C ends the process: serve writes no file, so there is nothing to clean up.
 
 mod bind;
+mod builder;
 mod conn;
 mod console;
 pub mod http;
@@ -33,17 +35,17 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::{Failure, Options};
+use builder::{Changed, Phase};
 use rebuild::{Outcome, Rebuilder};
 use reload::{Change, Hub};
 use snapshot::Snapshot;
-use watch::ChangeSet;
 
 /// Most connections open at once (each is a thread); more are answered 503 at once.
 pub const MAX_CONNECTIONS: usize = 1024;
@@ -133,19 +135,22 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let mut rebuilder = Rebuilder::new(options, origin.clone(), instance_id());
 
     // The first build, before anything is served.
-    let (first, first_errors) = match rebuilder.rebuild(&ChangeSet::default()) {
-        Outcome::Built {
-            snapshot,
-            warnings,
-            timings,
-        } => {
-            console::warnings(rebuilder.lang(), &warnings);
+    let (first, first_errors) = match rebuilder.rebuild() {
+        Outcome::Built(built) => {
+            console::warnings(rebuilder.lang(), &built.warnings);
             let everything = Changed {
                 kind: Change::Pages,
-                files: snapshot.files.len(),
+                files: built.snapshot.files.len(),
             };
-            console::built(rebuilder.lang(), &snapshot, &timings, "", &everything);
-            (snapshot, None)
+            console::built(
+                rebuilder.lang(),
+                &built.snapshot,
+                &built.timings,
+                "",
+                &everything,
+                Phase::Everything,
+            );
+            (built.snapshot, None)
         }
         Outcome::Failed(failure) => {
             let report = console::error_report(rebuilder.lang(), &failure, false);
@@ -180,7 +185,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         let shared = Arc::clone(&shared);
         thread::Builder::new()
             .name("tilik-build".into())
-            .spawn(move || builder_loop(rebuilder, &changes_rx, &shared))
+            .spawn(move || builder::run(rebuilder, &changes_rx, &shared))
             .map_err(|e| Failure::Config(vec![config_failure("serve", e.to_string())]))?;
     }
 
@@ -192,85 +197,6 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
     accept_loop(&bound.listener, &shared);
     Ok(())
-}
-
-/// Rebuilds on every change set, coalescing those that arrived during a build.
-fn builder_loop(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Shared) {
-    while let Ok(mut set) = changes.recv() {
-        while let Ok(more) = changes.try_recv() {
-            set.merge(more);
-        }
-        let what = set.describe();
-        let current = shared.current();
-        match rebuilder.rebuild(&set) {
-            Outcome::Built {
-                snapshot,
-                warnings,
-                mut timings,
-            } => {
-                let lang = rebuilder.lang();
-                let compared = Instant::now();
-                let change = classify(&snapshot, &current);
-                timings.compare = compared.elapsed();
-                console::warnings(lang, &warnings);
-                console::built(lang, &snapshot, &timings, &what, &change);
-                match change.kind {
-                    // Nothing to show: keep the site (and its token), only clear errors.
-                    Change::Nothing => shared
-                        .hub
-                        .publish_build(current.token.clone(), Change::Nothing),
-                    kind => {
-                        let token = snapshot.token.clone();
-                        drop(current);
-                        shared.swap(snapshot);
-                        shared.hub.publish_build(token, kind);
-                    }
-                }
-            }
-            Outcome::Failed(failure) => {
-                let lang = rebuilder.lang();
-                let report = console::error_report(lang, &failure, current.is_built());
-                console::failed(lang, &failure, &report, &what);
-                shared.hub.publish_errors(report);
-            }
-        }
-        let _ = std::io::stdout().flush();
-    }
-}
-
-/// What a new build changed compared with the site being served.
-#[derive(Debug)]
-pub struct Changed {
-    /// How open pages should follow.
-    pub kind: Change,
-    /// How many files differ.
-    pub files: usize,
-}
-
-/// Compares a new build with the site being served: which files differ, and whether only
-/// stylesheets did (then pages swap them without reloading). Deciding from the output rather
-/// than from the names of the changed sources is what makes an editor's temporary files, or
-/// a save without changes, harmless.
-fn classify(next: &Snapshot, current: &Snapshot) -> Changed {
-    if !current.is_built() {
-        // The stand-in page has no stylesheet to swap: the first good build reloads.
-        return Changed {
-            kind: Change::Pages,
-            files: next.files.len(),
-        };
-    }
-    let changed = next.changed_since(current);
-    let kind = if changed.is_empty() {
-        Change::Nothing
-    } else if changed.iter().all(|p| p.ends_with(".css")) {
-        Change::Stylesheets
-    } else {
-        Change::Pages
-    };
-    Changed {
-        kind,
-        files: changed.len(),
-    }
 }
 
 /// Accepts connections, each served by a thread of its own ([`conn`]).

@@ -1,20 +1,30 @@
-//! One rebuild: the library's pipeline ([`crate::load`] then [`crate::render_site`]), kept in
+//! One rebuild: the library's pipeline ([`crate::load`], then [`crate::render_site`]), kept in
 //! memory as a [`Snapshot`] instead of written to the output folder.
 //!
-//! Every rebuild is currently a full one (the sample portal builds in a fraction of a
-//! second). The [`ChangeSet`] that triggered it is passed in, so that an incremental rebuild
-//! (re-parse only changed sources, re-render only the pages that depend on them, then clone
-//! the previous snapshot's map of shared entries and replace only what changed) can be added
-//! here later without touching the server, the watcher or the reload channel.
+//! A rebuild loads the whole site (discover → parse → validate → model), then renders:
+//!
+//! - **the edited pages first** ([`Rebuilder::render_changed`]) when the change is an edit of
+//!   existing reports or pages: they are rendered alone with
+//!   [`crate::render::render_pages`] from the freshly loaded model (so exactly as the full
+//!   build renders them) and patched into the site being served, which shows the writer the
+//!   page they are editing in the time of a load instead of a full render;
+//! - **then everything** ([`render_all`]), which replaces the patched site, so that
+//!   lists, taxonomies, feeds and the rest catch up; a full build is the only kind that ever
+//!   decides what the site is.
+//!
+//! What is still done in full on every change, and could become incremental later: the load
+//! (re-parse only changed sources) and the full render (re-render only the pages that depend
+//! on the changed sources; the snapshot's map of shared entries is ready for it).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::snapshot::Snapshot;
+use super::snapshot::{Entry, Snapshot};
 use super::watch::{ChangeSet, SOURCE_DIRS};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Lang};
-use crate::{Failure, Options};
+use crate::output::Content;
+use crate::{Failure, Loaded, Options};
 
 /// Builds snapshots of one project for one preview address.
 #[derive(Debug)]
@@ -25,7 +35,7 @@ pub struct Rebuilder {
     origin: String,
     /// Distinguishes this run of the server in build tokens.
     instance: String,
-    /// Successful builds so far.
+    /// Snapshots made so far.
     generation: u64,
     /// The language of messages of the last run.
     lang: Lang,
@@ -36,7 +46,7 @@ pub struct Rebuilder {
 pub struct Timings {
     /// discover → parse → validate → model.
     pub load: Duration,
-    /// Rendering every output file.
+    /// Rendering output files.
     pub render: Duration,
     /// Indexing the output in memory.
     pub snapshot: Duration,
@@ -51,18 +61,31 @@ impl Timings {
     }
 }
 
+/// A loaded model, ready to render.
+#[derive(Debug)]
+pub struct LoadedSite {
+    loaded: Loaded,
+    base_path: String,
+    root: PathBuf,
+    load_time: Duration,
+}
+
+/// A successful build.
+#[derive(Debug)]
+pub struct Built {
+    /// The site to serve.
+    pub snapshot: Snapshot,
+    /// Warnings about the content.
+    pub warnings: Vec<Diagnostic>,
+    /// Stage timings.
+    pub timings: Timings,
+}
+
 /// The result of a rebuild.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The new site, with the warnings found on the way.
-    Built {
-        /// The site to serve.
-        snapshot: Snapshot,
-        /// Warnings about the content.
-        warnings: Vec<Diagnostic>,
-        /// Stage timings.
-        timings: Timings,
-    },
+    /// The new site.
+    Built(Built),
     /// The pipeline failed; the diagnostics say why.
     Failed(Failure),
 }
@@ -97,50 +120,144 @@ impl Rebuilder {
             .unwrap_or_else(|_| "/".into())
     }
 
-    /// Runs the pipeline. `changes` is what triggered the rebuild (empty for the first one).
-    pub fn rebuild(&mut self, _changes: &ChangeSet) -> Outcome {
+    /// A token for the next snapshot.
+    pub fn next_token(&mut self) -> String {
+        self.generation += 1;
+        format!("{}.{}", self.instance, self.generation)
+    }
+
+    /// Loads and renders the whole site.
+    pub fn rebuild(&mut self) -> Outcome {
+        let loaded = self.load();
+        match loaded.and_then(|site| render_all(site, self.next_token())) {
+            Ok(built) => Outcome::Built(built),
+            Err(failure) => Outcome::Failed(failure),
+        }
+    }
+
+    /// Loads the model, with `base_url` pointing at the preview.
+    pub fn load(&mut self) -> Result<LoadedSite, Failure> {
         let started = Instant::now();
         let fallback = self.options.lang.unwrap_or_default();
-        let config = match Config::load(&self.options.root, fallback) {
-            Ok(c) => c,
-            Err(diags) => return Outcome::Failed(Failure::Config(diags)),
-        };
+        let config = Config::load(&self.options.root, fallback).map_err(Failure::Config)?;
         self.lang = self.options.lang.unwrap_or(config.language);
         let base_path = config.base_path();
         let options = Options {
             base_url: Some(format!("{}{base_path}", self.origin)),
             ..self.options.clone()
         };
-        let loaded = match crate::load(&options) {
-            Ok(l) => l,
-            Err(f) => return Outcome::Failed(f),
-        };
-        let loaded_at = Instant::now();
-        let files = match crate::render_site(&loaded, &options.root) {
-            Ok(f) => f,
-            Err(f) => return Outcome::Failed(f),
+        let loaded = crate::load(&options)?;
+        Ok(LoadedSite {
+            loaded,
+            base_path,
+            root: options.root,
+            load_time: started.elapsed(),
+        })
+    }
+
+    /// When `changes` only edits existing reports or pages, renders just those and patches
+    /// them into `current`; `None` when the change needs the whole site (a new, deleted or
+    /// renamed page, a section text, a template, the configuration, a static file…).
+    pub fn render_changed(
+        &mut self,
+        site: &LoadedSite,
+        changes: &ChangeSet,
+        current: &Snapshot,
+    ) -> Option<Result<Built, Failure>> {
+        if !current.is_built() || current.base_path != site.base_path || changes.is_empty() {
+            return None;
+        }
+        let pages = &site.loaded.site.pages;
+        let mut indexes = Vec::new();
+        for path in &changes.paths {
+            let absolute = site.root.join(path);
+            if absolute.is_dir() {
+                continue;
+            }
+            if !absolute.exists() {
+                // A deleted page or bundle file changes the site; anything else that came
+                // and went is an editor's temporary file.
+                let deleted_page = path.extension().is_some_and(|e| e == "md");
+                let deleted_asset = current
+                    .files
+                    .values()
+                    .any(|e| matches!(&e.content, Content::Copy(source) if *source == absolute));
+                if deleted_page || deleted_asset {
+                    return None;
+                }
+                continue;
+            }
+            let is_page_source = path.starts_with("content")
+                && path.extension().is_some_and(|e| e == "md")
+                && path.file_name().is_some_and(|n| n != "_index.md");
+            if !is_page_source {
+                return None;
+            }
+            // An edited page already served at the same address; anything else changes lists.
+            let index = pages.iter().position(|p| p.source.display == *path)?;
+            current.get(&format!("{}index.html", pages[index].path))?;
+            indexes.push(index);
+        }
+        if indexes.is_empty() {
+            return None;
+        }
+        let started = Instant::now();
+        let files = match crate::render::render_pages(
+            &site.loaded.site,
+            &site.root,
+            site.loaded.lang,
+            &indexes,
+        ) {
+            Ok(files) => files,
+            Err(failure) => return Some(Err(failure)),
         };
         let rendered_at = Instant::now();
-        self.generation += 1;
-        let token = format!("{}.{}", self.instance, self.generation);
-        let snapshot = Snapshot::new(
-            files,
-            base_path,
-            token,
-            allowed_roots(&options.root),
-            loaded.site.reports().count(),
-        );
-        Outcome::Built {
+        let mut map = current.files.clone();
+        for file in files {
+            map.insert(file.path, std::sync::Arc::new(Entry::new(file.content)));
+        }
+        let snapshot = Snapshot {
+            files: map,
+            base_path: site.base_path.clone(),
+            token: self.next_token(),
+            allowed_roots: current.allowed_roots.clone(),
+            reports: site.loaded.site.reports().count(),
+        };
+        Some(Ok(Built {
             snapshot,
-            warnings: loaded.warnings,
+            warnings: Vec::new(),
             timings: Timings {
-                load: loaded_at - started,
-                render: rendered_at - loaded_at,
+                load: site.load_time,
+                render: rendered_at - started,
                 snapshot: rendered_at.elapsed(),
                 compare: Duration::ZERO,
             },
-        }
+        }))
     }
+}
+
+/// Renders every file of a loaded site into a snapshot with this token.
+pub fn render_all(site: LoadedSite, token: String) -> Result<Built, Failure> {
+    let started = Instant::now();
+    let files = crate::render_site(&site.loaded, &site.root)?;
+    let rendered_at = Instant::now();
+    let snapshot = Snapshot::new(
+        files,
+        site.base_path,
+        token,
+        allowed_roots(&site.root),
+        site.loaded.site.reports().count(),
+    );
+    Ok(Built {
+        snapshot,
+        warnings: site.loaded.warnings,
+        timings: Timings {
+            load: site.load_time,
+            render: rendered_at - started,
+            snapshot: rendered_at.elapsed(),
+            compare: Duration::ZERO,
+        },
+    })
 }
 
 /// The folders copied files may be read from: the project's source folders (canonical, so a
