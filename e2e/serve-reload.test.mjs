@@ -77,6 +77,21 @@ function startServer(root) {
   });
 }
 
+/** Waits until the server has had no rebuild for a second (the full rebuild caught up). */
+async function waitForSettled(url) {
+  const origin = new URL(url).origin;
+  let last = '';
+  let since = Date.now();
+  const deadline = Date.now() + PATIENCE;
+  while (Date.now() < deadline) {
+    const status = await (await fetch(`${origin}/__tilik/status`)).text();
+    if (status !== last) { last = status; since = Date.now(); }
+    if (Date.now() - since > 1000) { return; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server never settled');
+}
+
 test('an open page reloads itself, shows build errors, and swaps CSS', { timeout: 180_000 }, async () => {
   const root = makeProject();
   let server;
@@ -94,10 +109,18 @@ test('an open page reloads itself, shows build errors, and swaps CSS', { timeout
     assert.match(await page.textContent('main'), /ALPHA-SATU/);
     const before = navigations.length;
 
+    // Another tab, on a page the edits below do not change.
+    const other = await browser.newPage();
+    await other.goto(`${server.url}laporan/beta/`);
+    await other.evaluate(() => { window.__tilikStillHere = true; });
+
     // 1. A save reloads the page by itself.
     save(root, 'content/laporan/alpha.md', report('Laporan Alpha', 'Isi ALPHA-DUA.'));
     await page.waitForFunction(() => document.body.innerText.includes('ALPHA-DUA'), null, { timeout: PATIENCE });
     assert.ok(navigations.length > before, 'the page reloaded itself');
+    // ...and only the pages it changed: the other tab keeps its state once the site settled.
+    await waitForSettled(server.url);
+    assert.equal(await other.evaluate(() => window.__tilikStillHere), true, 'an unchanged page does not reload');
 
     // 2. A broken report: the overlay lists path:line:column, the page stays as it was.
     const good = readFileSync(join(root, 'content/laporan/alpha.md'), 'utf8');

@@ -546,6 +546,9 @@ fn the_reload_signal_arrives_after_a_change() {
         &report("Laporan Beta", "Isi BETA-DUA."),
     );
     events.wait_for("event: reload", from, &server);
+    // The event names the pages whose HTML changed, so that only they reload.
+    let data = events.wait_for("\n\n", from, &server);
+    assert!(data.contains("\"/portal/laporan/beta/\""), "{data}");
     assert!(contains(&server.get("/portal/laporan/beta/"), "BETA-DUA"));
     assert_ne!(server.token(), token);
 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use super::console;
 use super::rebuild::{self, Built, LoadedSite, Rebuilder};
-use super::reload::Change;
+use super::reload::{Change, Reload, MAX_PAGES};
 use super::snapshot::Snapshot;
 use super::watch::ChangeSet;
 use super::Shared;
@@ -74,9 +74,9 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         }
     };
     let (done_tx, done_rx) = mpsc::channel::<FullDone>();
-    // Ids of change sets: the newest one handled, and the newest whose model loaded.
+    // Id of the newest change set: only a full render of it may be published (an older one
+    // would undo newer edits; after a failed load, the errors stand until fixed).
     let mut requested = 0u64;
-    let mut loaded = 0u64;
     let mut running = false;
     let mut waiting: Option<FullJob> = None;
     loop {
@@ -84,7 +84,7 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
             match done_rx.recv_timeout(POLL) {
                 Ok(done) => {
                     running = false;
-                    if done.id == loaded {
+                    if done.id == requested {
                         match done.result {
                             Ok(built) => {
                                 publish(&rebuilder, built, &done.what, shared, Phase::Everything)
@@ -126,7 +126,6 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
                 continue;
             }
         };
-        loaded = requested;
         // The edited pages first, when that is all that changed.
         match rebuilder.render_changed(&site, &set, &shared.current()) {
             Some(Ok(built)) => publish(&rebuilder, built, &what, shared, Phase::EditedPages),
@@ -206,28 +205,125 @@ fn report_failure(rebuilder: &Rebuilder, failure: &Failure, what: &str, shared: 
     let _ = std::io::stdout().flush();
 }
 
-/// Compares a new build with the site being served: which files differ, and whether only
-/// stylesheets did (then pages swap them without reloading). Deciding from the output rather
-/// than from the names of the changed sources is what makes an editor's temporary files, or
-/// a save without changes, harmless.
+/// Compares a new build with the site being served: which files differ, which open pages
+/// must reload (those whose HTML changed; all of them when an image, a script or another
+/// file pages may embed changed) and whether stylesheets changed (the other pages swap them
+/// without reloading). Deciding from the output rather than from the names of the changed
+/// sources is what makes an editor's temporary files, or a save without changes, harmless.
 pub fn classify(next: &Snapshot, current: &Snapshot) -> Changed {
     if !current.is_built() {
         // The stand-in page has no stylesheet to swap: the first good build reloads.
         return Changed {
-            kind: Change::Pages,
+            kind: Change::Files {
+                reload: Reload::All,
+                css: true,
+            },
             files: next.files.len(),
         };
     }
     let changed = next.changed_since(current);
-    let kind = if changed.is_empty() {
-        Change::Nothing
-    } else if changed.iter().all(|p| p.ends_with(".css")) {
-        Change::Stylesheets
+    if changed.is_empty() {
+        return Changed {
+            kind: Change::Nothing,
+            files: 0,
+        };
+    }
+    let mut pages = Vec::new();
+    let mut css = false;
+    let mut all = false;
+    for key in &changed {
+        let ext = key.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext {
+            "html" => pages.push(page_url(&next.base_path, key)),
+            "css" => css = true,
+            // Documents of their own, never embedded in a page: feeds, sitemap, open data,
+            // search index.
+            "xml" | "json" | "csv" | "txt" | "webmanifest" | "map" => {}
+            _ => all = true,
+        }
+    }
+    let reload = if all || pages.len() > MAX_PAGES {
+        Reload::All
     } else {
-        Change::Pages
+        Reload::Only(pages.into())
     };
     Changed {
-        kind,
+        kind: Change::Files { reload, css },
         files: changed.len(),
+    }
+}
+
+/// The URL path of a page: `laporan/a/index.html` under `/portal/` is `/portal/laporan/a/`.
+fn page_url(base_path: &str, key: &str) -> String {
+    let folder = key.strip_suffix("index.html").unwrap_or(key);
+    format!("{base_path}{folder}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::OutputFile;
+
+    fn site(files: &[(&str, &str)]) -> Snapshot {
+        let files = files
+            .iter()
+            .map(|(p, c)| OutputFile::bytes(*p, *c))
+            .collect();
+        Snapshot::new(files, "/portal/".into(), "t".into(), Vec::new(), 0)
+    }
+
+    #[test]
+    fn only_pages_whose_html_changed_reload() {
+        let old = site(&[
+            ("index.html", "a"),
+            ("laporan/a/index.html", "a"),
+            ("feed.xml", "a"),
+            ("css/tilik.css", "a"),
+            ("laporan/a/foto.jpg", "a"),
+        ]);
+        let edited = site(&[
+            ("index.html", "a"),
+            ("laporan/a/index.html", "B"),
+            ("feed.xml", "B"),
+            ("css/tilik.css", "a"),
+            ("laporan/a/foto.jpg", "a"),
+        ]);
+        let changed = classify(&edited, &old);
+        assert_eq!(changed.files, 2);
+        let Change::Files {
+            reload: Reload::Only(pages),
+            css: false,
+        } = changed.kind
+        else {
+            panic!("{:?}", changed.kind);
+        };
+        assert_eq!(&pages[..], ["/portal/laporan/a/".to_string()]);
+
+        let styled = site(&[
+            ("index.html", "a"),
+            ("laporan/a/index.html", "a"),
+            ("feed.xml", "a"),
+            ("css/tilik.css", "B"),
+            ("laporan/a/foto.jpg", "a"),
+        ]);
+        assert!(matches!(
+            classify(&styled, &old).kind,
+            Change::Files { reload: Reload::Only(ref p), css: true } if p.is_empty()
+        ));
+        let photo = site(&[
+            ("index.html", "a"),
+            ("laporan/a/index.html", "a"),
+            ("feed.xml", "a"),
+            ("css/tilik.css", "a"),
+            ("laporan/a/foto.jpg", "B"),
+        ]);
+        assert!(matches!(
+            classify(&photo, &old).kind,
+            Change::Files {
+                reload: Reload::All,
+                ..
+            }
+        ));
+        assert_eq!(classify(&old, &old).kind, Change::Nothing);
     }
 }

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 
 use super::builder::{Changed, Phase};
 use super::rebuild::Timings;
-use super::reload::{Change, ErrorReport};
+use super::reload::{Change, ErrorReport, Reload};
 use super::snapshot::Snapshot;
 use crate::diagnostics::{self, Diagnostic, Lang};
 use crate::Failure;
@@ -76,15 +76,31 @@ pub fn built(
             format!("Built: {reports} reports, {files} files in {total} ms ({stages})."),
         )
     } else {
-        let effect = match changed.kind {
-            Change::Pages => lang.pick(
-                format!("{n} berkas berubah, halaman dimuat ulang"),
-                format!("{n} files changed, pages reload"),
+        let effect = match &changed.kind {
+            Change::Files {
+                reload: Reload::All,
+                ..
+            } => lang.pick(
+                format!("{n} berkas berubah, semua halaman dimuat ulang"),
+                format!("{n} files changed, every page reloads"),
             ),
-            Change::Stylesheets => lang.pick(
-                format!("{n} stylesheet berubah, diganti tanpa memuat ulang"),
-                format!("{n} stylesheets changed, swapped without a reload"),
-            ),
+            Change::Files {
+                reload: Reload::Only(pages),
+                css,
+            } => {
+                let css = if *css {
+                    lang.pick(", stylesheet diganti", ", stylesheets swapped")
+                } else {
+                    ""
+                };
+                lang.pick(
+                    format!(
+                        "{n} berkas berubah, {} halaman dimuat ulang{css}",
+                        pages.len()
+                    ),
+                    format!("{n} files changed, {} pages reload{css}", pages.len()),
+                )
+            }
             Change::Nothing => lang.pick(
                 "tidak ada berkas yang berubah".to_string(),
                 "no file changed".to_string(),

@@ -139,7 +139,10 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         Outcome::Built(built) => {
             console::warnings(rebuilder.lang(), &built.warnings);
             let everything = Changed {
-                kind: Change::Pages,
+                kind: Change::Files {
+                    reload: reload::Reload::All,
+                    css: true,
+                },
                 files: built.snapshot.files.len(),
             };
             console::built(

@@ -1,6 +1,6 @@
 // Tilik live reload: injected by `tilik serve` only, never part of a built site.
-// Listens to /__tilik/events (Server-Sent Events): reloads the page after a successful
-// rebuild, swaps stylesheets when only CSS changed, and shows the build errors in an overlay
+// Listens to /__tilik/events (Server-Sent Events): reloads the page after a rebuild that
+// changed it, swaps stylesheets when they changed, and shows the build errors in an overlay
 // while the last good version of the page stays visible.
 (function () {
   'use strict';
@@ -69,17 +69,29 @@
     });
   }
 
-  function connect() {
-    source = new EventSource('/__tilik/events?since=' + encodeURIComponent(token));
-    source.addEventListener('reload', function () {
+  // This page's path as the server names pages: `/portal/laporan/a/` (no index.html).
+  function here() {
+    var path = location.pathname.replace(/index\.html$/, '');
+    try { return decodeURIComponent(path); } catch (e) { return path; }
+  }
+
+  function onReload(e) {
+    var data;
+    try { data = JSON.parse(e.data); } catch (err) { data = { pages: null, css: true }; }
+    if (data.pages === null || data.pages.indexOf(here()) !== -1) {
       source.close();
       location.reload();
-    });
-    source.addEventListener('css', function (e) {
-      token = e.data;
-      hideErrors();
-      swapStylesheets(e.data);
-    });
+      return;
+    }
+    // This page did not change: keep it (and its scroll position, its form fields).
+    token = data.token;
+    hideErrors();
+    if (data.css) { swapStylesheets(data.token); }
+  }
+
+  function connect() {
+    source = new EventSource('/__tilik/events?since=' + encodeURIComponent(token));
+    source.addEventListener('reload', onReload);
     source.addEventListener('ok', hideErrors);
     source.addEventListener('errors', function (e) {
       try { showErrors(JSON.parse(e.data)); } catch (err) { /* malformed: ignore */ }

@@ -8,8 +8,10 @@
 //!
 //! Events, in the `text/event-stream` format:
 //!
-//! - `reload` (data: the new token): a build succeeded, reload the page;
-//! - `css` (data: the new token): a build succeeded and only stylesheets changed: swap them;
+//! - `reload` (data: JSON `{"token", "pages", "css"}`): a build succeeded. `pages` lists the
+//!   URL paths whose HTML changed (`null`: every page must reload, e.g. an image or script
+//!   changed); a page showing one of them reloads, the others only take the new token, and
+//!   swap their stylesheets when `css` is true (a stylesheet-only change reloads nothing);
 //! - `ok` (data: the token): a build succeeded without changing any file (a fix that restored
 //!   the last good output, a save without changes): hide the overlay, nothing to reload;
 //! - `errors` (data: JSON `{"token", "title", "errors": ["path:line:column: error: …"]}`):
@@ -19,6 +21,7 @@
 //! A page carries the token of the build it came from, so a change made while it was loading
 //! is not missed: if the token it sends is not the current one, it is told to reload at once.
 
+use std::collections::{BTreeSet, VecDeque};
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -39,8 +42,10 @@ struct HubState {
     seq: u64,
     /// Token of the site being served.
     token: String,
-    /// `seq` of the last successful build that needs a full reload (not CSS only).
-    last_full: u64,
+    /// Recent builds that changed files, oldest first: (`seq`, pages to reload, CSS changed).
+    history: VecDeque<(u64, Reload, bool)>,
+    /// The highest `seq` dropped from `history` (streams older than it reload everything).
+    forgotten: u64,
     /// Errors of the last rebuild, if it failed.
     errors: Option<Arc<ErrorReport>>,
     /// `seq` at which `errors` was set.
@@ -55,13 +60,30 @@ pub struct Hub {
     streams: AtomicUsize,
 }
 
+/// Builds remembered for streams that missed some (a stream older than that reloads).
+const HISTORY: usize = 64;
+/// Most page paths sent in one event; more means "every page".
+pub const MAX_PAGES: usize = 500;
+
+/// Which open pages must reload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reload {
+    /// Every page (something pages may embed changed: an image, a script…).
+    All,
+    /// Only pages at these URL paths (`/portal/laporan/a/`); possibly none.
+    Only(Arc<[String]>),
+}
+
 /// What a successful build changed, as far as open pages are concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// Pages (or any file other than stylesheets) changed: reload.
-    Pages,
-    /// Only stylesheets changed: swap them in place.
-    Stylesheets,
+    /// Files changed: these pages reload; `css`: stylesheets changed, the others swap them.
+    Files {
+        /// Pages to reload.
+        reload: Reload,
+        /// Whether stylesheets changed.
+        css: bool,
+    },
     /// No file changed: the site being served stays, only errors are cleared.
     Nothing,
 }
@@ -93,7 +115,8 @@ impl Hub {
             state: Mutex::new(HubState {
                 seq: 0,
                 token,
-                last_full: 0,
+                history: VecDeque::new(),
+                forgotten: 0,
                 errors: None,
                 errors_seq: 0,
             }),
@@ -114,8 +137,14 @@ impl Hub {
         let mut state = self.lock();
         state.seq += 1;
         state.token = token;
-        if change == Change::Pages {
-            state.last_full = state.seq;
+        if let Change::Files { reload, css } = change {
+            let seq = state.seq;
+            state.history.push_back((seq, reload, css));
+            if state.history.len() > HISTORY {
+                if let Some((dropped, _, _)) = state.history.pop_front() {
+                    state.forgotten = dropped;
+                }
+            }
         }
         state.errors = None;
         drop(state);
@@ -203,12 +232,13 @@ impl Drop for StreamGuard {
 fn events_for(state: &HubState, seen: &Seen, first: bool) -> Vec<String> {
     let mut events = Vec::new();
     if state.token != seen.token {
-        let kind = if first || state.last_full > seen.seq {
-            "reload"
+        let (pages, css) = if first || state.forgotten > seen.seq {
+            (None, true)
         } else {
-            "css"
+            missed_changes(state, seen.seq)
         };
-        events.push(format!("event: {kind}\ndata: {}\n\n", state.token));
+        let json = serde_json::json!({ "token": state.token, "pages": pages, "css": css });
+        events.push(format!("event: reload\ndata: {json}\n\n"));
     }
     if let Some(errors) = &state.errors {
         if first || state.errors_seq > seen.errors_seq {
@@ -218,6 +248,25 @@ fn events_for(state: &HubState, seen: &Seen, first: bool) -> Vec<String> {
         events.push(format!("event: ok\ndata: {}\n\n", state.token));
     }
     events
+}
+
+/// The pages to reload (`None`: all) and whether CSS changed, over the builds after `since`.
+fn missed_changes(state: &HubState, since: u64) -> (Option<Vec<String>>, bool) {
+    let mut pages = BTreeSet::new();
+    let mut all = false;
+    let mut css = false;
+    for (_, reload, changed_css) in state.history.iter().filter(|(seq, _, _)| *seq > since) {
+        css |= *changed_css;
+        match reload {
+            Reload::All => all = true,
+            Reload::Only(list) => pages.extend(list.iter().cloned()),
+        }
+    }
+    if all || pages.len() > MAX_PAGES {
+        (None, css)
+    } else {
+        (Some(pages.into_iter().collect()), css)
+    }
 }
 
 fn errors_event(token: &str, report: &ErrorReport) -> String {
@@ -290,15 +339,56 @@ mod tests {
         rx
     }
 
+    fn all() -> Change {
+        Change::Files {
+            reload: Reload::All,
+            css: false,
+        }
+    }
+
+    fn only(pages: &[&str], css: bool) -> Change {
+        let pages: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+        Change::Files {
+            reload: Reload::Only(pages.into()),
+            css,
+        }
+    }
+
+    #[test]
+    fn missed_builds_add_up() {
+        let hub = Hub::new("t.0".into());
+        hub.publish_build("t.1".into(), only(&["/a/"], false));
+        hub.publish_build("t.2".into(), only(&["/b/", "/a/"], true));
+        let state = hub.lock();
+        assert_eq!(
+            missed_changes(&state, 0),
+            (Some(vec!["/a/".to_string(), "/b/".to_string()]), true)
+        );
+        assert_eq!(
+            missed_changes(&state, 1),
+            (Some(vec!["/a/".to_string(), "/b/".to_string()]), true)
+        );
+        drop(state);
+        hub.publish_build("t.3".into(), all());
+        assert_eq!(missed_changes(&hub.lock(), 2), (None, false));
+    }
+
     #[test]
     fn stale_page_reloads_at_once_current_page_waits() {
         let hub = Arc::new(Hub::new("t.1".into()));
         let stale = open(&hub, "t.0");
-        assert!(next(&stale).contains("event: reload\ndata: t.1"));
+        let event = next(&stale);
+        assert!(
+            event.contains("event: reload") && event.contains("\"pages\":null"),
+            "{event}"
+        );
         let current = open(&hub, "t.1");
         assert_eq!(next(&current), "retry: 1000\n\n");
-        hub.publish_build("t.2".into(), Change::Pages);
-        assert!(next(&current).contains("event: reload\ndata: t.2"));
+        hub.publish_build("t.2".into(), all());
+        let event = next(&current);
+        assert!(event.contains("event: reload\ndata: {"), "{event}");
+        assert!(event.contains("\"pages\":null"), "{event}");
+        assert!(event.contains("\"token\":\"t.2\""), "{event}");
     }
 
     #[test]
@@ -313,10 +403,14 @@ mod tests {
         let e = next(&rx);
         assert!(e.starts_with("event: errors\n"), "{e}");
         assert!(e.contains("content/a.md:3:1: error: bad"), "{e}");
-        hub.publish_build("t.2".into(), Change::Stylesheets);
-        assert!(next(&rx).contains("event: css\ndata: t.2"));
-        hub.publish_build("t.3".into(), Change::Pages);
-        assert!(next(&rx).contains("event: reload\ndata: t.3"));
+        hub.publish_build("t.2".into(), only(&[], true));
+        let event = next(&rx);
+        assert!(event.contains("\"pages\":[]"), "{event}");
+        assert!(event.contains("\"css\":true"), "{event}");
+        hub.publish_build("t.3".into(), only(&["/laporan/a/"], false));
+        let event = next(&rx);
+        assert!(event.contains("\"pages\":[\"/laporan/a/\"]"), "{event}");
+        assert!(event.contains("\"css\":false"), "{event}");
         hub.publish_errors(ErrorReport {
             title: "Build failed".into(),
             errors: vec!["e".into()],
