@@ -65,6 +65,7 @@ struct FullDone {
 pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc<Shared>) {
     let pool = match rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("tilik-render-{i}"))
+        .start_handler(|_| lower_priority())
         .build()
     {
         Ok(pool) => Arc::new(pool),
@@ -146,6 +147,18 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         } else {
             running = start_full(&pool, job, &done_tx);
         }
+    }
+}
+
+/// Makes the calling thread yield the CPU to the rest of the process (and to other programs):
+/// full renders run in the background, while loading and the edited page, which the writer
+/// waits for, keep the normal priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; on Linux, `who == 0` with
+    // PRIO_PROCESS names the calling thread. Failure leaves the priority as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 
