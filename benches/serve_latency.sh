@@ -8,6 +8,9 @@
 #            generated portal of N reports (python3 /work/shared/bench/gen_corpus.py, or
 #            $GEN_CORPUS)
 #   ROUNDS   edits to time (default 5)
+#   SETTLE=1 also wait, after each edit, for the whole site to be rebuilt (lists, feeds…) and
+#            print that time too; without it, the next edit may land during that rebuild, as
+#            when a writer saves again and again
 #
 # The project is copied to a temporary folder (the original is never edited), served by the
 # release binary on a free port, and one report is edited ROUNDS times: a unique marker is
@@ -82,6 +85,7 @@ for round in $(seq 1 "$rounds"); do
   marker="latensi-$$-$round-$RANDOM"
   sleep 0.5   # let the previous round's events settle
   t0=$(date +%s%N)
+  full_before=$(grep -cE 'dibangun ulang dalam|rebuilt in' "$log" || true)
   printf '\nPenanda %s.\n' "$marker" >>"$work/site/$report"
   while :; do
     if curl -fsS "$page" 2>/dev/null | grep -q "$marker"; then break; fi
@@ -93,7 +97,18 @@ for round in $(seq 1 "$rounds"); do
   done
   ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   times+=("$ms")
-  echo "  round $round: ${ms} ms"
+  if [ "${SETTLE:-0}" = 1 ]; then
+    while [ "$(grep -cE 'dibangun ulang dalam|rebuilt in' "$log" || true)" -le "$full_before" ]; do
+      if [ $(( $(date +%s%N) - t0 )) -gt 600000000000 ]; then
+        echo "serve_latency: round $round: no full rebuild after 600 s" >&2; exit 1
+      fi
+      sleep 0.05
+    done
+    full_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    echo "  round $round: ${ms} ms (whole site rebuilt after ${full_ms} ms)"
+  else
+    echo "  round $round: ${ms} ms"
+  fi
 done
 
 sorted=$(printf '%s\n' "${times[@]}" | sort -n)
