@@ -342,6 +342,12 @@ fn reserved(req: &Request<'_>, url: &str, query: Option<&str>, hub: &Hub) -> Rou
             reply.headers.push(("ETag", etag));
             Route::Reply(reply)
         }
+        // A HEAD request only learns what the stream would be.
+        EVENTS_PATH if req.method == Method::Head => Route::Reply(Reply::new(
+            200,
+            "text/event-stream; charset=utf-8",
+            Body::Empty,
+        )),
         EVENTS_PATH => Route::Events {
             since: query_param(query, "since").unwrap_or_default(),
         },
@@ -511,5 +517,11 @@ mod tests {
             Route::Events { since } => assert_eq!(since, "t.0"),
             Route::Reply(r) => panic!("got {}", r.status),
         }
+        let head = Request {
+            method: Method::Head,
+            ..get("/__tilik/events")
+        };
+        assert!(matches!(route(&head, &s, &hub, Lang::En), Route::Reply(_)));
+        assert_eq!(reply(&s, get("/__tilik/other")).status, 404);
     }
 }
