@@ -206,7 +206,6 @@ fn main() -> ExitCode {
                         start: args.start,
                         end: args.end,
                         topics: args.topics,
-                        published: false,
                     };
                     tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
                 }

@@ -384,6 +384,32 @@ fn scaffolds_build() {
     assert!(root
         .join("public/laporan/studi-banding-ke-kota-bandung/index.html")
         .exists());
+    // A new portal's sample report is complete: no warnings at all.
+    let fresh = common::run_in(p.path(), &["check", "--root", "portal"]).expect_code(0);
+    assert!(
+        fresh.stderr.contains("0 peringatan") || !fresh.stderr.contains("warning"),
+        "{}",
+        fresh.stderr
+    );
+    // Refuses a title whose URL another year's report already has.
+    let clash = common::run_in(
+        &root,
+        &[
+            "new",
+            "report",
+            "Studi Banding ke Kota Bandung",
+            "--start",
+            "2025-10-01",
+        ],
+    )
+    .expect_code(2);
+    assert!(
+        clash
+            .stderr
+            .contains("content/laporan/2026/studi-banding-ke-kota-bandung.md"),
+        "{}",
+        clash.stderr
+    );
     // Never overwrites.
     common::run_in(
         &root,
