@@ -45,6 +45,8 @@ pub struct Options {
     pub build_date: Option<NaiveDate>,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
+    pub precompress: bool,
 }
 
 /// Why a run stopped.
@@ -176,7 +178,12 @@ pub struct BuildReport {
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     let loaded = load(opts)?;
-    let files = render_site(&loaded, &opts.root)?;
+    let mut files = render_site(&loaded, &opts.root)?;
+    if opts.precompress || loaded.site.config.precompress {
+        let compressed = output::compress::precompressed(&files);
+        files.extend(compressed);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => std::env::current_dir()

@@ -52,6 +52,9 @@ struct BuildArgs {
     /// Override base_url, e.g. https://example.go.id/portal/.
     #[arg(long)]
     base_url: Option<String>,
+    /// Also write .gz and .br copies of text files, for hosts that serve them as they are.
+    #[arg(long)]
+    precompress: bool,
 }
 
 #[derive(Args)]
@@ -163,6 +166,7 @@ fn main() -> ExitCode {
             let mut opts = options(&args.common);
             opts.output = args.output;
             opts.base_url = args.base_url;
+            opts.precompress = args.precompress;
             let lang = opts.lang.unwrap_or_default();
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
