@@ -177,8 +177,11 @@ pub struct BuildReport {
 /// Runs the whole pipeline and writes the site. The previous output is replaced only when
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
+    let timer = PhaseTimer::from_env();
     let loaded = load(opts)?;
+    timer.mark("load (discover, parse, validate, model, markdown)");
     let mut files = render_site(&loaded, &opts.root)?;
+    timer.mark("render (templates, feeds, data)");
     if opts.precompress || loaded.site.config.precompress {
         let compressed = output::compress::precompressed(&files);
         files.extend(compressed);
@@ -193,6 +196,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     };
     output::write_site(&opts.root, &output, &files, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
+    timer.mark("write (staging, swap)");
     Ok(BuildReport {
         reports: loaded.site.reports().count(),
         warnings: loaded.warnings,
@@ -200,4 +204,30 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         output,
         lang: loaded.lang,
     })
+}
+
+/// Prints how long each stage took when `TILIK_TIMINGS` is set: for profiling builds.
+struct PhaseTimer {
+    last: std::cell::Cell<std::time::Instant>,
+    enabled: bool,
+}
+
+impl PhaseTimer {
+    fn from_env() -> Self {
+        PhaseTimer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            enabled: std::env::var_os("TILIK_TIMINGS").is_some(),
+        }
+    }
+
+    fn mark(&self, stage: &str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "{:>8.1} ms  {stage}",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
 }
