@@ -1,1 +1,2 @@
 //! Tilik: turns study-visit reports into a static portal.
+pub mod search;
