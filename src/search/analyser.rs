@@ -19,6 +19,9 @@
 
 use super::stem_id;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
 
@@ -61,6 +64,9 @@ const STOP_EN: &[&str] = &[
 
 /// Case and accent folding (see the module documentation).
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.to_lowercase()
         .nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
@@ -137,13 +143,44 @@ pub fn word_terms(word: &str, lang: Lang) -> Vec<String> {
     }
 }
 
+/// Words remembered per thread by [`analyse`] before the memory is cleared.
+const MEMO_WORDS: usize = 200_000;
+
+thread_local! {
+    static MEMO: RefCell<HashMap<(String, Lang), Rc<[String]>>> = RefCell::new(HashMap::new());
+}
+
+/// [`word_terms`], remembered: reports repeat the same few thousand words.
+fn memo_terms(word: String, lang: Lang) -> Rc<[String]> {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = m.get(&(word.clone(), lang)) {
+            return t.clone();
+        }
+        if m.len() >= MEMO_WORDS {
+            m.clear();
+        }
+        let terms: Rc<[String]> = word_terms(&word, lang).into();
+        m.insert((word, lang), terms.clone());
+        terms
+    })
+}
+
+/// Calls `f` with the candidate terms of each indexed word of `text`, in order.
+pub fn analyse_with(text: &str, lang: Lang, mut f: impl FnMut(&[String])) {
+    for word in tokenize(&fold(text)) {
+        let terms = memo_terms(word, lang);
+        if !terms.is_empty() {
+            f(&terms);
+        }
+    }
+}
+
 /// Analyses a text: for each indexed word, in order, its list of candidate terms.
 pub fn analyse(text: &str, lang: Lang) -> Vec<Vec<String>> {
-    tokenize(&fold(text))
-        .iter()
-        .map(|w| word_terms(w, lang))
-        .filter(|t| !t.is_empty())
-        .collect()
+    let mut out = Vec::new();
+    analyse_with(text, lang, |t| out.push(t.to_vec()));
+    out
 }
 
 #[cfg(test)]

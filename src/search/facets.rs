@@ -57,8 +57,9 @@ fn sort_key(name: &str, value: &str) -> (usize, String, String) {
     (rank, key, value.to_string())
 }
 
-/// Writes the facet files of `docs` (in page-number order); returns facet name → hash.
-pub fn write(docs: &[&SearchDocument], files: &mut Files) -> BTreeMap<String, String> {
+/// Writes the facet files of `docs` (in page-number order); returns facet name →
+/// (hash, size in bytes): `search.js` loads small facets at once and large ones on demand.
+pub fn write(docs: &[&SearchDocument], files: &mut Files) -> BTreeMap<String, (String, usize)> {
     let years: Vec<String> = docs
         .iter()
         .map(|d| d.year.map(|y| y.to_string()).unwrap_or_default())
@@ -77,7 +78,8 @@ pub fn write(docs: &[&SearchDocument], files: &mut Files) -> BTreeMap<String, St
             v: entries.iter().map(|(v, _)| *v).collect(),
             d: entries.iter().map(|(_, ids)| id_list(ids)).collect(),
         };
-        out.insert(name.to_string(), files.add("f", &safe_json(&facet)));
+        let json = safe_json(&facet);
+        out.insert(name.to_string(), (files.add("f", &json), json.len()));
     }
     out
 }

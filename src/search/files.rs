@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 /// Folder of the index, from the site root.
 pub const DIR: &str = "search/";
 
+/// Hash length in the names of numbered files: their hashes are all listed in the entry.
+pub const SHORT_HASH_LEN: usize = 6;
+
 /// Index files by path from the site root.
 #[derive(Default)]
 pub struct Files {
@@ -22,6 +25,18 @@ impl Files {
         self.files
             .entry(path)
             .or_insert_with(|| data_script(&key, json));
+        hash
+    }
+
+    /// Adds the `k`-th file of a numbered series (result metadata) under `kind/<k>-<hash>`,
+    /// with a short hash of [`SHORT_HASH_LEN`] characters (the number keeps names unique);
+    /// returns the short hash.
+    pub fn add_numbered(&mut self, kind: &str, k: usize, json: &str) -> String {
+        let mut hash = content_hash(json.as_bytes());
+        hash.truncate(SHORT_HASH_LEN);
+        let key = format!("{kind}/{k}-{hash}");
+        self.files
+            .insert(format!("{DIR}{key}.js"), data_script(&key, json));
         hash
     }
 

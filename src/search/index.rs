@@ -9,13 +9,13 @@
 //! | `t/<hash>.js` | `t/<hash>` | a term shard ([`super::shards`]) |
 //! | `d/<hash>.js` | `d/<hash>` | the terms starting with one character, for typo tolerance |
 //! | `f/<hash>.js` | `f/<hash>` | one facet ([`super::facets`]) |
-//! | `m/<hash>.js` | `m/<hash>` | result metadata of a few pages ([`super::meta`]) |
+//! | `m/<k>-<hash>.js` | `m/<k>-<hash>` | result metadata of the `k`-th few pages ([`super::meta`]) |
 //!
 //! Pages are numbered newest first (date descending, then path), so output depends only on
 //! the set of pages, not on the order they are given in.
 
-use super::encode::{safe_json, HASH_LEN};
-use super::files::Files;
+use super::encode::safe_json;
+use super::files::{Files, SHORT_HASH_LEN};
 use super::score::{count, score, Counts};
 use super::shards::Postings;
 use super::{facets, meta, shards};
@@ -114,7 +114,7 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
         "f": facet_files,
         "m": meta_files,
         "mc": options.meta_pages.max(1),
-        "hl": HASH_LEN,
+        "hl": SHORT_HASH_LEN,
     });
     let entry = files.add_entry(&safe_json(&entry));
     SearchIndex {

@@ -47,12 +47,14 @@ fn entry(doc: &SearchDocument) -> Value {
     ])
 }
 
-/// Writes metadata files of `per_file` pages each; returns their hashes concatenated.
+/// Writes metadata files `m/<k>-<hash>.js` of `per_file` pages each; returns their short
+/// hashes concatenated, in order.
 pub fn write(docs: &[&SearchDocument], per_file: usize, files: &mut Files) -> String {
     docs.chunks(per_file.max(1))
-        .map(|chunk| {
+        .enumerate()
+        .map(|(k, chunk)| {
             let list: Vec<Value> = chunk.iter().map(|d| entry(d)).collect();
-            files.add("m", &safe_json(&list))
+            files.add_numbered("m", k, &safe_json(&list))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 //! body, whose length is normalised against the average body (`B` = 0.75). The score is stored
 //! as an integer in half points, at least 1; `search.js` multiplies it by the term's rarity.
 
-use super::analyser::{analyse, Lang};
+use super::analyser::{analyse_with, Lang};
 use super::index::SearchDocument;
 use std::collections::BTreeMap;
 
@@ -48,21 +48,29 @@ pub fn count(doc: &SearchDocument) -> Counts {
             .map(|r| (RECOMMENDATION, r.as_str())),
     );
     let mut terms: BTreeMap<String, Vec<(f64, u32)>> = BTreeMap::new();
-    let mut add = |weight: f64, words: Vec<Vec<String>>| {
+    let mut add = |weight: f64, text: &str| {
         let mut tf: BTreeMap<String, u32> = BTreeMap::new();
-        for t in words.into_iter().flatten() {
-            *tf.entry(t).or_default() += 1;
-        }
+        let mut words = 0;
+        analyse_with(text, lang, |candidates| {
+            words += 1;
+            for t in candidates {
+                match tf.get_mut(t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        tf.insert(t.clone(), 1);
+                    }
+                }
+            }
+        });
         for (t, n) in tf {
             terms.entry(t).or_default().push((weight, n));
         }
+        words
     };
     for (weight, text) in fields {
-        add(weight, analyse(text, lang));
+        add(weight, text);
     }
-    let body = analyse(&doc.body, lang);
-    let body_len = body.len();
-    add(BODY, body);
+    let body_len = add(BODY, &doc.body);
     Counts { terms, body_len }
 }
 
