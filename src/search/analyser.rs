@@ -146,8 +146,11 @@ pub fn word_terms(word: &str, lang: Lang) -> Vec<String> {
 /// Words remembered per thread by [`analyse`] before the memory is cleared.
 const MEMO_WORDS: usize = 200_000;
 
+/// Terms of the words already analysed on this thread.
+type Memo = HashMap<(String, Lang), Rc<[String]>>;
+
 thread_local! {
-    static MEMO: RefCell<HashMap<(String, Lang), Rc<[String]>>> = RefCell::new(HashMap::new());
+    static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
 }
 
 /// [`word_terms`], remembered: reports repeat the same few thousand words.
