@@ -39,7 +39,7 @@
 
   /* Indonesian stemmer: Snowball's algorithm with Tilik's restorations (see stem_id.rs). */
   function isV(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u"; }
-  function form(w) {
+  function newForm(w) {
     return { w: w, m: w.filter(isV).length, p: 0 };
   }
   function at(f, i, s) {
@@ -93,7 +93,7 @@
     return null;
   }
   function stemId(word) {
-    var f = form(Array.from(word)), out = [];
+    var f = newForm(Array.from(word)), out = [];
     function emit(g, i) {
       var t = g.w.join("");
       [t].concat(i ? [t + "i"] : []).forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); });
@@ -215,4 +215,352 @@
   var api = { fold: fold, tokenize: tokenize, analyse: analyse, stemId: stemId, porter2: porter2 };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
+
+  /* ---------- Index files (see src/search/index.rs) ---------- */
+
+  var FACETS = ["skpd", "topik", "tahun", "lingkup", "status"];
+  var EAGER_FACET_BYTES = 12000, PAGE = 10, MAX_PREFIX_SHARDS = 3, MAX_EXPANSIONS = 40;
+  var REG = window.TilikSearch = window.TilikSearch || {};
+  var DIG = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
+  for (var d = 0; d < 64; d++) VAL[DIG[d]] = d;
+  var base = "", idx = null, pending = {}, shardData = {}, postings = {}, facets = {};
+
+  function load(key) {
+    if (REG[key]) return Promise.resolve(REG[key]);
+    return pending[key] || (pending[key] = new Promise(function (ok, fail) {
+      var el = document.createElement("script");
+      el.src = base + key + ".js";
+      el.onload = function () { if (REG[key]) ok(REG[key]); else fail(new Error(key)); };
+      el.onerror = function () { delete pending[key]; fail(new Error(key)); };
+      document.head.appendChild(el);
+    }));
+  }
+  function varints(s) {
+    var out = [], n = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var v = VAL[s[i]];
+      n += (v & 31) * mul;
+      if (v < 32) { out.push(n); n = 0; mul = 1; } else mul *= 32;
+    }
+    return out;
+  }
+  function idList(s) {
+    var prev = -1;
+    return varints(s).map(function (g) { return (prev += g + 1); });
+  }
+  /* Shards whose term range meets [lo, hi]. */
+  function shardsFor(lo, hi) {
+    return idx.t.filter(function (t) { return t[1] >= lo && t[0] <= hi; });
+  }
+  function loadShard(t) {
+    return load("t/" + t[2]).then(function (sh) {
+      var m = shardData[t[2]];
+      if (!m) { m = shardData[t[2]] = {}; sh.forEach(function (e) { m[e[0]] = e[1]; }); }
+      return m;
+    });
+  }
+  /* Decodes a term's postings from all the shards it spans (they are loaded). */
+  function decode(term) {
+    if (postings[term]) return;
+    var p = postings[term] = { ids: [], sc: [] };
+    shardsFor(term, term).forEach(function (t) {
+      var v = varints(shardData[t[2]][term] || ""), prev = -1;
+      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1]); }
+    });
+  }
+  /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings. */
+  function loadRange(lo, hi, max) {
+    return Promise.all(shardsFor(lo, hi).slice(0, max || 1e9).map(loadShard)).then(function (maps) {
+      var found = {};
+      maps.forEach(function (m) { for (var t in m) if (t >= lo && t <= hi) found[t] = 1; });
+      found = Object.keys(found).sort().slice(0, MAX_EXPANSIONS);
+      return Promise.all(found.map(function (t) { return Promise.all(shardsFor(t, t).map(loadShard)); })).then(function () {
+        found.forEach(decode);
+        return found;
+      });
+    });
+  }
+  function loadFacet(name) {
+    var f = idx.f[name];
+    if (!f) return Promise.resolve(null);
+    return load("f/" + f[0]).then(function (data) {
+      if (!facets[name]) facets[name] = { v: data.v, d: data.d.map(idList) };
+      return facets[name];
+    });
+  }
+  function loadMeta(id) {
+    var k = Math.floor(id / idx.mc), h = idx.m.substr(k * idx.hl, idx.hl);
+    return load("m/" + k + "-" + h).then(function (list) { return list[id - k * idx.mc]; });
+  }
+
+  /* ---------- Query ---------- */
+
+  function editDistance1(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length, i = 0;
+    if (Math.abs(la - lb) > 1) return false;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  var PREFIXES = ["meng", "peng", "meny", "peny", "mem", "pem", "men", "pen", "ber", "per", "ter", "me", "pe", "di", "ke", "be"];
+
+  /* The words of a query, each with its candidate terms; the last one, still being typed, is
+     also matched as a prefix. */
+  function parse(q) {
+    var words = tokenize(fold(q)), typing = !/\s$/.test(q);
+    return words.map(function (w, i) {
+      var terms = wordTerms(w, "id");
+      wordTerms(w, "en").forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+      var word = { w: w, terms: terms, prefixes: [] };
+      if (typing && i === words.length - 1) {
+        word.prefixes = terms.concat([w]);
+        PREFIXES.some(function (p) {
+          if (w.indexOf(p) === 0 && w.length - p.length >= 3) return word.prefixes.push(w.slice(p.length));
+        });
+      }
+      return word;
+    }).filter(function (word) { return word.terms.length || word.prefixes.length; });
+  }
+
+  /* Resolves to [{term, factor}] for one query word: exact terms, prefix expansions, or
+     failing those (words of 5 letters or more) terms one edit away. */
+  function matchWord(word) {
+    var hits = [];
+    function add(t, f) { if (postings[t] && !hits.some(function (h) { return h.t === t; })) hits.push({ t: t, f: f }); }
+    var jobs = word.terms.map(function (t) { return loadRange(t, t); });
+    word.prefixes.forEach(function (p) { if (p.length >= 2) jobs.push(loadRange(p, p + "\uffff", MAX_PREFIX_SHARDS)); });
+    return Promise.all(jobs).then(function (found) {
+      word.terms.forEach(function (t) { add(t, 1); });
+      found.slice(word.terms.length).forEach(function (list) {
+        list.forEach(function (t) { add(t, 0.8); });
+      });
+      if (hits.length || Array.from(word.w).length < 5) return hits;
+      function first(t) { return String.fromCodePoint(t.codePointAt(0)); }
+      var stems = word.terms.filter(function (t) { return t.length >= 3 && idx.d[first(t)]; });
+      return Promise.all(stems.map(function (t) { return load("d/" + idx.d[first(t)]); })).then(function (dicts) {
+        var near = [];
+        dicts.forEach(function (dict, i) {
+          dict.forEach(function (t) { if (near.length < 10 && near.indexOf(t) < 0 && editDistance1(stems[i], t)) near.push(t); });
+        });
+        return Promise.all(near.map(function (t) { return loadRange(t, t); })).then(function () {
+          near.forEach(function (t) { add(t, 0.5); });
+          return hits;
+        });
+      });
+    });
+  }
+
+  /* Ranked page numbers for the parsed words, and the set of terms that matched. */
+  function rank(words) {
+    return Promise.all(words.map(matchWord)).then(function (all) {
+      var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = {};
+      var perWord = used.map(function (hits) {
+        var best = new Map();
+        hits.forEach(function (h) {
+          matched[h.t] = 1;
+          var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+          for (var i = 0; i < df; i++) {
+            var s = idf * p.sc[i] * h.f, id = p.ids[i];
+            if (!(best.get(id) >= s)) best.set(id, s);
+          }
+        });
+        return best;
+      });
+      var total = new Map();
+      perWord.forEach(function (m) { m.forEach(function (s, id) { total.set(id, (total.get(id) || 0) + s); }); });
+      var ids = Array.from(total.keys());
+      var all = ids.filter(function (id) { return perWord.every(function (m) { return m.has(id); }); });
+      if (all.length) ids = all;
+      ids.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+      return { ids: ids, matched: matched };
+    });
+  }
+
+  /* ---------- Page ---------- */
+
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+  var form = root.querySelector("[data-search-form]"), input = root.querySelector("[data-search-input]");
+  var list = root.querySelector("[data-search-results]"), status = root.querySelector("[data-search-status]");
+  var facetBox = root.querySelector("[data-search-facets]"), more = root.querySelector("[data-search-more]");
+  var entryScript = document.querySelector("script[data-search-index]");
+  var selected = {}, facetUi = {}, shown = [], shownCount = 0, seq = 0, lastMatched = {}, timer;
+  FACETS.forEach(function (f) { selected[f] = []; });
+
+  function text(key, n) {
+    return (root.getAttribute("data-t-" + key) || "").replace("{n}", n);
+  }
+  function el(tag, cls, txt) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (txt != null) e.textContent = txt;
+    return e;
+  }
+  function valueLabel(f, v) {
+    return f === "lingkup" || f === "status" ? root.getAttribute("data-t-" + f + "-" + v) || v : v;
+  }
+
+  function readUrl() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    FACETS.forEach(function (f) { selected[f] = p.getAll(f); });
+  }
+  function writeUrl() {
+    var p = new URLSearchParams();
+    if (input.value.trim()) p.set("q", input.value.trim());
+    FACETS.forEach(function (f) { selected[f].forEach(function (v) { p.append(f, v); }); });
+    var qs = p.toString();
+    try { history.replaceState(null, "", qs ? "?" + qs : location.pathname); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  /* Facet panels: a <details> per facet; its data loads when it opens or a filter needs it. */
+  function buildFacets() {
+    FACETS.forEach(function (f) {
+      if (!idx.f[f]) return;
+      var box = el("details", "search-facet"), sum = el("summary", null, root.getAttribute("data-label-" + f) || f);
+      var fs = el("fieldset"), legend = el("legend", "search-facet-legend", sum.textContent), ul = el("ul");
+      box.appendChild(sum); fs.appendChild(legend); fs.appendChild(ul); box.appendChild(fs);
+      facetUi[f] = { box: box, ul: ul, items: null };
+      if (idx.f[f][1] <= EAGER_FACET_BYTES || selected[f].length) box.open = true;
+      box.addEventListener("toggle", function () { if (box.open) loadFacet(f).then(function () { search(); }); });
+      facetBox.appendChild(box);
+    });
+  }
+  function facetItems(f) {
+    var ui = facetUi[f], data = facets[f];
+    if (ui.items || !data) return ui.items;
+    ui.items = data.v.map(function (v) {
+      var li = el("li"), label = el("label"), box = el("input"), count = el("span", "search-count");
+      box.type = "checkbox"; box.value = v; box.checked = selected[f].indexOf(v) >= 0;
+      box.addEventListener("change", function () {
+        selected[f] = ui.items.filter(function (it) { return it.box.checked; }).map(function (it) { return it.box.value; });
+        search();
+      });
+      label.appendChild(box); label.appendChild(document.createTextNode(" " + valueLabel(f, v) + " ")); label.appendChild(count);
+      li.appendChild(label); ui.ul.appendChild(li);
+      return { li: li, box: box, count: count };
+    });
+    return ui.items;
+  }
+  /* Filters `ids` by the selected facet values; updates the counts of the loaded facets. */
+  function applyFacets(ids) {
+    var n = idx.n, ok = {}, active = FACETS.filter(function (f) { return selected[f].length && facets[f]; });
+    active.forEach(function (f) {
+      var mark = ok[f] = new Uint8Array(n);
+      facets[f].v.forEach(function (v, i) { if (selected[f].indexOf(v) >= 0) facets[f].d[i].forEach(function (id) { mark[id] = 1; }); });
+    });
+    var fails = ids.map(function (id) { return active.filter(function (f) { return !ok[f][id]; }); });
+    FACETS.forEach(function (f) {
+      var items = facetUi[f] && facetItems(f);
+      if (!items) return;
+      var inBase = new Uint8Array(n);
+      ids.forEach(function (id, i) { if (!fails[i].length || (fails[i].length === 1 && fails[i][0] === f)) inBase[id] = 1; });
+      facets[f].d.forEach(function (docs, i) {
+        var c = 0;
+        docs.forEach(function (id) { c += inBase[id]; });
+        items[i].count.textContent = "(" + c + ")";
+        items[i].li.hidden = !c && !items[i].box.checked;
+      });
+    });
+    return ids.filter(function (id, i) { return !fails[i].length; });
+  }
+
+  function snippet(textStr, matched) {
+    var p = el("p", "search-snippet"), re = /[\p{Alphabetic}\p{N}]+(?:[-\u2010\u2011][\p{Alphabetic}\p{N}]+)*/gu, m, parts = [], first = -1;
+    while ((m = re.exec(textStr))) {
+      var hit = analyse(m[0], "id").concat(analyse(m[0], "en")).some(function (ts) { return ts.some(function (t) { return matched[t]; }); });
+      if (hit) { parts.push([m.index, m.index + m[0].length]); if (first < 0) first = m.index; }
+    }
+    var from = 0, to = textStr.length, MAX = 240;
+    if (to > MAX) {
+      from = first > MAX / 2 ? textStr.lastIndexOf(" ", first - 60) + 1 : 0;
+      to = textStr.indexOf(" ", from + MAX);
+      if (to < 0) to = textStr.length;
+    }
+    var pos = from;
+    if (from > 0) p.appendChild(document.createTextNode("… "));
+    parts.forEach(function (r) {
+      if (r[0] < pos || r[1] > to) return;
+      p.appendChild(document.createTextNode(textStr.slice(pos, r[0])));
+      p.appendChild(el("mark", null, textStr.slice(r[0], r[1])));
+      pos = r[1];
+    });
+    p.appendChild(document.createTextNode(textStr.slice(pos, to) + (to < textStr.length ? " …" : "")));
+    return p;
+  }
+  function result(m, matched) {
+    var li = el("li", "search-result"), h = el("h2", "search-title"), a = el("a", null, m[0]);
+    a.href = (root.getAttribute("data-root") || "") + m[1];
+    if (m[7]) a.hreflang = m[7];
+    h.appendChild(a); li.appendChild(h);
+    var info = [m[2], m[3], m[4]].filter(function (x) { return x; }).join(" · ");
+    if (info) li.appendChild(el("p", "search-meta", info));
+    if (m[6]) li.appendChild(snippet(m[6], matched));
+    return li;
+  }
+  function showMore(my) {
+    var next = shown.slice(shownCount, shownCount + PAGE);
+    return Promise.all(next.map(loadMeta)).then(function (ms) {
+      if (my !== seq) return;
+      ms.forEach(function (m) { list.appendChild(result(m, lastMatched)); });
+      shownCount += next.length;
+      more.hidden = shownCount >= shown.length;
+    });
+  }
+
+  function search() {
+    var my = ++seq, q = input.value, words = parse(q);
+    var anyFilter = FACETS.some(function (f) { return selected[f].length; });
+    list.setAttribute("aria-busy", "true");
+    writeUrl();
+    var needed = FACETS.filter(function (f) { return selected[f].length || (facetUi[f] && facetUi[f].box.open); });
+    return Promise.all(needed.map(loadFacet)).then(function () {
+      if (words.length) return rank(words);
+      var all = [];
+      for (var i = 0; i < idx.n; i++) all.push(i);
+      return { ids: all, matched: {} };
+    }).then(function (r) {
+      if (my !== seq) return;
+      var ids = applyFacets(r.ids);
+      shown = words.length || anyFilter ? ids : [];
+      shownCount = 0;
+      lastMatched = r.matched;
+      list.textContent = "";
+      return showMore(my).then(function () {
+        if (my !== seq) return;
+        status.textContent = words.length || anyFilter ? (shown.length ? text("count", shown.length) : text("none")) : text("prompt");
+        list.setAttribute("aria-busy", "false");
+      });
+    }).catch(function () {
+      if (my !== seq) return;
+      status.textContent = text("error");
+      list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  function start(entry) {
+    idx = entry;
+    readUrl();
+    buildFacets();
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+    more.addEventListener("click", function () { showMore(seq); });
+    search();
+  }
+
+  if (!entryScript) return;
+  var src = entryScript.getAttribute("src");
+  base = src.slice(0, src.lastIndexOf("/") + 1);
+  list.setAttribute("aria-busy", "true");
+  (REG.index ? Promise.resolve(REG.index) : new Promise(function (ok, fail) {
+    var again = el("script");
+    again.src = src;
+    again.onload = function () { if (REG.index) ok(REG.index); else fail(); };
+    again.onerror = fail;
+    document.head.appendChild(again);
+  })).then(start, function () {
+    status.textContent = text("error");
+    list.setAttribute("aria-busy", "false");
+  });
 })();
