@@ -5,6 +5,7 @@
 //! (gap to the previous page number, score) pairs. A term whose postings do not fit in one
 //! shard is split into pieces at posting boundaries, each piece starting afresh, in
 //! consecutive shards; the entry's shard table gives the first and last term of each shard.
+//! A term that fits in one shard is never split, so that a query loads one shard per term.
 
 use super::encode::{push_varint, safe_json};
 use super::files::Files;
@@ -41,6 +42,10 @@ pub fn write(
     };
     for (term, postings) in terms {
         let fixed = safe_json(term).len() + 6; // ["term","…"],
+                                               // A term that fits in a shard of its own is never split: it starts a new shard.
+        if size + fixed + encoded_len(postings) > room && fixed + encoded_len(postings) <= room {
+            flush(&mut shard, &mut size);
+        }
         let mut piece = String::new();
         let mut prev: i64 = -1;
         for &(id, score) in postings {
@@ -64,6 +69,18 @@ pub fn write(
     }
     flush(&mut shard, &mut size);
     (table, dictionaries(terms, files))
+}
+
+/// Length of the encoding of `postings` as one piece.
+fn encoded_len(postings: &Postings) -> usize {
+    let mut out = String::new();
+    let mut prev: i64 = -1;
+    for &(id, score) in postings {
+        push_varint(&mut out, (i64::from(id) - prev - 1) as u64);
+        push_varint(&mut out, u64::from(score));
+        prev = i64::from(id);
+    }
+    out.len()
 }
 
 /// One file per first character listing the terms that start with it.

@@ -323,56 +323,62 @@
     }).filter(function (word) { return word.terms.length || word.prefixes.length; });
   }
 
-  /* Resolves to [{term, factor}] for one query word: exact terms, prefix expansions, or
-     failing those (words of 5 letters or more) terms one edit away. */
+  /* Resolves to [{t: term, f: factor}] for one query word: its exact terms (factor 1) and,
+     for the word being typed, terms that its stems extend (0.8); failing those, terms its
+     raw letters or its prefix-less remainder extend (0.8); failing those, for words of five
+     letters or more, terms one edit away from a stem (0.5). */
   function matchWord(word) {
     var hits = [];
     function add(t, f) { if (postings[t] && !hits.some(function (h) { return h.t === t; })) hits.push({ t: t, f: f }); }
-    var jobs = word.terms.map(function (t) { return loadRange(t, t); });
-    word.prefixes.forEach(function (p) { if (p.length >= 2) jobs.push(loadRange(p, p + "\uffff", MAX_PREFIX_SHARDS)); });
-    return Promise.all(jobs).then(function (found) {
-      word.terms.forEach(function (t) { add(t, 1); });
-      found.slice(word.terms.length).forEach(function (list) {
-        list.forEach(function (t) { add(t, 0.8); });
+    function prefixed(list) {
+      return Promise.all(list.filter(function (p) { return p.length >= 2; }).map(function (p) {
+        return loadRange(p, p + "\uffff", MAX_PREFIX_SHARDS);
+      })).then(function (found) {
+        found.forEach(function (ts) { ts.forEach(function (t) { add(t, 0.8); }); });
+        return hits;
       });
+    }
+    var stems = word.prefixes.length ? word.terms : [];
+    return Promise.all(word.terms.map(function (t) { return loadRange(t, t); })).then(function () {
+      word.terms.forEach(function (t) { add(t, 1); });
+      return prefixed(stems);
+    }).then(function () {
+      return hits.length ? hits : prefixed(word.prefixes.filter(function (p) { return stems.indexOf(p) < 0; }));
+    }).then(function () {
       if (hits.length || Array.from(word.w).length < 5) return hits;
       function first(t) { return String.fromCodePoint(t.codePointAt(0)); }
-      var stems = word.terms.filter(function (t) { return t.length >= 3 && idx.d[first(t)]; });
-      return Promise.all(stems.map(function (t) { return load("d/" + idx.d[first(t)]); })).then(function (dicts) {
-        var near = [];
+      var near = [], cands = word.terms.filter(function (t) { return t.length >= 3 && idx.d[first(t)]; });
+      return Promise.all(cands.map(function (t) { return load("d/" + idx.d[first(t)]); })).then(function (dicts) {
         dicts.forEach(function (dict, i) {
-          dict.forEach(function (t) { if (near.length < 10 && near.indexOf(t) < 0 && editDistance1(stems[i], t)) near.push(t); });
+          dict.forEach(function (t) { if (near.length < 10 && near.indexOf(t) < 0 && editDistance1(cands[i], t)) near.push(t); });
         });
-        return Promise.all(near.map(function (t) { return loadRange(t, t); })).then(function () {
-          near.forEach(function (t) { add(t, 0.5); });
-          return hits;
-        });
+        return Promise.all(near.map(function (t) { return loadRange(t, t); }));
+      }).then(function () {
+        near.forEach(function (t) { add(t, 0.5); });
+        return hits;
       });
     });
   }
 
-  /* Ranked page numbers for the parsed words, and the set of terms that matched. */
+  /* Ranked page numbers for the parsed words (all words must match, else any), and the set
+     of terms that matched. A word scores a page by its best term: rarity × stored score. */
   function rank(words) {
     return Promise.all(words.map(matchWord)).then(function (all) {
       var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = {};
-      var perWord = used.map(function (hits) {
-        var best = new Map();
+      var total = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n), ids = [], i, id;
+      used.forEach(function (hits) {
+        best.fill(0);
         hits.forEach(function (h) {
           matched[h.t] = 1;
-          var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-          for (var i = 0; i < df; i++) {
-            var s = idf * p.sc[i] * h.f, id = p.ids[i];
-            if (!(best.get(id) >= s)) best.set(id, s);
-          }
+          var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f;
+          for (i = 0; i < df; i++) { var s = idf * p.sc[i]; id = p.ids[i]; if (s > best[id]) best[id] = s; }
         });
-        return best;
+        for (i = 0; i < n; i++) if (best[i]) { total[i] += best[i]; count[i]++; }
       });
-      var total = new Map();
-      perWord.forEach(function (m) { m.forEach(function (s, id) { total.set(id, (total.get(id) || 0) + s); }); });
-      var ids = Array.from(total.keys());
-      var all = ids.filter(function (id) { return perWord.every(function (m) { return m.has(id); }); });
-      if (all.length) ids = all;
-      ids.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+      var need = used.length;
+      for (i = 0; need && i < n; i++) if (count[i] === need) ids.push(i);
+      if (!ids.length) for (i = 0; i < n; i++) if (count[i]) ids.push(i);
+      ids.sort(function (a, b) { return total[b] - total[a] || a - b; });
       return { ids: ids, matched: matched };
     });
   }
@@ -443,27 +449,28 @@
     });
     return ui.items;
   }
-  /* Filters `ids` by the selected facet values; updates the counts of the loaded facets. */
+  /* Filters `ids` by the selected facet values; updates the counts of the loaded facets
+     (each counted over the pages that pass every other facet's filter). */
   function applyFacets(ids) {
-    var n = idx.n, ok = {}, active = FACETS.filter(function (f) { return selected[f].length && facets[f]; });
-    active.forEach(function (f) {
-      var mark = ok[f] = new Uint8Array(n);
+    var n = idx.n, fails = new Uint8Array(n), failed = new Int8Array(n), inIds = new Uint8Array(n);
+    ids.forEach(function (id) { inIds[id] = 1; });
+    FACETS.forEach(function (f, k) {
+      if (!selected[f].length || !facets[f]) return;
+      var mark = new Uint8Array(n);
       facets[f].v.forEach(function (v, i) { if (selected[f].indexOf(v) >= 0) facets[f].d[i].forEach(function (id) { mark[id] = 1; }); });
+      for (var id = 0; id < n; id++) if (!mark[id]) { fails[id]++; failed[id] = k; }
     });
-    var fails = ids.map(function (id) { return active.filter(function (f) { return !ok[f][id]; }); });
-    FACETS.forEach(function (f) {
+    FACETS.forEach(function (f, k) {
       var items = facetUi[f] && facetItems(f);
       if (!items) return;
-      var inBase = new Uint8Array(n);
-      ids.forEach(function (id, i) { if (!fails[i].length || (fails[i].length === 1 && fails[i][0] === f)) inBase[id] = 1; });
       facets[f].d.forEach(function (docs, i) {
         var c = 0;
-        docs.forEach(function (id) { c += inBase[id]; });
+        docs.forEach(function (id) { if (inIds[id] && (!fails[id] || (fails[id] === 1 && failed[id] === k))) c++; });
         items[i].count.textContent = "(" + c + ")";
         items[i].li.hidden = !c && !items[i].box.checked;
       });
     });
-    return ids.filter(function (id, i) { return !fails[i].length; });
+    return ids.filter(function (id) { return !fails[id]; });
   }
 
   function snippet(textStr, matched) {

@@ -1,17 +1,10 @@
-//! Writes the search index of a generated portal, for measuring its size (not a timed test).
-//!
-//! ```sh
-//! python3 ../shared/bench/gen_corpus.py --n 10000 --out /tmp/c10k
-//! TILIK_SEARCH_CORPUS=/tmp/c10k TILIK_SEARCH_OUT=/tmp/idx10k \
-//!     cargo test --release --test search_corpus -- --ignored --nocapture
-//! ```
-//!
-//! The loader reads only what the index needs from the TOML front matter and is not Tilik's
-//! content loader.
+//! A minimal reader of a generated portal (`shared/bench/gen_corpus.py`): only what the index
+//! needs, from the TOML front matter and the Markdown body. Not Tilik's content loader.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::path::{Path, PathBuf};
-use tilik::search::{build_index, SearchDocument};
+
+use tilik::search::SearchDocument;
 use toml_edit::{DocumentMut, Item};
 
 fn strings(item: &Item) -> Vec<String> {
@@ -53,7 +46,7 @@ fn plain(markdown: &str) -> (String, Vec<String>) {
     (body, headings)
 }
 
-fn load(file: &Path, root: &Path) -> Option<SearchDocument> {
+fn load(file: &Path) -> Option<SearchDocument> {
     let source = std::fs::read_to_string(file).ok()?;
     let rest = source.strip_prefix("+++\n")?;
     let (front, markdown) = rest.split_once("\n+++\n")?;
@@ -73,7 +66,6 @@ fn load(file: &Path, root: &Path) -> Option<SearchDocument> {
         .unwrap_or_default();
     statuses.sort();
     statuses.dedup();
-    let _ = root;
     Some(SearchDocument {
         path: format!("laporan/{slug}/"),
         lang: "id".into(),
@@ -119,40 +111,10 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-#[ignore = "needs a generated corpus: TILIK_SEARCH_CORPUS=dir TILIK_SEARCH_OUT=dir"]
-fn write_corpus_index() {
-    let (Ok(corpus), Ok(out)) = (
-        std::env::var("TILIK_SEARCH_CORPUS"),
-        std::env::var("TILIK_SEARCH_OUT"),
-    ) else {
-        println!("SKIPPED: set TILIK_SEARCH_CORPUS and TILIK_SEARCH_OUT");
-        return;
-    };
+/// Every report of the portal at `root`, in path order.
+pub fn documents(root: &Path) -> Vec<SearchDocument> {
     let mut paths = Vec::new();
-    markdown_files(&Path::new(&corpus).join("content"), &mut paths);
+    markdown_files(&root.join("content"), &mut paths);
     paths.sort();
-    let t = std::time::Instant::now();
-    let docs: Vec<SearchDocument> = paths
-        .iter()
-        .filter_map(|p| load(p, Path::new(&corpus)))
-        .collect();
-    println!("loaded {} pages in {:?}", docs.len(), t.elapsed());
-    let t = std::time::Instant::now();
-    let index = build_index(&docs);
-    println!("indexed in {:?}", t.elapsed());
-    let out = Path::new(&out);
-    let _ = std::fs::remove_dir_all(out.join("search"));
-    let mut total = 0;
-    for (path, bytes) in &index.files {
-        let p = out.join(path);
-        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&p, bytes).expect("write");
-        total += bytes.len();
-    }
-    println!(
-        "{} files, {total} bytes, entry {}",
-        index.files.len(),
-        index.entry
-    );
+    paths.iter().filter_map(|p| load(p)).collect()
 }

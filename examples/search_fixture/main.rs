@@ -1,9 +1,16 @@
-//! Writes a small portal-like folder for the browser tests of the search page:
-//! `cargo run --example search_fixture -- OUT_DIR`.
+//! Writes a portal-like folder with a search page, for the browser tests and the benchmark:
+//!
+//! ```sh
+//! cargo run --example search_fixture -- OUT_DIR                 # a dozen test pages
+//! cargo run --release --example search_fixture -- OUT_DIR CORPUS_DIR   # a generated portal
+//! ```
 //!
 //! It renders the real `themes/default/templates/search.html` (with a stub `base.html` and the
-//! search texts of the i18n table), copies `search.js` and `search.css`, and writes the index
-//! of a dozen pages built to exercise ranking, typos, facets and escaping.
+//! search texts of the i18n table) as `OUT_DIR/cari/index.html`, copies `search.js` and
+//! `search.css`, and writes the index: of pages built to exercise ranking, typos, facets and
+//! escaping, or of the reports of a portal made by `shared/bench/gen_corpus.py`.
+
+mod corpus;
 
 use std::path::Path;
 use tilik::search::{build_index, SearchDocument};
@@ -141,7 +148,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: search_fixture OUT_DIR")?;
     let out = Path::new(&out);
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    let index = build_index(&documents());
+    let docs = match std::env::args().nth(2) {
+        Some(portal) => corpus::documents(Path::new(&portal)),
+        None => documents(),
+    };
+    let start = std::time::Instant::now();
+    let index = build_index(&docs);
+    eprintln!("indexed {} pages in {:?}", docs.len(), start.elapsed());
+    let _ = std::fs::remove_dir_all(out.join("search"));
     for (path, bytes) in &index.files {
         let p = out.join(path);
         std::fs::create_dir_all(p.parent().ok_or("path")?)?;
@@ -165,6 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("cari/index.html"),
         tera.render("search.html", &ctx)?,
     )?;
-    println!("{}", out.join("cari/index.html").display());
+    let bytes: usize = index.files.iter().map(|(_, b)| b.len()).sum();
+    eprintln!("{} index files, {bytes} bytes", index.files.len());
     Ok(())
 }
