@@ -50,9 +50,10 @@ impl Lang {
 
 /// Indonesian stopwords: function words only.
 const STOP_ID: &[&str] = &[
-    "adalah", "agar", "akan", "atau", "bagi", "bahwa", "dalam", "dan", "dari", "dengan", "di",
-    "ialah", "ini", "itu", "juga", "karena", "ke", "maupun", "namun", "oleh", "pada", "para",
-    "secara", "serta", "sudah", "telah", "tersebut", "tetapi", "untuk", "yaitu", "yakni", "yang",
+    "adalah", "agar", "akan", "apabila", "atau", "bagi", "bahwa", "dalam", "dan", "dapat", "dari",
+    "dengan", "di", "ialah", "ini", "itu", "jika", "juga", "karena", "ke", "maka", "maupun",
+    "namun", "oleh", "pada", "para", "sebagai", "secara", "sehingga", "serta", "sudah", "telah",
+    "tersebut", "tetapi", "untuk", "yaitu", "yakni", "yang",
 ];
 
 /// English stopwords: function words only.

@@ -146,3 +146,22 @@ fn snowball_core_matches_snowball_vocabulary() {
     }
     assert!(n > 60_000);
 }
+
+#[test]
+fn never_panics_and_always_gives_a_candidate() {
+    let letters: Vec<char> = "aeioumnpkgytdsblrh🙂é".chars().collect();
+    let mut seed: u64 = 7;
+    for _ in 0..50_000 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let len = (seed >> 60) as usize + 1;
+        let word: String = (0..len)
+            .map(|i| letters[((seed >> (i * 4)) as usize) % letters.len()])
+            .collect();
+        let c = stem(&word);
+        assert!(
+            !c.is_empty() && c.iter().all(|s| !s.is_empty() || word.is_empty()),
+            "{word}"
+        );
+        let _ = snowball(&word);
+    }
+}

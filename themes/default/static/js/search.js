@@ -7,7 +7,7 @@
 
   /* ---------- Text analysis (keep in step with src/search/analyser.rs) ---------- */
 
-  var STOP_ID = " adalah agar akan atau bagi bahwa dalam dan dari dengan di ialah ini itu juga karena ke maupun namun oleh pada para secara serta sudah telah tersebut tetapi untuk yaitu yakni yang ";
+  var STOP_ID = " adalah agar akan apabila atau bagi bahwa dalam dan dapat dari dengan di ialah ini itu jika juga karena ke maka maupun namun oleh pada para sebagai secara sehingga serta sudah telah tersebut tetapi untuk yaitu yakni yang ";
   var STOP_EN = " a an and are as at be been by for from in into is it its of on or that the these this those to was were with ";
   var MAX_WORD = 40;
   var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
