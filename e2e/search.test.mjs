@@ -143,3 +143,24 @@ test("English pages are found with English stems", async () => {
   assert.deepEqual(await results(page), ["Water Management Study in Singapore"]);
   await page.close();
 });
+
+test("ten results at a time, the rest on demand", async () => {
+  const { page } = await open(fileUrl("?q=rapat+koordinasi"));
+  assert.equal((await results(page)).length, 10);
+  assert.equal(await page.textContent("[data-search-status]"), "12 hasil");
+  await page.click("[data-search-more]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-search-results] li").length === 12);
+  assert.ok(await page.isHidden("[data-search-more]"));
+  await page.close();
+});
+
+test("the page is labelled for assistive technology", async () => {
+  const { page } = await open(fileUrl("?q=sampah"));
+  await results(page);
+  assert.equal(await page.getAttribute("[data-search-input]", "id"), await page.getAttribute("label[for]", "for"));
+  assert.equal(await page.getAttribute("[data-search-status]", "aria-live"), "polite");
+  assert.ok(await page.$("form[role=search]"));
+  const legends = await page.$$eval("[data-search-facets] fieldset legend", (l) => l.map((x) => x.textContent));
+  assert.deepEqual(legends, ["SKPD", "Topik", "Tahun", "Lingkup", "Status rekomendasi"]);
+  await page.close();
+});

@@ -139,6 +139,19 @@ fn documents() -> Vec<SearchDocument> {
     );
     en.lang = "en".into();
     docs.push(en);
+    for i in 1..=12 {
+        docs.push(page(
+            &format!("rapat-{i:02}"),
+            &format!("Rapat Koordinasi Triwulan {i}"),
+            "Rapat koordinasi rutin antarbidang.",
+            "Notulen rapat koordinasi.",
+            "Sekretariat Daerah Kota Magelang",
+            "Kota Magelang",
+            &["administrasi"],
+            2010 + i,
+            &["selesai"],
+        ));
+    }
     docs
 }
 

@@ -473,37 +473,39 @@
     return ids.filter(function (id) { return !fails[id]; });
   }
 
-  function snippet(textStr, matched) {
-    var p = el("p", "search-snippet"), re = /[\p{Alphabetic}\p{N}]+(?:[-\u2010\u2011][\p{Alphabetic}\p{N}]+)*/gu, m, parts = [], first = -1;
-    while ((m = re.exec(textStr))) {
+  /* Appends `str` to `parent` as text, the words whose terms matched wrapped in <mark>; a
+     long text is cut to a window around the first match. Never parses `str` as HTML. */
+  function highlight(parent, str, matched, max) {
+    var re = /[\p{Alphabetic}\p{N}]+(?:[-\u2010\u2011][\p{Alphabetic}\p{N}]+)*/gu, m, parts = [];
+    while ((m = re.exec(str))) {
       var hit = analyse(m[0], "id").concat(analyse(m[0], "en")).some(function (ts) { return ts.some(function (t) { return matched[t]; }); });
-      if (hit) { parts.push([m.index, m.index + m[0].length]); if (first < 0) first = m.index; }
+      if (hit) parts.push([m.index, m.index + m[0].length]);
     }
-    var from = 0, to = textStr.length, MAX = 240;
-    if (to > MAX) {
-      from = first > MAX / 2 ? textStr.lastIndexOf(" ", first - 60) + 1 : 0;
-      to = textStr.indexOf(" ", from + MAX);
-      if (to < 0) to = textStr.length;
+    var from = 0, to = str.length, first = parts.length ? parts[0][0] : 0;
+    if (to > max) {
+      from = first > max / 2 ? str.lastIndexOf(" ", first - 60) + 1 : 0;
+      to = str.indexOf(" ", from + max);
+      if (to < 0) to = str.length;
     }
     var pos = from;
-    if (from > 0) p.appendChild(document.createTextNode("… "));
+    if (from > 0) parent.appendChild(document.createTextNode("… "));
     parts.forEach(function (r) {
       if (r[0] < pos || r[1] > to) return;
-      p.appendChild(document.createTextNode(textStr.slice(pos, r[0])));
-      p.appendChild(el("mark", null, textStr.slice(r[0], r[1])));
+      parent.appendChild(document.createTextNode(str.slice(pos, r[0])));
+      parent.appendChild(el("mark", null, str.slice(r[0], r[1])));
       pos = r[1];
     });
-    p.appendChild(document.createTextNode(textStr.slice(pos, to) + (to < textStr.length ? " …" : "")));
-    return p;
+    parent.appendChild(document.createTextNode(str.slice(pos, to) + (to < str.length ? " …" : "")));
+    return parent;
   }
   function result(m, matched) {
-    var li = el("li", "search-result"), h = el("h2", "search-title"), a = el("a", null, m[0]);
+    var li = el("li", "search-result"), h = el("h2", "search-title"), a = highlight(el("a"), m[0], matched, 1e9);
     a.href = (root.getAttribute("data-root") || "") + m[1];
     if (m[7]) a.hreflang = m[7];
     h.appendChild(a); li.appendChild(h);
     var info = [m[2], m[3], m[4]].filter(function (x) { return x; }).join(" · ");
     if (info) li.appendChild(el("p", "search-meta", info));
-    if (m[6]) li.appendChild(snippet(m[6], matched));
+    if (m[6]) li.appendChild(highlight(el("p", "search-snippet"), m[6], matched, 240));
     return li;
   }
   function showMore(my) {
