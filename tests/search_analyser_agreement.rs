@@ -126,3 +126,19 @@ fn snowball_vocabularies_agree() {
         }
     }
 }
+
+/// The budget for the client: at most 15 KB gzipped (gzip -9, as servers send it).
+#[test]
+fn client_is_within_its_size_budget() {
+    let out = Command::new("node")
+        .args([
+            "-e",
+            "process.stdout.write(String(require('zlib').gzipSync(require('fs').readFileSync(process.argv[1]), { level: 9 }).length))",
+            SEARCH_JS,
+        ])
+        .output()
+        .expect("node must be installed");
+    let bytes: usize = String::from_utf8_lossy(&out.stdout).trim().parse().expect("a size");
+    println!("search.js: {bytes} bytes gzipped");
+    assert!(bytes <= 15 * 1024, "search.js is {bytes} bytes gzipped, over 15 KB");
+}
