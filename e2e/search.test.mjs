@@ -134,6 +134,9 @@ test("a title with markup is shown as text; typing from file:// works too", asyn
   const titles = await typeQuery(page, "penyandian");
   assert.deepEqual(titles, ["<img src=x onerror=alert(1)>"]);
   assert.equal(await page.$$eval("[data-search-results] img, [data-search-results] b", (x) => x.length), 0);
+  // Words that name Object.prototype members are ordinary words.
+  assert.deepEqual(await typeQuery(page, "constructor "), []);
+  assert.equal(await page.textContent("[data-search-status]"), "Tidak ada laporan yang cocok.");
   assert.deepEqual(problems, []);
   await page.close();
 });

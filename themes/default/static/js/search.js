@@ -128,7 +128,7 @@
   }
 
   /* English: Snowball's Porter2 ("english"), as the Rust crate rust-stemmers implements it. */
-  var EXC1 = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: 1, news: 1, howe: 1, atlas: 1, cosmos: 1, bias: 1, andes: 1 };
+  var EXC1 = Object.assign(Object.create(null), { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: 1, news: 1, howe: 1, atlas: 1, cosmos: 1, bias: 1, andes: 1 });
   var EXC2 = " inning outing canning herring earring proceed exceed succeed ";
   var S2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
   var S3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
@@ -223,7 +223,8 @@
   var REG = window.TilikSearch = window.TilikSearch || {};
   var DIG = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
   for (var d = 0; d < 64; d++) VAL[DIG[d]] = d;
-  var base = "", idx = null, pending = {}, shardData = {}, postings = {}, facets = {};
+  function dict() { return Object.create(null); }
+  var base = "", idx = null, pending = dict(), shardData = dict(), postings = dict(), facets = dict();
 
   function load(key) {
     if (REG[key]) return Promise.resolve(REG[key]);
@@ -255,7 +256,7 @@
   function loadShard(t) {
     return load("t/" + t[2]).then(function (sh) {
       var m = shardData[t[2]];
-      if (!m) { m = shardData[t[2]] = {}; sh.forEach(function (e) { m[e[0]] = e[1]; }); }
+      if (!m) { m = shardData[t[2]] = dict(); sh.forEach(function (e) { m[e[0]] = e[1]; }); }
       return m;
     });
   }
@@ -271,7 +272,7 @@
   /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings. */
   function loadRange(lo, hi, max) {
     return Promise.all(shardsFor(lo, hi).slice(0, max || 1e9).map(loadShard)).then(function (maps) {
-      var found = {};
+      var found = dict();
       maps.forEach(function (m) { for (var t in m) if (t >= lo && t <= hi) found[t] = 1; });
       found = Object.keys(found).sort().slice(0, MAX_EXPANSIONS);
       return Promise.all(found.map(function (t) { return Promise.all(shardsFor(t, t).map(loadShard)); })).then(function () {
@@ -364,7 +365,7 @@
      of terms that matched. A word scores a page by its best term: rarity × stored score. */
   function rank(words) {
     return Promise.all(words.map(matchWord)).then(function (all) {
-      var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = {};
+      var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = dict();
       var total = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n), ids = [], i, id;
       used.forEach(function (hits) {
         best.fill(0);
@@ -391,7 +392,7 @@
   var list = root.querySelector("[data-search-results]"), status = root.querySelector("[data-search-status]");
   var facetBox = root.querySelector("[data-search-facets]"), more = root.querySelector("[data-search-more]");
   var entryScript = document.querySelector("script[data-search-index]");
-  var selected = {}, facetUi = {}, shown = [], shownCount = 0, seq = 0, lastMatched = {}, timer;
+  var selected = {}, facetUi = {}, shown = [], shownCount = 0, seq = 0, lastMatched = dict(), timer;
   FACETS.forEach(function (f) { selected[f] = []; });
 
   function text(key, n) {
@@ -528,7 +529,7 @@
       if (words.length) return rank(words);
       var all = [];
       for (var i = 0; i < idx.n; i++) all.push(i);
-      return { ids: all, matched: {} };
+      return { ids: all, matched: dict() };
     }).then(function (r) {
       if (my !== seq) return;
       var ids = applyFacets(r.ids);
