@@ -23,6 +23,7 @@ const TEXTS: &[(&str, &str)] = &[
     ("search_filters", "Saring hasil"),
     ("search_results", "Hasil pencarian"),
     ("search_count", "{n} hasil"),
+    ("search_count_one", "1 hasil"),
     ("search_none", "Tidak ada laporan yang cocok."),
     ("search_prompt", "Ketik kata kunci atau pilih saringan."),
     ("search_error", "Indeks pencarian tidak dapat dimuat."),

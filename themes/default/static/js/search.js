@@ -396,7 +396,8 @@
   FACETS.forEach(function (f) { selected[f] = []; });
 
   function text(key, n) {
-    return (root.getAttribute("data-t-" + key) || "").replace("{n}", n);
+    var one = n === 1 && root.getAttribute("data-t-" + key + "-one");
+    return (one || root.getAttribute("data-t-" + key) || "").replace("{n}", n);
   }
   function el(tag, cls, txt) {
     var e = document.createElement(tag);
