@@ -138,7 +138,13 @@ fn client_is_within_its_size_budget() {
         ])
         .output()
         .expect("node must be installed");
-    let bytes: usize = String::from_utf8_lossy(&out.stdout).trim().parse().expect("a size");
+    let bytes: usize = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .expect("a size");
     println!("search.js: {bytes} bytes gzipped");
-    assert!(bytes <= 15 * 1024, "search.js is {bytes} bytes gzipped, over 15 KB");
+    assert!(
+        bytes <= 15 * 1024,
+        "search.js is {bytes} bytes gzipped, over 15 KB"
+    );
 }
