@@ -19,6 +19,7 @@ pub mod output;
 pub mod quality;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 
