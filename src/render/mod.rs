@@ -36,13 +36,22 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
                 .collect()
         },
     );
-    let mut files: Vec<OutputFile> = rendered.map_err(config_error)?.into_iter().flatten().collect();
+    let mut files: Vec<OutputFile> = rendered
+        .map_err(config_error)?
+        .into_iter()
+        .flatten()
+        .collect();
     // The search page names the index entry, whose file name carries a content hash.
     let search_job = pages::Job::Search(index.entry.clone());
-    let search_page =
-        pages::render_job(&search_job, site, &viewer, &engine, &strings, lang).map_err(config_error)?;
+    let search_page = pages::render_job(&search_job, site, &viewer, &engine, &strings, lang)
+        .map_err(config_error)?;
     files.extend(search_page);
-    files.extend(index.files.into_iter().map(|(path, bytes)| OutputFile::bytes(path, bytes)));
+    files.extend(
+        index
+            .files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::bytes(path, bytes)),
+    );
 
     for (rel, source) in &theme.statics {
         files.push(match source {

@@ -354,7 +354,10 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("search_entry", entry);
-            Ok(vec![html_file("cari/", engine.render("search.html", &ctx, lang)?)])
+            Ok(vec![html_file(
+                "cari/",
+                engine.render("search.html", &ctx, lang)?,
+            )])
         }
     }
 }
