@@ -511,6 +511,7 @@ struct TrackerRow<'a> {
 struct ReportLink<'a> {
     title: &'a str,
     path: &'a str,
+    lang: Lang,
 }
 
 #[derive(Serialize)]
@@ -586,6 +587,7 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
                 report: ReportLink {
                     title: &page.meta.title,
                     path: &page.path,
+                    lang: page.lang,
                 },
                 unit: viewer.terms.view(
                     TaxonomyKind::Unit,
