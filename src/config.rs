@@ -32,6 +32,9 @@ pub struct Config {
     /// Privacy settings.
     #[serde(default)]
     pub privacy: Privacy,
+    /// Also write `.gz` and `.br` copies of text files.
+    #[serde(default)]
+    pub precompress: bool,
     /// Report quality checks (warnings); each can be switched off.
     #[serde(default)]
     pub checks: Checks,
@@ -102,6 +105,7 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "output_dir",
     "paginate",
+    "precompress",
     "privacy",
     "publish_team",
     "checks",

@@ -19,6 +19,7 @@ pub mod output;
 pub mod quality;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -46,6 +47,8 @@ pub struct Options {
     pub build_date: Option<NaiveDate>,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
+    pub precompress: bool,
 }
 
 /// Why a run stopped.
@@ -176,8 +179,16 @@ pub struct BuildReport {
 /// Runs the whole pipeline and writes the site. The previous output is replaced only when
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
+    let timer = PhaseTimer::from_env();
     let loaded = load(opts)?;
-    let files = render_site(&loaded, &opts.root)?;
+    timer.mark("load (discover, parse, validate, model, markdown)");
+    let mut files = render_site(&loaded, &opts.root)?;
+    timer.mark("render (templates, feeds, data)");
+    if opts.precompress || loaded.site.config.precompress {
+        let compressed = output::compress::precompressed(&files);
+        files.extend(compressed);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => std::env::current_dir()
@@ -187,6 +198,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     };
     output::write_site(&opts.root, &output, &files, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
+    timer.mark("write (staging, swap)");
     Ok(BuildReport {
         reports: loaded.site.reports().count(),
         warnings: loaded.warnings,
@@ -194,4 +206,30 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         output,
         lang: loaded.lang,
     })
+}
+
+/// Prints how long each stage took when `TILIK_TIMINGS` is set: for profiling builds.
+struct PhaseTimer {
+    last: std::cell::Cell<std::time::Instant>,
+    enabled: bool,
+}
+
+impl PhaseTimer {
+    fn from_env() -> Self {
+        PhaseTimer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            enabled: std::env::var_os("TILIK_TIMINGS").is_some(),
+        }
+    }
+
+    fn mark(&self, stage: &str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "{:>8.1} ms  {stage}",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
 }

@@ -54,6 +54,9 @@ struct BuildArgs {
     /// Override base_url, e.g. https://example.go.id/portal/.
     #[arg(long)]
     base_url: Option<String>,
+    /// Also write .gz and .br copies of text files, for hosts that serve them as they are.
+    #[arg(long)]
+    precompress: bool,
 }
 
 #[derive(Args)]
@@ -180,6 +183,7 @@ fn main() -> ExitCode {
             let mut opts = options(&args.common);
             opts.output = args.output;
             opts.base_url = args.base_url;
+            opts.precompress = args.precompress;
             let lang = opts.lang.unwrap_or_default();
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
@@ -236,7 +240,6 @@ fn main() -> ExitCode {
                         start: args.start,
                         end: args.end,
                         topics: args.topics,
-                        published: false,
                     };
                     tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
                 }

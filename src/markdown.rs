@@ -53,6 +53,24 @@ pub struct BrokenLink {
     pub target: String,
 }
 
+/// Whether a link target names a local file that is not a page: `foto.jpg`, `lampiran/a.pdf`
+/// (relative, with a file extension, not Markdown, not HTML).
+pub fn is_file_link(target: &str) -> bool {
+    if target.contains(':') || target.starts_with(['/', '#', '@', '?']) || is_page_link(target) {
+        return false;
+    }
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    let name = path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && !matches!(ext.to_ascii_lowercase().as_str(), "html" | "htm")
+        }
+        None => false,
+    }
+}
+
 /// Whether a link target points at a Markdown file of the project (`x.md`, `../a/b.md#s`, `@/…`).
 pub fn is_page_link(target: &str) -> bool {
     if target.starts_with("@/") {
@@ -131,6 +149,30 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, V
                     }
                 };
                 events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match resolve(&dest_url) {
+                    LinkOutcome::Keep => dest_url,
+                    LinkOutcome::Rewrite(url) => CowStr::from(url),
+                    LinkOutcome::Missing => {
+                        broken.push(BrokenLink {
+                            offset: range.start,
+                            target: dest_url.to_string(),
+                        });
+                        dest_url
+                    }
+                };
+                events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,

@@ -384,6 +384,32 @@ fn scaffolds_build() {
     assert!(root
         .join("public/laporan/studi-banding-ke-kota-bandung/index.html")
         .exists());
+    // A new portal's sample report is complete: no warnings at all.
+    let fresh = common::run_in(p.path(), &["check", "--root", "portal"]).expect_code(0);
+    assert!(
+        fresh.stderr.contains("0 peringatan") || !fresh.stderr.contains("warning"),
+        "{}",
+        fresh.stderr
+    );
+    // Refuses a title whose URL another year's report already has.
+    let clash = common::run_in(
+        &root,
+        &[
+            "new",
+            "report",
+            "Studi Banding ke Kota Bandung",
+            "--start",
+            "2025-10-01",
+        ],
+    )
+    .expect_code(2);
+    assert!(
+        clash
+            .stderr
+            .contains("content/laporan/2026/studi-banding-ke-kota-bandung.md"),
+        "{}",
+        clash.stderr
+    );
     // Never overwrites.
     common::run_in(
         &root,
@@ -427,4 +453,32 @@ fn the_sample_portal_builds_cleanly() {
     }
     assert!(target.join("index.html").exists());
     assert!(target.join("laporan/index.html").exists());
+}
+
+#[test]
+fn precompressed_copies_match_and_are_deterministic() {
+    use std::io::Read;
+    let p = Project::new();
+    p.file("content/laporan/a.md", &report("A"));
+    p.run(&["build", "--precompress", "-o", "satu"])
+        .expect_code(0);
+    p.run(&["build", "--precompress", "-o", "dua"])
+        .expect_code(0);
+    assert_eq!(
+        snapshot(&p.path().join("satu")),
+        snapshot(&p.path().join("dua"))
+    );
+    let gz = std::fs::read(p.path().join("satu/laporan/a/index.html.gz")).unwrap();
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(gz.as_slice())
+        .read_to_string(&mut html)
+        .unwrap();
+    assert_eq!(html, p.read("satu/laporan/a/index.html"));
+    assert!(p.path().join("satu/css/tilik.css.br").exists());
+    assert!(!p.path().join("satu/laporan/a/index.html.gz.gz").exists());
+    p.run(&["build", "-o", "tiga"]).expect_code(0);
+    assert!(
+        !p.path().join("tiga/index.html.gz").exists(),
+        "off by default"
+    );
 }

@@ -10,8 +10,11 @@ use super::OutputFile;
 pub fn sitemap_and_robots(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let newest = site.pages.iter().filter_map(last_change).max();
-    let page_dates: std::collections::HashMap<&str, Option<chrono::NaiveDate>> =
-        site.pages.iter().map(|p| (p.path.as_str(), last_change(p))).collect();
+    let page_dates: std::collections::HashMap<&str, Option<chrono::NaiveDate>> = site
+        .pages
+        .iter()
+        .map(|p| (p.path.as_str(), last_change(p)))
+        .collect();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod engine;
 pub mod format;
 mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -27,15 +28,30 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
     let strings = theme.strings(site.config.language);
     let jobs = pages::jobs(site);
     let viewer = views::Viewer::new(site);
-    let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = jobs
-        .par_iter()
-        .map(|job| pages::render_job(job, site, &viewer, &engine, &strings, lang))
-        .collect();
+    let (index, rendered) = rayon::join(
+        || search::index(site),
+        || -> Result<Vec<Vec<OutputFile>>, Diagnostic> {
+            jobs.par_iter()
+                .map(|job| pages::render_job(job, site, &viewer, &engine, &strings, lang))
+                .collect()
+        },
+    );
     let mut files: Vec<OutputFile> = rendered
         .map_err(config_error)?
         .into_iter()
         .flatten()
         .collect();
+    // The search page names the index entry, whose file name carries a content hash.
+    let search_job = pages::Job::Search(index.entry.clone());
+    let search_page = pages::render_job(&search_job, site, &viewer, &engine, &strings, lang)
+        .map_err(config_error)?;
+    files.extend(search_page);
+    files.extend(
+        index
+            .files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::bytes(path, bytes)),
+    );
 
     for (rel, source) in &theme.statics {
         files.push(match source {

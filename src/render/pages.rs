@@ -28,6 +28,8 @@ pub enum Job {
     Tracker,
     /// A page without data of its own: template, site path.
     Plain(&'static str, &'static str),
+    /// `/cari/`, with the path of the search index entry.
+    Search(String),
 }
 
 /// Every job of the site.
@@ -35,7 +37,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Tracker,
-        Job::Plain("search.html", "cari/"),
         Job::Plain("data.html", "data/"),
         Job::Plain("404.html", "404.html"),
     ];
@@ -340,9 +341,23 @@ pub fn render_job<'a>(
                 description,
                 feeds: main_feed(),
             };
-            let mut ctx = engine.context(site, &frame);
-            ctx.insert("search_entry", "");
+            let ctx = engine.context(site, &frame);
             Ok(vec![html_file(path, engine.render(template, &ctx, lang)?)])
+        }
+        Job::Search(entry) => {
+            let frame = PageFrame {
+                path: "cari/",
+                lang: site_lang,
+                title: text(strings, "search_title", "Cari"),
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("search_entry", entry);
+            Ok(vec![html_file(
+                "cari/",
+                engine.render("search.html", &ctx, lang)?,
+            )])
         }
     }
 }
@@ -496,6 +511,7 @@ struct TrackerRow<'a> {
 struct ReportLink<'a> {
     title: &'a str,
     path: &'a str,
+    lang: Lang,
 }
 
 #[derive(Serialize)]
@@ -571,6 +587,7 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
                 report: ReportLink {
                     title: &page.meta.title,
                     path: &page.path,
+                    lang: page.lang,
                 },
                 unit: viewer.terms.view(
                     TaxonomyKind::Unit,
