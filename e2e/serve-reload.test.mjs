@@ -2,14 +2,14 @@
 // save (the test never navigates), shows the error overlay for a broken report and clears it
 // when fixed, and swaps a changed stylesheet without reloading.
 //
-//   cargo build && cd e2e && npm install && npm test
+//   cd e2e && npm ci && node --test serve-reload.test.mjs
 //
-// TILIK_BIN selects the binary (default: ../target/debug/tilik); CHROMIUM the browser
-// (default: /usr/bin/chromium).
+// TILIK_BIN selects the binary (default: ../target/debug/tilik, built with `cargo build`
+// first); CHROMIUM the browser (default: /usr/bin/chromium).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, renameSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
@@ -18,6 +18,9 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = process.env.TILIK_BIN || resolve(here, '../target/debug/tilik');
+if (!process.env.TILIK_BIN) {
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'tilik'], { cwd: resolve(here, '..'), stdio: 'inherit' });
+}
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PATIENCE = 60_000;
 

@@ -249,8 +249,10 @@ pub fn classify(next: &Snapshot, current: &Snapshot) -> Changed {
         match ext {
             "html" => pages.push(page_url(&next.base_path, key)),
             "css" => css = true,
-            // Documents of their own, never embedded in a page: feeds, sitemap, open data,
-            // search index.
+            // The search index: data the search page loads when it runs (its entry file is
+            // named in the search page, which changes with it).
+            _ if key.starts_with(crate::search::files::DIR) => {}
+            // Documents of their own, never embedded in a page: feeds, sitemap, open data.
             "xml" | "json" | "csv" | "txt" | "webmanifest" | "map" => {}
             _ => all = true,
         }
@@ -293,16 +295,18 @@ mod tests {
             ("feed.xml", "a"),
             ("css/tilik.css", "a"),
             ("laporan/a/foto.jpg", "a"),
+            ("search/t/abc.js", "a"),
         ]);
         let edited = site(&[
             ("index.html", "a"),
             ("laporan/a/index.html", "B"),
             ("feed.xml", "B"),
+            ("search/t/def.js", "B"),
             ("css/tilik.css", "a"),
             ("laporan/a/foto.jpg", "a"),
         ]);
         let changed = classify(&edited, &old);
-        assert_eq!(changed.files, 2);
+        assert_eq!(changed.files, 4);
         let Change::Files {
             reload: Reload::Only(pages),
             css: false,
@@ -318,6 +322,7 @@ mod tests {
             ("feed.xml", "a"),
             ("css/tilik.css", "B"),
             ("laporan/a/foto.jpg", "a"),
+            ("search/t/abc.js", "a"),
         ]);
         assert!(matches!(
             classify(&styled, &old).kind,
@@ -329,6 +334,7 @@ mod tests {
             ("feed.xml", "a"),
             ("css/tilik.css", "a"),
             ("laporan/a/foto.jpg", "B"),
+            ("search/t/abc.js", "a"),
         ]);
         assert!(matches!(
             classify(&photo, &old).kind,
