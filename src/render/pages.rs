@@ -85,6 +85,17 @@ fn page_path(base: &str, number: usize) -> String {
     }
 }
 
+/// The page numbers a pagination bar links to: the first, the last, and the current one
+/// with three on each side (a list of thousands of pages must not link to all of them from
+/// every page).
+fn window(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    let near = current.saturating_sub(3).max(1)..=(current + 3).min(total);
+    let mut numbers: Vec<usize> = [1, total].into_iter().chain(near).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers.into_iter()
+}
+
 /// Splits `items` into pages of the configured size and renders each.
 fn paginate<'a>(
     items: &[&'a Page],
@@ -94,12 +105,6 @@ fn paginate<'a>(
     mut render_one: impl FnMut(&str, Paginator<'a>) -> Result<OutputFile, Diagnostic>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let total_pages = items.len().div_ceil(per_page).max(1);
-    let links: Vec<PageLink> = (1..=total_pages)
-        .map(|number| PageLink {
-            number,
-            path: page_path(base, number),
-        })
-        .collect();
     let mut out = Vec::new();
     for number in 1..=total_pages {
         let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
@@ -110,11 +115,10 @@ fn paginate<'a>(
             total_items: items.len(),
             prev: (number > 1).then(|| page_path(base, number - 1)),
             next: (number < total_pages).then(|| page_path(base, number + 1)),
-            pages: links
-                .iter()
-                .map(|l| PageLink {
-                    number: l.number,
-                    path: l.path.clone(),
+            pages: window(number, total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    path: page_path(base, n),
                 })
                 .collect(),
         };
@@ -359,6 +363,18 @@ pub fn render_job<'a>(
                 engine.render("search.html", &ctx, lang)?,
             )])
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        let w = |c, t| super::window(c, t).collect::<Vec<_>>();
+        assert_eq!(w(1, 1), [1]);
+        assert_eq!(w(1, 3), [1, 2, 3]);
+        assert_eq!(w(50, 1000), [1, 47, 48, 49, 50, 51, 52, 53, 1000]);
+        assert_eq!(w(999, 1000), [1, 996, 997, 998, 999, 1000]);
     }
 }
 
