@@ -152,7 +152,13 @@ pub fn assemble(
         .collect();
 
     check_unique_paths(&all, lang, diags);
-    let published = |p: &Page| include_drafts || !p.meta.draft;
+    let hide_future = !config.publish.future_reports;
+    // A report dated after the build date is held back like a draft when the site says so.
+    let published = |p: &Page| {
+        include_drafts
+            || !(p.meta.draft
+                || hide_future && p.is_report() && p.meta.date.is_some_and(|d| d > build_date))
+    };
     // Links resolve to published pages only: a link to a draft would be broken on the portal.
     let targets: HashMap<String, String> = all
         .iter()
@@ -165,10 +171,13 @@ pub fn assemble(
         .map(|p| p.source.rel.clone())
         .collect();
     all.retain(|p| published(p));
+    let options = markdown::RenderOptions {
+        allow_raw_html: config.markdown.allow_raw_html,
+    };
 
     let link_diags: Vec<Vec<Diagnostic>> = all
         .par_iter_mut()
-        .map(|page| render_page(page, &targets, &draft_rels, lang))
+        .map(|page| render_page(page, &targets, &draft_rels, options, lang))
         .collect();
     diags.extend(link_diags.into_iter().flatten());
 
@@ -194,6 +203,7 @@ fn render_page(
     page: &mut Page,
     targets: &HashMap<String, String>,
     drafts: &HashSet<String>,
+    options: markdown::RenderOptions,
     lang: Lang,
 ) -> Vec<Diagnostic> {
     let rel = page.source.rel.clone();
@@ -212,7 +222,7 @@ fn render_page(
             None => LinkOutcome::Missing,
         }
     };
-    let (rendered, broken) = markdown::render(&page.body, &resolve);
+    let (rendered, broken) = markdown::render_with(&page.body, &resolve, options);
     page.rendered = rendered;
     broken
         .into_iter()
@@ -221,8 +231,8 @@ fn render_page(
             let is_draft = resolve_link_target(&rel, &b.target).is_some_and(|(f, _)| drafts.contains(&f));
             let message = if is_draft {
                 lang.pick(
-                    format!("tautan ke `{}`: halaman itu masih draf, jadi tidak diterbitkan", b.target),
-                    format!("link to `{}`: that page is a draft, so it is not published", b.target),
+                    format!("tautan ke `{}`: halaman itu masih draf (atau bertanggal di masa depan), jadi tidak diterbitkan", b.target),
+                    format!("link to `{}`: that page is a draft (or dated in the future), so it is not published", b.target),
                 )
             } else {
                 lang.pick(
