@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
@@ -122,6 +123,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     let build_date = opts
         .build_date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
     diagnostics::sort(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -132,6 +134,36 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         warnings: diags,
         lang,
     })
+}
+
+/// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes.
+fn check_personal_data(
+    files: &[content::load::LoadedFile],
+    config: &Config,
+    drafts: bool,
+    build_date: NaiveDate,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rule = model::site::Publication {
+        include_drafts: drafts,
+        future_reports: config.publish.future_reports,
+        build_date,
+    };
+    for file in files {
+        let fm = &file.front_matter;
+        if !rule.publishes(&fm.meta, fm.report.is_some()) {
+            continue;
+        }
+        for finding in &file.personal_data {
+            diags.extend(privacy::diagnostic(
+                finding,
+                &file.source.display,
+                &config.privacy.allowed_numbers,
+                lang,
+            ));
+        }
+    }
 }
 
 /// Renders the whole site into output files in memory.

@@ -92,6 +92,26 @@ impl Site {
     }
 }
 
+/// Which pages a run publishes.
+#[derive(Clone, Copy, Debug)]
+pub struct Publication {
+    /// `--drafts`: publish drafts (and reports dated in the future) too.
+    pub include_drafts: bool,
+    /// `[publish] future_reports`: publish reports dated after the build date.
+    pub future_reports: bool,
+    /// "Today".
+    pub build_date: NaiveDate,
+}
+
+impl Publication {
+    /// Whether a page with this front matter is published. A report dated after the build
+    /// date is held back like a draft when the site says so.
+    pub fn publishes(&self, meta: &PageMeta, is_report: bool) -> bool {
+        let future = is_report && meta.date.is_some_and(|d| d > self.build_date);
+        self.include_drafts || !(meta.draft || !self.future_reports && future)
+    }
+}
+
 /// Where a page lives: reports at `laporan/<slug>/`, other pages by their place in `content/`.
 fn site_path(source: &SourceFile, is_report: bool, slug: &str) -> String {
     let mut parts: Vec<&str> = source.rel.split('/').collect();
@@ -152,13 +172,12 @@ pub fn assemble(
         .collect();
 
     check_unique_paths(&all, lang, diags);
-    let hide_future = !config.publish.future_reports;
-    // A report dated after the build date is held back like a draft when the site says so.
-    let published = |p: &Page| {
-        include_drafts
-            || !(p.meta.draft
-                || hide_future && p.is_report() && p.meta.date.is_some_and(|d| d > build_date))
+    let rule = Publication {
+        include_drafts,
+        future_reports: config.publish.future_reports,
+        build_date,
     };
+    let published = |p: &Page| rule.publishes(&p.meta, p.is_report());
     // Links resolve to published pages only: a link to a draft would be broken on the portal.
     let targets: HashMap<String, String> = all
         .iter()
