@@ -125,6 +125,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
+    diags.extend(output::strip::unsupported_images(&site, lang));
     diagnostics::sort(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure::Content(diags));

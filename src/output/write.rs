@@ -63,10 +63,38 @@ fn write_all(staging: &Path, files: &[OutputFile], lang: Lang) -> Result<(), Dia
             Content::Copy(from) => fs::copy(from, &target)
                 .map(|_| ())
                 .map_err(|e| io_error(from, &e, lang)),
+            Content::Image(from) => write_stripped(from, &target, lang),
         }
     })?;
     fs::write(staging.join(MARKER_FILE), "Folder ini dibuat oleh Tilik dan ditimpa setiap kali `tilik build`.\nThis folder is written by Tilik and replaced by every `tilik build`.\n")
         .map_err(|e| io_error(staging, &e, lang))
+}
+
+/// Copies an image without its metadata. An image that cannot be read as its format is not
+/// published with its metadata: the build fails and names it.
+fn write_stripped(from: &Path, target: &Path, lang: Lang) -> Result<(), Diagnostic> {
+    let bytes = fs::read(from).map_err(|e| io_error(from, &e, lang))?;
+    let clean = super::strip::strip(&bytes).map_err(|e| {
+        Diagnostic::error(
+            from,
+            None,
+            lang.pick(
+                format!(
+                    "metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: {}",
+                    e.0
+                ),
+                format!(
+                    "cannot remove the image's metadata (EXIF: GPS position, camera owner): {}",
+                    e.0
+                ),
+            ),
+        )
+        .with_hint(lang.pick(
+            "simpan ulang gambar dengan penyunting gambar, atau hapus dari folder laporan",
+            "save the image again with an image editor, or remove it from the bundle",
+        ))
+    })?;
+    fs::write(target, clean).map_err(|e| io_error(target, &e, lang))
 }
 
 /// Puts `staging` in place of `output`; the old output is removed only after the swap.
