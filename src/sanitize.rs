@@ -102,6 +102,16 @@ pub fn neutralise_url(url: &str) -> Option<&'static str> {
     (!is_safe_url(url)).then_some("#")
 }
 
+/// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV
+/// injection; `=HYPERLINK(…)` in a recommendation would otherwise become a live link).
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +182,15 @@ mod tests {
         let clean = clean(r#"<input type="image" src="x"><input type="checkbox">"#);
         assert!(!clean.contains("image"), "{clean}");
         assert!(clean.contains(r#"<input type="checkbox">"#), "{clean}");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(spreadsheet_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_safe("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_safe("-2+3"), "'-2+3");
+        assert_eq!(spreadsheet_safe("Membangun TPS3R"), "Membangun TPS3R");
+        assert_eq!(spreadsheet_safe(""), "");
     }
 
     #[test]
