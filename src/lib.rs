@@ -10,6 +10,7 @@
 //! [`load`] runs up to the model (what `tilik check` needs), [`render_site`] turns the model
 //! into output files in memory, and [`build`] writes them to the output folder (`tilik build`).
 
+pub mod active_content;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -126,6 +127,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
     diags.extend(output::strip::unsupported_images(&site, lang));
+    diags.extend(active_content::check(&site, lang));
     diagnostics::sort(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure::Content(diags));

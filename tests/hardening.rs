@@ -420,6 +420,43 @@ fn images_whose_metadata_cannot_be_removed_are_warned_about() {
     );
 }
 
+#[test]
+fn bundle_files_that_would_run_script_are_refused_unless_writers_are_trusted() {
+    let p = Project::new();
+    p.file("content/laporan/a/index.md", &report("A"));
+    p.file(
+        "content/laporan/a/halaman.html",
+        "<script>alert(1)</script>",
+    );
+    p.file(
+        "content/laporan/a/peta.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>",
+    );
+    p.file(
+        "content/laporan/a/grafik.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>",
+    );
+    let run = p.run(&["build", "--lang", "en"]).expect_code(1);
+    for refused in [
+        "content/laporan/a/halaman.html",
+        "content/laporan/a/peta.svg",
+    ] {
+        assert!(
+            run.stderr
+                .contains(&format!("{refused}: error: this file can run script")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("grafik.svg"), "{}", run.stderr);
+    p.file(
+        "tilik.toml",
+        &format!("{CONFIG}[markdown]\nallow_raw_html = true\n"),
+    );
+    p.run(&["build"]).expect_code(0);
+    assert!(p.path().join("public/laporan/a/halaman.html").exists());
+}
+
 // -------------------------------------------------------------------------------------------
 // Personal data guard
 

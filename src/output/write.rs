@@ -75,9 +75,13 @@ fn write_all(staging: &Path, files: &[OutputFile], lang: Lang) -> Result<(), Dia
 /// published with its metadata: the build fails and names it.
 fn write_stripped(from: &Path, target: &Path, lang: Lang) -> Result<(), Diagnostic> {
     let bytes = fs::read(from).map_err(|e| io_error(from, &e, lang))?;
+    let shown: PathBuf = from
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
     let clean = super::strip::strip(&bytes).map_err(|e| {
         Diagnostic::error(
-            from,
+            shown,
             None,
             lang.pick(
                 format!(
