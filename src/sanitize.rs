@@ -61,12 +61,11 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
     }
 }
 
-/// Letters, digits, `-` and `_` only (any script's letters: ids come from Indonesian headings).
+/// One word: no spaces or control characters, at most 200 bytes (the value is escaped when
+/// written, so any other character is harmless: footnote labels and `{#bab-1.2}` ids keep
+/// working).
 fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 200
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !s.is_empty() && s.len() <= 200 && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Sanitises an HTML fragment with the allow-list.
@@ -180,6 +179,13 @@ mod tests {
     #[test]
     fn input_other_than_checkbox_loses_its_type() {
         let clean = clean(r#"<input type="image" src="x"><input type="checkbox">"#);
+        let ids =
+            super::clean(r#"<h2 id="bab-1.2" class="a b&quot;c">x</h2><h3 id="dua kata">y</h3>"#);
+        assert!(
+            ids.contains(r#"<h2 id="bab-1.2" class="a b&quot;c">"#),
+            "{ids}"
+        );
+        assert!(ids.contains("<h3>y</h3>"), "{ids}");
         assert!(!clean.contains("image"), "{clean}");
         assert!(clean.contains(r#"<input type="checkbox">"#), "{clean}");
     }
