@@ -601,6 +601,7 @@ fn killing_a_build_at_any_moment_leaves_the_previous_output_intact() {
     let _ = std::fs::remove_dir_all(p.path().join("timing"));
 
     let mut killed_mid_build = 0;
+    let mut killed_while_writing = 0;
     for step in 0..8u32 {
         let delay = full * step / 8 + Duration::from_millis(5);
         let mut child = Command::new(env!("CARGO_BIN_EXE_tilik"))
@@ -616,6 +617,15 @@ fn killing_a_build_at_any_moment_leaves_the_previous_output_intact() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let now = snapshot(&public);
+        let staging_left = std::fs::read_dir(p.path()).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".public.tilik-staging-")
+        });
+        if staging_left {
+            killed_while_writing += 1;
+        }
         if finished {
             assert!(now == after, "a finished build wrote its whole output");
         } else if now != after {
@@ -630,6 +640,11 @@ fn killing_a_build_at_any_moment_leaves_the_previous_output_intact() {
             p.file("content/laporan/2025/baru.md", &report("Laporan Baru"));
         }
     }
+    eprintln!(
+        "full build {full:?}; {killed_mid_build} of 8 kills landed mid-build, \
+         {killed_while_writing} while the new output was being written"
+    );
+    assert!(killed_while_writing >= 1, "no kill landed while writing");
     assert!(
         killed_mid_build >= 3,
         "only {killed_mid_build} kills landed mid-build (full build {full:?})"
