@@ -166,7 +166,7 @@ pub fn render_with(
                             offset: range.start,
                             target: dest_url.to_string(),
                         });
-                        dest_url
+                        safe_url(dest_url)
                     }
                 };
                 events.push(Event::Start(Tag::Link {
@@ -489,6 +489,31 @@ mod hardening_tests {
         for bad in ["=\"javascript:", "JaVaScRiPt", "data:", "vbscript:"] {
             assert!(!r.html.contains(bad), "{bad} in {}", r.html);
         }
+    }
+
+    #[test]
+    fn broken_page_links_are_neutralised_too() {
+        // `javascript:…//x.md` looks like a link to a page; it is reported as broken, and
+        // its URL must not survive even where raw HTML is trusted.
+        let missing = |t: &str| {
+            if is_page_link(t) {
+                LinkOutcome::Missing
+            } else {
+                LinkOutcome::Keep
+            }
+        };
+        let opts = RenderOptions {
+            allow_raw_html: true,
+        };
+        let (r, broken) = render_with(
+            "[a](javascript:alert(1)//x.md) [b](:p.md#s)",
+            &missing,
+            opts,
+        );
+        assert_eq!(broken.len(), 2);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        // Found by fuzzing: `:p.md` has no scheme (none starts with `:`), a relative URL.
+        assert!(r.html.contains("href=\":p.md#s\""), "{}", r.html);
     }
 
     #[test]

@@ -82,6 +82,7 @@ pub fn is_safe_url(url: &str) -> bool {
     let mut scheme = String::new();
     for c in url.chars() {
         match c {
+            ':' if scheme.is_empty() => return true, // `:x` is a relative path
             ':' => {
                 let scheme = scheme.to_ascii_lowercase();
                 return SAFE_SCHEMES.contains(&scheme.as_str());
@@ -89,6 +90,8 @@ pub fn is_safe_url(url: &str) -> bool {
             '/' | '?' | '#' => return true,
             '\t' | '\n' | '\r' => {} // browsers remove these anywhere in a URL
             c if c <= ' ' && scheme.is_empty() => {} // and strip these before it
+            // A scheme starts with a letter: `:x`, `1a:b` are relative paths.
+            c if scheme.is_empty() && !c.is_ascii_alphabetic() => return true,
             c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => scheme.push(c),
             _ => return true, // not a scheme: a relative URL such as `foto tpst.jpg`
         }
@@ -209,6 +212,9 @@ mod tests {
             "../a/b/",
             "foto tpst.jpg",
             "laporan 2024:final.pdf",
+            // Found by fuzzing: no scheme without a leading letter.
+            ":p.md#s",
+            "1a:b",
             "#bagian",
             "?q=1",
             "a/b:c",
