@@ -96,7 +96,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, V
 pub fn render_with(
     body: &str,
     resolve: &dyn Fn(&str) -> LinkOutcome,
-    options_: RenderOptions,
+    opts: RenderOptions,
 ) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
     let mut broken = Vec::new();
@@ -107,7 +107,7 @@ pub fn render_with(
     let mut heading: Option<(usize, String)> = None;
     let mut table = TableState::default();
     let mut nesting = Nesting::default();
-    // Indices in `events` of raw HTML, and of headings with attributes written by the author.
+    // Indices in `events` of raw HTML (escaped instead of sanitised when nested too deeply).
     let mut raw_html: Vec<usize> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -205,7 +205,7 @@ pub fn render_with(
             other => events.push(other),
         }
     }
-    let sanitise = !options_.allow_raw_html;
+    let sanitise = !opts.allow_raw_html;
     // The sanitiser's HTML parser takes time quadratic in nesting depth: past a sane depth the
     // raw HTML is shown as text instead, and pulldown-cmark's own (escaped) HTML needs no
     // sanitising.
