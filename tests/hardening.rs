@@ -580,6 +580,21 @@ fn large_project(n: usize) -> Project {
     p
 }
 
+/// When to kill a build: after a delay from its start, or once it has begun writing the new
+/// output (its staging folder exists) and then a further delay.
+#[derive(Clone, Copy, Debug)]
+enum KillAt {
+    AfterStart(Duration),
+    WhileWriting(Duration),
+}
+
+/// Whether the build with this process id has begun writing its staging folder.
+fn staging_exists(project: &Path, pid: u32) -> bool {
+    project
+        .join(format!(".public.tilik-staging-{pid}"))
+        .exists()
+}
+
 #[test]
 fn killing_a_build_at_any_moment_leaves_the_previous_output_intact() {
     let p = large_project(400);
@@ -587,23 +602,26 @@ fn killing_a_build_at_any_moment_leaves_the_previous_output_intact() {
     let public = p.path().join("public");
     let before = snapshot(&public);
     // A change, so that a build which completes would give a different output.
-    p.file("content/laporan/2025/baru.md", &report("Laporan Baru"));
+    let new_report = "content/laporan/2025/baru.md";
+    p.file(new_report, &report("Laporan Baru"));
     p.run(&["build", "-o", "after-ref"]).expect_code(0);
-    let expected_dir = p.path().join("after-ref");
-    let after = snapshot(&expected_dir);
-    let _ = std::fs::remove_dir_all(&expected_dir);
+    let after = snapshot(&p.path().join("after-ref"));
+    std::fs::remove_dir_all(p.path().join("after-ref")).unwrap();
     assert_ne!(before, after);
 
-    // How long a full build takes, to spread the kills over it.
     let started = Instant::now();
     p.run(&["build", "-o", "timing"]).expect_code(0);
     let full = started.elapsed();
-    let _ = std::fs::remove_dir_all(p.path().join("timing"));
+    std::fs::remove_dir_all(p.path().join("timing")).unwrap();
 
-    let mut killed_mid_build = 0;
+    let mut plan: Vec<KillAt> = (1..4).map(|k| KillAt::AfterStart(full * k / 4)).collect();
+    plan.extend(
+        [0u64, 1, 3, 10, 30, 100]
+            .into_iter()
+            .map(|ms| KillAt::WhileWriting(Duration::from_millis(ms))),
+    );
     let mut killed_while_writing = 0;
-    for step in 0..8u32 {
-        let delay = full * step / 8 + Duration::from_millis(5);
+    for at in plan {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tilik"))
             .arg("build")
             .current_dir(p.path())
@@ -612,42 +630,45 @@ fn killing_a_build_at_any_moment_leaves_the_previous_output_intact() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        match at {
+            KillAt::AfterStart(delay) => std::thread::sleep(delay),
+            KillAt::WhileWriting(delay) => {
+                let deadline = Instant::now() + Duration::from_secs(120);
+                while !staging_exists(p.path(), child.id())
+                    && child.try_wait().unwrap().is_none()
+                    && Instant::now() < deadline
+                {
+                    std::thread::sleep(Duration::from_micros(200));
+                }
+                std::thread::sleep(delay);
+            }
+        }
+        let writing = staging_exists(p.path(), child.id());
         let finished = child.try_wait().unwrap().is_some();
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let now = snapshot(&public);
-        let staging_left = std::fs::read_dir(p.path()).unwrap().any(|e| {
-            e.unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".public.tilik-staging-")
-        });
-        if staging_left {
-            killed_while_writing += 1;
-        }
-        if finished {
-            assert!(now == after, "a finished build wrote its whole output");
-        } else if now != after {
-            killed_mid_build += 1;
-            assert!(now == before, "killed after {delay:?}: the output changed");
-        }
-        // Put the previous output back for the next attempt, as a fresh start.
-        if now == after {
-            std::fs::remove_file(p.path().join("content/laporan/2025/baru.md")).unwrap();
+        if finished || now == after {
+            // It got through the swap before the kill: the whole new output is there.
+            assert!(
+                now == after,
+                "{at:?}: a finished build wrote all of its output"
+            );
+            std::fs::remove_file(p.path().join(new_report)).unwrap();
             p.run(&["build"]).expect_code(0);
-            assert_eq!(snapshot(&public), before);
-            p.file("content/laporan/2025/baru.md", &report("Laporan Baru"));
+            assert!(snapshot(&public) == before);
+            p.file(new_report, &report("Laporan Baru"));
+        } else {
+            assert!(now == before, "{at:?}: the output changed");
+            if writing {
+                killed_while_writing += 1;
+            }
         }
     }
-    eprintln!(
-        "full build {full:?}; {killed_mid_build} of 8 kills landed mid-build, \
-         {killed_while_writing} while the new output was being written"
-    );
-    assert!(killed_while_writing >= 1, "no kill landed while writing");
+    eprintln!("full build {full:?}; {killed_while_writing} kills landed while writing");
     assert!(
-        killed_mid_build >= 3,
-        "only {killed_mid_build} kills landed mid-build (full build {full:?})"
+        killed_while_writing >= 3,
+        "only {killed_while_writing} kills landed while writing"
     );
     // The next build cleans up what the killed ones left and leaves only the output.
     p.run(&["build"]).expect_code(0);
