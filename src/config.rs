@@ -38,6 +38,12 @@ pub struct Config {
     /// Report quality checks (warnings); each can be switched off.
     #[serde(default)]
     pub checks: Checks,
+    /// Markdown settings.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Which reports are published.
+    #[serde(default)]
+    pub publish: Publish,
 }
 
 /// `[checks]`: the report quality checks, all on by default.
@@ -77,6 +83,39 @@ impl Default for Checks {
     }
 }
 
+/// `[markdown]`: how report bodies become HTML.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Keep raw HTML in Markdown as written instead of sanitising it. Off by default: turn it
+    /// on only when every writer of the portal is trusted, since raw HTML can carry script.
+    #[serde(default)]
+    pub allow_raw_html: bool,
+}
+
+/// `[publish]`: which pages go out.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    /// Publish reports whose `date` is after the build date. On by default; when off they are
+    /// treated like drafts (left out of every output until their day comes; `--drafts` shows
+    /// them).
+    #[serde(default = "yes")]
+    pub future_reports: bool,
+}
+
+impl Default for Publish {
+    fn default() -> Self {
+        Publish {
+            future_reports: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// `[privacy]`: what personal data may be published.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,6 +123,11 @@ pub struct Privacy {
     /// Publish the names of team members (`visit.team`). Off by default.
     #[serde(default)]
     pub publish_team: bool,
+    /// Numbers shaped like an NIK, NIP or mobile number that may be published all the same
+    /// (an official's published NIP, a public service hotline), written as they appear; spaces,
+    /// dashes and dots are ignored when comparing.
+    #[serde(default)]
+    pub allowed_numbers: Vec<String>,
 }
 
 fn default_theme() -> String {
@@ -117,6 +161,11 @@ const KNOWN_KEYS: &[&str] = &[
     "quiet",
     "evaluation",
     "template_text",
+    "allowed_numbers",
+    "markdown",
+    "allow_raw_html",
+    "publish",
+    "future_reports",
 ];
 
 impl<'de> Deserialize<'de> for Lang {
@@ -258,6 +307,31 @@ mod tests {
         assert_eq!(c.language, Lang::Id);
         assert_eq!(c.paginate, 10);
         assert!(!c.privacy.publish_team);
+        assert!(!c.markdown.allow_raw_html);
+        assert!(c.publish.future_reports);
+        assert!(c.privacy.allowed_numbers.is_empty());
+    }
+
+    #[test]
+    fn hardening_settings_are_read_and_checked() {
+        let c = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[markdown]\nallow_raw_html = true\n[publish]\nfuture_reports = false\n[privacy]\nallowed_numbers = [\"1971 0304 199703 1 002\"]\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert!(c.markdown.allow_raw_html);
+        assert!(!c.publish.future_reports);
+        assert_eq!(c.privacy.allowed_numbers.len(), 1);
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[markdown]\nallow_raw_htm = true\n",
+            Lang::En,
+        )
+        .unwrap_err();
+        assert!(
+            e[0].render(Lang::En)
+                .contains("did you mean `allow_raw_html`?"),
+            "{e:?}"
+        );
     }
 
     #[test]

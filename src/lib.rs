@@ -10,14 +10,17 @@
 //! [`load`] runs up to the model (what `tilik check` needs), [`render_site`] turns the model
 //! into output files in memory, and [`build`] writes them to the output folder (`tilik build`).
 
+pub mod active_content;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod privacy;
 pub mod quality;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -128,7 +131,10 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     let build_date = opts
         .build_date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
+    diags.extend(output::strip::unsupported_images(&site, lang));
+    diags.extend(active_content::check(&site, lang));
     // Quality warnings on a file that has errors would only be noise about half-read data.
     let broken: std::collections::HashSet<PathBuf> = diags
         .iter()
@@ -154,6 +160,36 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
         warnings: diags,
         lang,
     })
+}
+
+/// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes.
+fn check_personal_data(
+    files: &[content::load::LoadedFile],
+    config: &Config,
+    drafts: bool,
+    build_date: NaiveDate,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rule = model::site::Publication {
+        include_drafts: drafts,
+        future_reports: config.publish.future_reports,
+        build_date,
+    };
+    for file in files {
+        let fm = &file.front_matter;
+        if !rule.publishes(&fm.meta, fm.report.is_some()) {
+            continue;
+        }
+        for finding in &file.personal_data {
+            diags.extend(privacy::diagnostic(
+                finding,
+                &file.source.display,
+                &config.privacy.allowed_numbers,
+                lang,
+            ));
+        }
+    }
 }
 
 /// Renders the whole site into output files in memory.

@@ -1,9 +1,15 @@
 //! Markdown to HTML: pulldown-cmark with tables, footnotes, strikethrough and task lists;
 //! heading ids and a table of contents; links between pages resolved to their URLs.
+//!
+//! Safe by default: link and image URLs with a scheme other than http(s), mailto and tel
+//! (`javascript:`, `data:`…) become `#`, table alignment is written as a class (not a `style`
+//! attribute, which a strict Content-Security-Policy blocks), and the resulting HTML goes
+//! through the allow-list sanitiser of [`crate::sanitize`] unless the site trusts its writers
+//! (`[markdown] allow_raw_html = true`).
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::model::slug::slugify;
@@ -91,8 +97,25 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a Markdown body. `resolve` decides what each link target becomes.
+/// How a body is rendered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Keep raw HTML as written (no sanitising): only for portals whose writers are all
+    /// trusted. Dangerous link and image URLs are neutralised either way.
+    pub allow_raw_html: bool,
+}
+
+/// Renders a Markdown body, sanitised. `resolve` decides what each link target becomes.
 pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, Vec<BrokenLink>) {
+    render_with(body, resolve, RenderOptions::default())
+}
+
+/// Renders a Markdown body with explicit options.
+pub fn render_with(
+    body: &str,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+    opts: RenderOptions,
+) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
     let mut broken = Vec::new();
     let mut used_ids = HashSet::new();
@@ -100,8 +123,24 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, V
     let mut events: Vec<Event> = Vec::new();
     // While inside a heading: index of its start event in `events` and its text so far.
     let mut heading: Option<(usize, String)> = None;
+    let mut table = TableState::default();
+    let mut nesting = Nesting::default();
+    // Indices in `events` of raw HTML (escaped instead of sanitised when nested too deeply).
+    let mut raw_html: Vec<usize> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        nesting.see(&event);
+        if let Event::Html(t) | Event::InlineHtml(t) = &event {
+            raw_html.push(events.len());
+            nesting.see_raw(t);
+        }
+        if let Some(html) = table.cell_html(&event) {
+            events.push(Event::Html(CowStr::from(html)));
+            if matches!(event, Event::End(TagEnd::TableCell)) {
+                out.plain.push('\n');
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 heading = Some((events.len(), String::new()));
@@ -137,17 +176,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, V
                 title,
                 id,
             }) => {
-                let dest_url = match resolve(&dest_url) {
-                    LinkOutcome::Keep => dest_url,
-                    LinkOutcome::Rewrite(url) => CowStr::from(url),
-                    LinkOutcome::Missing => {
-                        broken.push(BrokenLink {
-                            offset: range.start,
-                            target: dest_url.to_string(),
-                        });
-                        dest_url
-                    }
-                };
+                let dest_url = resolve_url(dest_url, range.start, resolve, &mut broken);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -161,17 +190,7 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, V
                 title,
                 id,
             }) => {
-                let dest_url = match resolve(&dest_url) {
-                    LinkOutcome::Keep => dest_url,
-                    LinkOutcome::Rewrite(url) => CowStr::from(url),
-                    LinkOutcome::Missing => {
-                        broken.push(BrokenLink {
-                            offset: range.start,
-                            target: dest_url.to_string(),
-                        });
-                        dest_url
-                    }
-                };
+                let dest_url = resolve_url(dest_url, range.start, resolve, &mut broken);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -190,18 +209,159 @@ pub fn render(body: &str, resolve: &dyn Fn(&str) -> LinkOutcome) -> (Rendered, V
                 out.plain.push(' ');
                 events.push(event);
             }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock,
-            ) => {
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock) => {
                 out.plain.push('\n');
                 events.push(event);
             }
             other => events.push(other),
         }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    let sanitise = !opts.allow_raw_html;
+    // The sanitiser's HTML parser takes time quadratic in nesting depth: past a sane depth the
+    // raw HTML is shown as text instead, and pulldown-cmark's own (escaped) HTML needs no
+    // sanitising.
+    let too_deep = sanitise && nesting.max > MAX_SANITISED_DEPTH;
+    if too_deep {
+        for i in raw_html {
+            if let Event::Html(t) | Event::InlineHtml(t) = &events[i] {
+                events[i] = Event::Text(t.clone());
+            }
+        }
+        for event in &mut events {
+            if let Event::Start(Tag::Heading { attrs, .. }) = event {
+                attrs.clear();
+            }
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = if sanitise && !too_deep {
+        crate::sanitize::clean(&html)
+    } else {
+        html
+    };
     out.toc = nest(&flat_toc);
     (out, broken)
+}
+
+/// Nesting depth past which raw HTML is escaped rather than sanitised.
+const MAX_SANITISED_DEPTH: usize = 128;
+
+/// Tracks how deeply elements nest: Markdown containers plus tags opened in raw HTML
+/// (counted roughly and on the high side: an unclosed `<p>` counts as open).
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    raw: usize,
+    max: usize,
+}
+
+impl Nesting {
+    fn see(&mut self, event: &Event) {
+        match event {
+            Event::Start(_) => self.depth += 1,
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        self.max = self.max.max(self.depth + self.raw);
+    }
+
+    fn see_raw(&mut self, html: &str) {
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr",
+        ];
+        let bytes = html.as_bytes();
+        for (i, _) in html.match_indices('<') {
+            match bytes.get(i + 1) {
+                Some(b'/') => self.raw = self.raw.saturating_sub(1),
+                Some(c) if c.is_ascii_alphabetic() => {
+                    let rest = &html[i + 1..];
+                    let name_len = rest
+                        .find(|c: char| !c.is_ascii_alphanumeric())
+                        .unwrap_or(rest.len());
+                    let name = rest[..name_len].to_ascii_lowercase();
+                    let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+                    if !VOID.contains(&name.as_str()) && !self_closing {
+                        self.raw += 1;
+                        self.max = self.max.max(self.depth + self.raw);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A link or image URL as written, or `#` when its scheme is not a safe one.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    match crate::sanitize::neutralise_url(&url) {
+        Some(replacement) => CowStr::Borrowed(replacement),
+        None => url,
+    }
+}
+
+/// Where the parser is in a table, to write cells with an alignment class instead of the
+/// `style` attribute pulldown-cmark would write.
+#[derive(Default)]
+struct TableState {
+    alignments: Vec<Alignment>,
+    in_head: bool,
+    cell: usize,
+}
+
+impl TableState {
+    /// The HTML replacing a table-cell event, or `None` for other events (which update the
+    /// state as they pass).
+    fn cell_html(&mut self, event: &Event) -> Option<String> {
+        match event {
+            Event::Start(Tag::Table(alignments)) => self.alignments = alignments.clone(),
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.cell = 0;
+            }
+            Event::End(TagEnd::TableHead) => self.in_head = false,
+            Event::Start(Tag::TableRow) => self.cell = 0,
+            Event::Start(Tag::TableCell) => {
+                let tag = if self.in_head { "th" } else { "td" };
+                let class = match self.alignments.get(self.cell) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                return Some(format!("<{tag}{class}>"));
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.cell += 1;
+                let tag = if self.in_head { "th" } else { "td" };
+                return Some(format!("</{tag}>"));
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+/// Resolves a link or image target: rewritten to a page's URL, or made safe, or recorded as
+/// broken (and kept, made safe, so the rest of the page still renders).
+fn resolve_url<'a>(
+    dest_url: CowStr<'a>,
+    offset: usize,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
+    match resolve(&dest_url) {
+        LinkOutcome::Keep => safe_url(dest_url),
+        LinkOutcome::Rewrite(url) => CowStr::from(url),
+        LinkOutcome::Missing => {
+            broken.push(BrokenLink {
+                offset,
+                target: dest_url.to_string(),
+            });
+            safe_url(dest_url)
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -310,5 +470,143 @@ mod tests {
         let words: Vec<&str> = r.plain.split_whitespace().collect();
         assert_eq!(words, ["Judul", "Satu", "dua", "tiga.", "empat", "lima"]);
         assert_eq!(r.headings, ["Judul"]);
+    }
+}
+
+#[cfg(test)]
+mod hardening_tests {
+    use super::*;
+
+    fn keep(_: &str) -> LinkOutcome {
+        LinkOutcome::Keep
+    }
+
+    const HOSTILE: &str = "# Judul {onclick=alert(1) .x}\n\n<script>alert(1)</script>\n\n<p onmouseover=\"alert(2)\">teks</p>\n\n[a](javascript:alert(3)) [b](JaVaScRiPt&#58;alert(4)) <javascript:alert(5)>\n\n![c](data:image/svg+xml,abc) [d](vbscript:x)\n\n<iframe src=\"https://x\"></iframe>\n";
+
+    #[test]
+    fn raw_html_is_sanitised_by_default() {
+        let (r, _) = render(HOSTILE, &keep);
+        for bad in [
+            "<script",
+            "onclick",
+            "onmouseover",
+            "=\"javascript",
+            "JaVa",
+            "data:",
+            "vbscript",
+            "<iframe",
+            "alert(1)",
+            "alert(2)",
+            "alert(3)",
+            "alert(4)",
+        ] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+        assert!(r.html.contains("<p>teks</p>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h1 id=\"judul\" class=\"x\">"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn trusted_raw_html_is_kept_but_markdown_urls_are_still_neutralised() {
+        let opts = RenderOptions {
+            allow_raw_html: true,
+        };
+        let (r, _) = render_with(HOSTILE, &keep, opts);
+        assert!(r.html.contains("<script>alert(1)</script>"), "{}", r.html);
+        assert!(r.html.contains("<iframe"), "{}", r.html);
+        for bad in ["=\"javascript:", "JaVaScRiPt", "data:", "vbscript:"] {
+            assert!(!r.html.contains(bad), "{bad} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn broken_page_links_are_neutralised_too() {
+        // `javascript:…//x.md` looks like a link to a page; it is reported as broken, and
+        // its URL must not survive even where raw HTML is trusted.
+        let missing = |t: &str| {
+            if is_page_link(t) {
+                LinkOutcome::Missing
+            } else {
+                LinkOutcome::Keep
+            }
+        };
+        let opts = RenderOptions {
+            allow_raw_html: true,
+        };
+        let (r, broken) = render_with(
+            "[a](javascript:alert(1)//x.md) [b](:p.md#s)",
+            &missing,
+            opts,
+        );
+        assert_eq!(broken.len(), 2);
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        // Found by fuzzing: `:p.md` has no scheme (none starts with `:`), a relative URL.
+        assert!(r.html.contains("href=\":p.md#s\""), "{}", r.html);
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let (r, _) = render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n", &keep);
+        assert!(!r.html.contains("style"), "{}", r.html);
+        for needle in [
+            "<th class=\"align-left\">a</th>",
+            "<th class=\"align-center\">b</th>",
+            "<td class=\"align-right\">3</td>",
+        ] {
+            assert!(r.html.contains(needle), "{needle} not in {}", r.html);
+        }
+        assert_eq!(
+            r.plain.split_whitespace().collect::<Vec<_>>(),
+            ["a", "b", "c", "1", "2", "3"]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_neither_crashes_nor_hangs() {
+        // Nesting like this made the sanitiser's HTML parser take seconds per thousand levels.
+        let started = std::time::Instant::now();
+        for body in [
+            "<div>".repeat(100_000),
+            ">".repeat(50_000) + " x",
+            "- ".repeat(20_000) + "x",
+            "[".repeat(50_000),
+            "<a href=x>".repeat(20_000),
+            "<b><i>".repeat(20_000),
+        ] {
+            let (r, _) = render(&body, &keep);
+            assert!(
+                !r.html.contains("<div>"),
+                "raw HTML past the depth limit is text"
+            );
+            assert!(r.html.len() < body.len() * 40);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    }
+
+    #[test]
+    fn past_the_depth_limit_nothing_hostile_gets_through_either() {
+        let body = format!("{}\n\n# H {{onclick=alert(1)}}\n\n[x](javascript:alert(2))\n\n<script>alert(3)</script>", "<div>".repeat(500));
+        let (r, _) = render(&body, &keep);
+        for bad in ["onclick", "javascript", "<script"] {
+            assert!(!r.html.contains(bad), "{bad}");
+        }
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn ordinary_nesting_is_still_sanitised_not_escaped() {
+        let (r, _) = render(
+            "<details><summary>Lampiran</summary>\n\n- a\n  - b\n</details>\n",
+            &keep,
+        );
+        assert!(
+            r.html.contains("<details><summary>Lampiran</summary>"),
+            "{}",
+            r.html
+        );
     }
 }

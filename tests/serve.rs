@@ -98,11 +98,21 @@ impl Project {
     }
 }
 
+/// A small well-formed JPEG with no metadata (so stripping leaves it byte for byte).
 fn jpeg_bytes() -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend((0..2000u32).map(|i| (i % 251) as u8));
-    bytes.extend([0xFF, 0xD9]);
-    bytes
+    fn seg(marker: u8, payload: &[u8]) -> Vec<u8> {
+        let mut s = vec![0xFF, marker];
+        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+        s.extend_from_slice(payload);
+        s
+    }
+    let mut j = vec![0xFF, 0xD8];
+    j.extend(seg(0xDB, &[1u8; 65]));
+    j.extend(seg(0xC0, b"\x08\0\x01\0\x01\x01\x01\x11\0"));
+    j.extend(seg(0xDA, b"\x01\x01\0\0\x3F\0"));
+    j.extend((0..2000u32).map(|i| (i % 251) as u8).filter(|&b| b != 0xFF));
+    j.extend_from_slice(b"\xFF\xD9");
+    j
 }
 
 /// A running `tilik serve`, killed on drop.

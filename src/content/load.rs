@@ -19,6 +19,9 @@ pub struct LoadedFile {
     pub body: String,
     /// 1-based line in the file where the body starts.
     pub body_line: usize,
+    /// NIK-, NIP- and mobile-shaped numbers in the front matter and body (reported later,
+    /// for published pages only).
+    pub personal_data: Vec<crate::privacy::Finding>,
 }
 
 /// Reads and validates every source, in parallel. Files that cannot be read at all are left
@@ -105,11 +108,14 @@ pub fn parse_text(
         FileRole::Page
     };
     let front_matter = frontmatter::validate(&node, role, &source.display, lang, diags);
+    let mut personal_data = crate::privacy::scan_front_matter(&node);
+    personal_data.extend(crate::privacy::scan_body(&split.body, split.body_line));
     Some(LoadedFile {
         source,
         front_matter,
         body: split.body,
         body_line: split.body_line,
+        personal_data,
     })
 }
 

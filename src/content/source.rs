@@ -41,7 +41,8 @@ pub struct SplitError {
     pub hint: Option<String>,
 }
 
-/// Decodes bytes as UTF-8 text for a Markdown file: strips a BOM, turns CRLF into LF.
+/// Decodes bytes as UTF-8 text for a Markdown file: strips a BOM, turns CRLF and lone CR into
+/// LF.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(SplitError {
@@ -63,7 +64,9 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.replace("\r\n", "\n")),
+        // A lone CR is a line break too (old Mac files, mixed endings): YAML and Markdown
+        // read it so, and positions must count the same lines.
+        Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Err(e) => Err(SplitError {
             pos: pos_of_offset(bytes, e.valid_up_to()),
             message: lang
@@ -184,6 +187,17 @@ mod tests {
             .message
             .contains("does not start"));
         assert!(split("", Lang::En).is_err());
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks() {
+        // Found by fuzzing: YAML counted `\r` as a line break and gave error lines past the
+        // end of the file.
+        let text = decode(b"---\rtitle: a\r\r\rbad\r---\rbody", Lang::En).unwrap();
+        assert_eq!(text, "---\ntitle: a\n\n\nbad\n---\nbody");
+        let s = split(&text, Lang::En).unwrap();
+        let e = crate::content::value::parse_yaml(&s.front_matter, s.front_matter_line);
+        assert!(e.unwrap_err().pos.line <= 6);
     }
 
     #[test]

@@ -197,6 +197,12 @@ pub fn parse_yaml(text: &str, first_line: usize) -> Result<Node, ParseError> {
             pos: top,
         });
     }
+    if let Some(line) = yaml_too_deep(text) {
+        return Err(ParseError {
+            pos: Pos::new(first_line + line, 1),
+            message: format!("nested more than {MAX_YAML_INDENT} levels deep"),
+        });
+    }
     let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
     // The YAML loader is third-party code fed with user input: a panic in it must become an
     // error about the file, not a crash of the whole build.
@@ -208,6 +214,33 @@ pub fn parse_yaml(text: &str, first_line: usize) -> Result<Node, ParseError> {
             })?;
     let node = parsed.map_err(|e| yaml_error(&e, first_line))?;
     Ok(yaml_node(&node, first_line, top))
+}
+
+/// Deepest indentation (spaces plus `- `, `? `, `: ` indicators) of a YAML line. Block
+/// nesting needs at least one more column per level, so this bounds the depth of the tree,
+/// which the YAML loader and validation walk recursively: without a bound, a few thousand
+/// nested `- ` lines overflow the stack (found while hardening; see the test below).
+const MAX_YAML_INDENT: usize = 200;
+
+/// The 0-based index of the first line indented past [`MAX_YAML_INDENT`].
+fn yaml_too_deep(text: &str) -> Option<usize> {
+    text.lines().position(|line| {
+        let b = line.as_bytes();
+        let mut j = 0;
+        loop {
+            match b.get(j) {
+                Some(b' ' | b'\t') => j += 1,
+                Some(b'-' | b'?' | b':') if matches!(b.get(j + 1), None | Some(b' ' | b'\t')) => {
+                    j += 1
+                }
+                _ => break,
+            }
+            if j > MAX_YAML_INDENT {
+                return true;
+            }
+        }
+        false
+    })
 }
 
 fn yaml_marker_pos(marker: Option<&marked_yaml::Marker>, first_line: usize, fallback: Pos) -> Pos {
@@ -311,5 +344,61 @@ mod tests {
         let e = parse_yaml("title: a\ntitle: b\n", 2).unwrap_err();
         assert_eq!(e.pos.line, 3);
         assert!(e.message.contains("duplicate"));
+    }
+}
+
+#[cfg(test)]
+mod nesting_tests {
+    use super::*;
+
+    const DEEP: usize = 100_000;
+
+    // Nesting like this must give an error or a value, never a stack overflow (an abort that
+    // no `catch_unwind` can turn into a diagnostic).
+    #[test]
+    fn toml_arrays() {
+        let _ = parse_toml(&format!("a = {}{}", "[".repeat(DEEP), "]".repeat(DEEP)), 2);
+    }
+    #[test]
+    fn toml_tables() {
+        let _ = parse_toml(
+            &format!("a = {}1{}", "{b = ".repeat(DEEP), "}".repeat(DEEP)),
+            2,
+        );
+    }
+    #[test]
+    fn yaml_flow_sequences() {
+        let _ = parse_yaml(&format!("a: {}{}", "[".repeat(DEEP), "]".repeat(DEEP)), 2);
+    }
+    #[test]
+    fn yaml_flow_mappings() {
+        let _ = parse_yaml(
+            &format!("a: {}1{}", "{b: ".repeat(DEEP), "}".repeat(DEEP)),
+            2,
+        );
+    }
+    #[test]
+    fn toml_dotted_keys() {
+        let _ = parse_toml(&format!("{}b = 1", "a.".repeat(DEEP)), 2);
+        let _ = parse_toml(&format!("[{}b]\nc = 1", "a.".repeat(DEEP)), 2);
+    }
+    #[test]
+    fn yaml_block_nesting_is_bounded_before_it_overflows_the_stack() {
+        let mut yaml = String::new();
+        for i in 0..5_000 {
+            yaml.push_str(&" ".repeat(i));
+            yaml.push_str("- \n");
+        }
+        let e = parse_yaml(&yaml, 2).unwrap_err();
+        assert!(e.message.contains("nested more than"), "{}", e.message);
+        assert_eq!(e.pos.line, 2 + 199, "the line with 199 spaces and `- `");
+        let e = parse_yaml(&format!("{}1", "- ".repeat(5_000)), 2).unwrap_err();
+        assert!(e.message.contains("nested more than"));
+        let mut ok = String::new();
+        for i in 0..50 {
+            ok.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
+        }
+        ok.push_str(&format!("{}x: 1\n", " ".repeat(50)));
+        assert!(parse_yaml(&ok, 2).is_ok());
     }
 }

@@ -92,6 +92,26 @@ impl Site {
     }
 }
 
+/// Which pages a run publishes.
+#[derive(Clone, Copy, Debug)]
+pub struct Publication {
+    /// `--drafts`: publish drafts (and reports dated in the future) too.
+    pub include_drafts: bool,
+    /// `[publish] future_reports`: publish reports dated after the build date.
+    pub future_reports: bool,
+    /// "Today".
+    pub build_date: NaiveDate,
+}
+
+impl Publication {
+    /// Whether a page with this front matter is published. A report dated after the build
+    /// date is held back like a draft when the site says so.
+    pub fn publishes(&self, meta: &PageMeta, is_report: bool) -> bool {
+        let future = is_report && meta.date.is_some_and(|d| d > self.build_date);
+        self.include_drafts || !(meta.draft || !self.future_reports && future)
+    }
+}
+
 /// Where a page lives: reports at `laporan/<slug>/`, other pages by their place in `content/`.
 fn site_path(source: &SourceFile, is_report: bool, slug: &str) -> String {
     let mut parts: Vec<&str> = source.rel.split('/').collect();
@@ -152,7 +172,12 @@ pub fn assemble(
         .collect();
 
     check_unique_paths(&all, lang, diags);
-    let published = |p: &Page| include_drafts || !p.meta.draft;
+    let rule = Publication {
+        include_drafts,
+        future_reports: config.publish.future_reports,
+        build_date,
+    };
+    let published = |p: &Page| rule.publishes(&p.meta, p.is_report());
     // Links from published pages resolve to published pages only (a link to a draft would
     // be broken on the portal); drafts may also link to other drafts. Drafts are rendered
     // too, so that `check` and `build` report their broken links before they are published.
@@ -166,6 +191,9 @@ pub fn assemble(
         .map(|p| (p.source.rel.clone(), p.path.clone()))
         .collect();
     let content_dir = config_content_dir(&all);
+    let options = markdown::RenderOptions {
+        allow_raw_html: config.markdown.allow_raw_html,
+    };
     let link_diags: Vec<Vec<Diagnostic>> = all
         .par_iter_mut()
         .map(|page| {
@@ -174,7 +202,14 @@ pub fn assemble(
             } else {
                 &all_targets
             };
-            render_page(page, targets, &all_targets, content_dir.as_deref(), lang)
+            render_page(
+                page,
+                targets,
+                &all_targets,
+                content_dir.as_deref(),
+                options,
+                lang,
+            )
         })
         .collect();
     diags.extend(link_diags.into_iter().flatten());
@@ -214,6 +249,7 @@ fn render_page(
     targets: &HashMap<String, String>,
     all_pages: &HashMap<String, String>,
     content_dir: Option<&Path>,
+    options: markdown::RenderOptions,
     lang: Lang,
 ) -> Vec<Diagnostic> {
     let rel = page.source.rel.clone();
@@ -257,7 +293,7 @@ fn render_page(
         }
         LinkOutcome::Keep
     };
-    let (rendered, broken) = markdown::render(&page.body, &resolve);
+    let (rendered, broken) = markdown::render_with(&page.body, &resolve, options);
     page.rendered = rendered;
     broken
         .into_iter()
@@ -268,8 +304,8 @@ fn render_page(
                 if file.as_ref().is_some_and(|f| all_pages.contains_key(f)) {
                     (
                         lang.pick(
-                            format!("tautan ke `{}`: halaman itu masih draf, jadi tidak diterbitkan", b.target),
-                            format!("link to `{}`: that page is a draft, so it is not published", b.target),
+                            format!("tautan ke `{}`: halaman itu masih draf (atau bertanggal di masa depan), jadi tidak diterbitkan", b.target),
+                            format!("link to `{}`: that page is a draft (or dated in the future), so it is not published", b.target),
                         ),
                         lang.pick(
                             "terbitkan halaman itu (draft = false) atau hapus tautannya",

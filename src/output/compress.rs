@@ -33,6 +33,7 @@ pub fn precompressed(files: &[OutputFile]) -> Vec<OutputFile> {
                     Ok(b) => std::borrow::Cow::Owned(b),
                     Err(_) => return Vec::new(),
                 },
+                Content::Image(_) => return Vec::new(),
             };
             if bytes.len() < MIN_SIZE {
                 return Vec::new();

@@ -102,7 +102,7 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
             } else {
                 "false"
             };
-            csv.write_record([
+            let cells = [
                 url.as_str(),
                 page.meta.title.as_str(),
                 v.unit.as_str(),
@@ -113,8 +113,10 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
                 rec.status.as_str(),
                 overdue,
                 updated.as_str(),
-            ])
-            .expect("write to memory");
+            ]
+            .map(crate::sanitize::spreadsheet_safe);
+            csv.write_record(cells.iter().map(|c| c.as_bytes()))
+                .expect("write to memory");
         }
         reports.push(ReportRecord {
             title: &page.meta.title,

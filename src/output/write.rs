@@ -1,5 +1,5 @@
-//! Writing a site: into a staging folder first, swapped in only when complete; never into a
-//! folder Tilik did not create.
+//! Writing a site: into a staging folder first, swapped in only when complete (atomically on
+//! Linux); never into a folder Tilik did not create.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,7 @@ pub fn write_site(
     fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e, lang))?;
     let staging = parent.join(format!(".{name}.tilik-staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.tilik-old-{}", std::process::id()));
+    recover(&parent, &name, &output);
     remove_stale(&parent, &name);
 
     // The previous output, when it is ours: unchanged files are hard-linked from it.
@@ -82,6 +83,7 @@ fn write_all(
             Content::Copy(from) => fs::copy(from, &target)
                 .map(|_| ())
                 .map_err(|e| io_error(from, &e, lang)),
+            Content::Image(from) => write_stripped(from, &target, lang),
         }
     })?;
     fs::write(staging.join(MARKER_FILE), "Folder ini dibuat oleh Tilik dan ditimpa setiap kali `tilik build`.\nThis folder is written by Tilik and replaced by every `tilik build`.\n")
@@ -104,12 +106,61 @@ fn unchanged(old: &Path, content: &Content) -> bool {
             fs::metadata(from).is_ok_and(|m| m.len() == meta.len())
                 && matches!((fs::read(old), fs::read(from)), (Ok(a), Ok(b)) if a == b)
         }
+        // Stripping is cheap next to a full comparison of the image; rewrite it.
+        Content::Image(_) => false,
     }
 }
 
+/// Copies an image without its metadata. An image that cannot be read as its format is not
+/// published with its metadata: the build fails and names it.
+fn write_stripped(from: &Path, target: &Path, lang: Lang) -> Result<(), Diagnostic> {
+    let bytes = fs::read(from).map_err(|e| io_error(from, &e, lang))?;
+    let shown: PathBuf = from
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    let clean = super::strip::strip(&bytes).map_err(|e| {
+        Diagnostic::error(
+            shown,
+            None,
+            lang.pick(
+                format!(
+                    "metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: {}",
+                    e.0
+                ),
+                format!(
+                    "cannot remove the image's metadata (EXIF: GPS position, camera owner): {}",
+                    e.0
+                ),
+            ),
+        )
+        .with_hint(lang.pick(
+            "simpan ulang gambar dengan penyunting gambar, atau hapus dari folder laporan",
+            "save the image again with an image editor, or remove it from the bundle",
+        ))
+    })?;
+    fs::write(target, clean).map_err(|e| io_error(target, &e, lang))
+}
+
 /// Puts `staging` in place of `output`; the old output is removed only after the swap.
+///
+/// On Linux the two folders are exchanged in one atomic step (`renameat2` with
+/// `RENAME_EXCHANGE`), so `output` is never missing, whenever the build is killed. Where that
+/// is not available (other systems, some file systems) the old output is renamed away first
+/// and the new one renamed in; a build killed between the two leaves the old output as
+/// `.NAME.tilik-old-PID`, which the next build puts back before doing anything else.
 fn swap(staging: &Path, output: &Path, old: &Path, lang: Lang) -> Result<(), Diagnostic> {
     if output.exists() {
+        #[cfg(target_os = "linux")]
+        match exchange(staging, output) {
+            Ok(()) => {
+                // `staging` now holds the previous output.
+                let _ = fs::remove_dir_all(staging);
+                return Ok(());
+            }
+            Err(e) if exchange_unsupported(&e) => {}
+            Err(e) => return Err(io_error(output, &e, lang)),
+        }
         fs::rename(output, old).map_err(|e| io_error(output, &e, lang))?;
         if let Err(e) = fs::rename(staging, output) {
             let _ = fs::rename(old, output);
@@ -120,6 +171,44 @@ fn swap(staging: &Path, output: &Path, old: &Path, lang: Lang) -> Result<(), Dia
         fs::rename(staging, output).map_err(|e| io_error(output, &e, lang))?;
     }
     Ok(())
+}
+
+/// Exchanges two folders atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Whether `renameat2(RENAME_EXCHANGE)` failed because the kernel or file system lacks it.
+#[cfg(target_os = "linux")]
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    use rustix::io::Errno;
+    matches!(
+        e.raw_os_error().map(Errno::from_raw_os_error),
+        Some(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP)
+    )
+}
+
+/// Puts back an output folder that an interrupted two-step swap left renamed away: when
+/// `output` is missing and a Tilik-marked `.NAME.tilik-old-*` folder is there, the newest one
+/// becomes `output` again.
+fn recover(parent: &Path, name: &str, output: &Path) {
+    if output.exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.tilik-old-");
+    let newest = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.path().join(MARKER_FILE).exists())
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok());
+    if let Some(entry) = newest {
+        let _ = fs::rename(entry.path(), output);
+    }
 }
 
 /// Removes staging and old folders left by an interrupted build (only Tilik-marked ones).
@@ -224,4 +313,53 @@ fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
         None,
         lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(text: &str) -> Vec<OutputFile> {
+        vec![OutputFile::bytes("index.html", text)]
+    }
+
+    #[test]
+    fn swap_replaces_the_output_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &site("satu"), Lang::En).unwrap();
+        write_site(dir.path(), &out, &site("dua"), Lang::En).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "dua");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn an_output_left_renamed_away_is_recovered() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &site("lama"), Lang::En).unwrap();
+        // As if a build was killed between the two renames of the fallback swap.
+        let old = dir.path().join(".public.tilik-old-999999");
+        fs::rename(&out, &old).unwrap();
+        recover(dir.path(), "public", &out);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "lama");
+        assert!(!old.exists());
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(dir.path(), &out, &site("lama"), Lang::En).unwrap();
+        let bad = vec![OutputFile {
+            path: "a.jpg".into(),
+            content: Content::Image(dir.path().join("missing.jpg")),
+        }];
+        assert!(write_site(dir.path(), &out, &bad, Lang::En).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "lama");
+    }
 }

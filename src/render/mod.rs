@@ -67,10 +67,15 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
                 .unwrap_or(asset)
                 .to_string_lossy()
                 .replace('\\', "/");
-            files.push(OutputFile::copy(
-                format!("{}{rel}", page.path),
-                asset.clone(),
-            ));
+            let path = format!("{}{rel}", page.path);
+            files.push(if crate::output::strip::is_strippable(asset) {
+                OutputFile {
+                    path,
+                    content: crate::output::Content::Image(asset.clone()),
+                }
+            } else {
+                OutputFile::copy(path, asset.clone())
+            });
         }
     }
     files.extend(crate::output::feeds::feeds(site));

@@ -74,7 +74,7 @@ impl Body {
             Body::Owned(b) => b.len(),
             Body::Shared(entry) => match &entry.content {
                 Content::Bytes(b) => b.len(),
-                Content::Copy(_) => 0,
+                Content::Copy(_) | Content::Image(_) => 0,
             },
             Body::File(_, len) => usize::try_from(*len).unwrap_or(usize::MAX),
         }
@@ -106,7 +106,7 @@ impl Read for EntryReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let bytes: &[u8] = match &self.entry.content {
             Content::Bytes(b) => b,
-            Content::Copy(_) => &[],
+            Content::Copy(_) | Content::Image(_) => &[],
         };
         let rest = bytes.get(self.pos..).unwrap_or(&[]);
         let n = rest.len().min(buf.len());
@@ -285,6 +285,8 @@ fn serve_entry(
                 (tag, Body::File(file, meta.len()))
             }
         }
+        // `Entry::new` turns images into their stripped bytes: never served from disk.
+        Content::Image(_) => return None,
     };
     // HTML carries the build token (in the injected tag), so its ETag does too.
     let etag = if html {

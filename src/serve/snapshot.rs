@@ -27,11 +27,22 @@ pub struct Entry {
 impl Entry {
     /// An entry for a piece of pipeline output.
     pub fn new(content: Content) -> Entry {
+        // Images are served as the build writes them: without their metadata.
+        let content = match content {
+            Content::Image(source) => match std::fs::read(&source)
+                .ok()
+                .and_then(|b| crate::output::strip::strip(&b).ok())
+            {
+                Some(clean) => Content::Bytes(clean),
+                None => Content::Bytes(Vec::new()),
+            },
+            other => other,
+        };
         let stamp = match &content {
             Content::Copy(source) => std::fs::metadata(source)
                 .ok()
                 .and_then(|m| Some((m.len(), m.modified().ok()?))),
-            Content::Bytes(_) => None,
+            Content::Bytes(_) | Content::Image(_) => None,
         };
         Entry {
             content,
@@ -58,7 +69,7 @@ impl Entry {
     pub fn bytes_hash(&self) -> Option<u64> {
         match &self.content {
             Content::Bytes(bytes) => Some(*self.hash.get_or_init(|| hash_bytes(bytes))),
-            Content::Copy(_) => None,
+            Content::Copy(_) | Content::Image(_) => None,
         }
     }
 }
