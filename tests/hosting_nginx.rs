@@ -16,7 +16,6 @@ mod links;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::time::Duration;
 
 const RECIPE: &str = include_str!("hosting/nginx-portal.conf");
 
@@ -34,15 +33,6 @@ impl Drop for Nginx {
             .status();
         let _ = self.child.wait();
     }
-}
-
-/// A port nobody listens on right now.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn running_as_root() -> bool {
@@ -101,11 +91,8 @@ fn start(nginx: &Path, dir: &Path, www: &Path, port: u16) -> Nginx {
         child,
         addr: format!("127.0.0.1:{port}"),
     };
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(&server.addr).is_ok() {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(50));
+    if common::wait_for_port(&server.addr) {
+        return server;
     }
     panic!(
         "nginx did not start:\n{}",
@@ -155,7 +142,7 @@ fn the_nginx_recipe_serves_the_portal_under_a_subpath() {
     if !nginx.exists() {
         return common::skip("nginx not found (apt-get install -y nginx)");
     }
-    let port = free_port();
+    let port = common::free_port();
     let base = format!("http://127.0.0.1:{port}/portal/");
     let dir = tempfile::tempdir().unwrap();
     let www = dir.path().join("www");
