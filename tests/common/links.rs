@@ -1,5 +1,6 @@
-//! A small link checker for built sites: every `href`, `src` and `srcset` URL that stays
-//! inside the site must name an existing file, and every `#fragment` an existing `id`.
+//! A small link checker for built sites: every `href`, `src`, `srcset` and form `action` URL
+//! that stays inside the site must name an existing file, and every `#fragment` an existing
+//! `id`.
 #![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
@@ -47,7 +48,7 @@ pub fn broken_links(root: &Path, base_path: &str) -> Vec<String> {
     for file in &html_files {
         let html = std::fs::read_to_string(file).unwrap();
         let mut urls: Vec<String> = Vec::new();
-        for attr in ["href", "src"] {
+        for attr in ["href", "src", "action"] {
             urls.extend(attribute_values(&html, attr).into_iter().map(decode));
         }
         for set in attribute_values(&html, "srcset") {
@@ -131,7 +132,8 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
-/// Every URL path inside the site that a page of `root` links to (`href`, `src`, `srcset`),
+/// Every URL path inside the site that a page of `root` links to (`href`, `src`, `srcset`,
+/// `action`),
 /// as a server under `base_path` sees it (`/portal/skpd/`, `/portal/css/tilik.css`…), without
 /// fragment or query: for checking a real server, where each should answer 200.
 pub fn site_urls(root: &Path, base_path: &str) -> std::collections::BTreeSet<String> {
@@ -152,7 +154,7 @@ pub fn site_urls(root: &Path, base_path: &str) -> std::collections::BTreeSet<Str
             None => base_path.to_string(),
         };
         let html = std::fs::read_to_string(file).unwrap();
-        let mut urls: Vec<String> = ["href", "src"]
+        let mut urls: Vec<String> = ["href", "src", "action"]
             .iter()
             .flat_map(|a| attribute_values(&html, a))
             .map(decode)
