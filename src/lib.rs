@@ -218,13 +218,6 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     let timer = PhaseTimer::from_env();
     let loaded = load(opts)?;
     timer.mark("load (discover, parse, validate, model, markdown)");
-    let mut files = render_site(&loaded, &opts.root)?;
-    timer.mark("render (templates, feeds, data)");
-    if opts.precompress || loaded.site.config.precompress {
-        let compressed = output::compress::precompressed(&files);
-        files.extend(compressed);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => std::env::current_dir()
@@ -232,13 +225,30 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
             .unwrap_or_else(|_| o.clone()),
         None => opts.root.join(&loaded.site.config.output_dir),
     };
-    output::write_site(&opts.root, &output, &files, loaded.lang)
+    // Files are written as they are rendered: a big portal is never held in memory whole.
+    let staging = output::Staging::prepare(&opts.root, &output, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
-    timer.mark("write (staging, swap)");
+    let precompress = opts.precompress || loaded.site.config.precompress;
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |file: output::OutputFile| -> Result<(), Diagnostic> {
+        if precompress {
+            for copy in output::compress::copies_of(&file) {
+                staging.put(&copy)?;
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        staging.put(&file)
+    };
+    render::render_into(&loaded.site, &opts.root, loaded.lang, &sink)?;
+    timer.mark("render and write into staging");
+    staging.commit().map_err(|d| Failure::Config(vec![d]))?;
+    timer.mark("swap");
+    let files = written.into_inner();
     Ok(BuildReport {
         reports: loaded.site.reports().count(),
         warnings: loaded.warnings,
-        files: files.len(),
+        files,
         output,
         lang: loaded.lang,
     })

@@ -23,33 +23,35 @@ fn is_text(path: &str) -> bool {
 
 /// `.gz` and `.br` copies of every text file in `files` that compresses smaller.
 pub fn precompressed(files: &[OutputFile]) -> Vec<OutputFile> {
-    files
-        .par_iter()
-        .filter(|f| is_text(&f.path))
-        .flat_map_iter(|f| {
-            let bytes = match &f.content {
-                Content::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-                Content::Copy(path) => match std::fs::read(path) {
-                    Ok(b) => std::borrow::Cow::Owned(b),
-                    Err(_) => return Vec::new(),
-                },
-                Content::Image(_) => return Vec::new(),
-            };
-            if bytes.len() < MIN_SIZE {
-                return Vec::new();
-            }
-            let mut out = Vec::new();
-            let gz = gzip(&bytes);
-            if gz.len() < bytes.len() {
-                out.push(OutputFile::bytes(format!("{}.gz", f.path), gz));
-            }
-            let br = brotli(&bytes);
-            if br.len() < bytes.len() {
-                out.push(OutputFile::bytes(format!("{}.br", f.path), br));
-            }
-            out
-        })
-        .collect()
+    files.par_iter().flat_map_iter(copies_of).collect()
+}
+
+/// The `.gz` and `.br` copies of one file, if it is text and compresses smaller.
+pub fn copies_of(f: &OutputFile) -> Vec<OutputFile> {
+    if !is_text(&f.path) {
+        return Vec::new();
+    }
+    let bytes = match &f.content {
+        Content::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+        Content::Copy(path) => match std::fs::read(path) {
+            Ok(b) => std::borrow::Cow::Owned(b),
+            Err(_) => return Vec::new(),
+        },
+        Content::Image(_) => return Vec::new(),
+    };
+    if bytes.len() < MIN_SIZE {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let gz = gzip(&bytes);
+    if gz.len() < bytes.len() {
+        out.push(OutputFile::bytes(format!("{}.gz", f.path), gz));
+    }
+    let br = brotli(&bytes);
+    if br.len() < bytes.len() {
+        out.push(OutputFile::bytes(format!("{}.br", f.path), br));
+    }
+    out
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

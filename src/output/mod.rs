@@ -7,7 +7,7 @@ pub mod sitemap;
 pub mod strip;
 mod write;
 
-pub use write::{write_site, MARKER_FILE};
+pub use write::{write_site, Staging, MARKER_FILE};
 
 use std::path::PathBuf;
 

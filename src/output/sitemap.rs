@@ -7,7 +7,7 @@ use super::feeds::last_change;
 use super::OutputFile;
 
 /// The sitemap of every HTML page among `files`, and a robots.txt that names it.
-pub fn sitemap_and_robots(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
+pub fn sitemap_and_robots(site: &Site, paths: &[String]) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let newest = site.pages.iter().filter_map(last_change).max();
     let page_dates: std::collections::HashMap<&str, Option<chrono::NaiveDate>> = site
@@ -18,8 +18,8 @@ pub fn sitemap_and_robots(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> 
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for file in files {
-        let Some(path) = file.path.strip_suffix("index.html") else {
+    for file_path in paths {
+        let Some(path) = file_path.strip_suffix("index.html") else {
             continue;
         };
         if path.starts_with("cari/") {

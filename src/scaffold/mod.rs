@@ -196,6 +196,10 @@ pub fn new_portal(
             ),
         ),
         (
+            ".gitignore".into(),
+            "# Keluaran tilik build, dan pohon cadangan yang dipakai ulang oleh build berikutnya.\n/public/\n/.public.tilik-*\n".into(),
+        ),
+        (
             "content/_index.md".into(),
             "+++\ntitle = \"Beranda\"\n+++\n\nPortal ini memuat laporan studi banding dan kunjungan kerja perangkat daerah, beserta rekomendasi dan tindak lanjutnya.\n".into(),
         ),
