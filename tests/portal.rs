@@ -313,3 +313,48 @@ fn the_link_checker_finds_each_kind_of_broken_link() {
     let broken = links::broken_links(r, "/portal/");
     assert_eq!(broken.len(), 7, "{broken:#?}");
 }
+
+#[test]
+fn each_unit_has_its_tracker_page_and_a_big_tracker_is_split_by_unit() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let unit = p.read("public/rekomendasi/bappeda-kabupaten-sigi/index.html");
+    assert!(unit.contains("Rekomendasi 2, Laporan C") && !unit.contains("Laporan A"));
+    assert!(
+        p.read("public/rekomendasi/index.html")
+            .contains("Rekomendasi 1, Laporan A"),
+        "small: all rows on the main page"
+    );
+
+    let big = Project::new();
+    let recs: Vec<(&str, &str)> = vec![("proses", "2027-01-01"); 3];
+    for i in 0..101 {
+        let unit = if i % 2 == 0 { "Dinas A" } else { "Dinas B" };
+        big.file(
+            &format!("content/laporan/r{i}.md"),
+            &visit(
+                &format!("Laporan {i}"),
+                unit,
+                "t",
+                "Kota X",
+                "Indonesia",
+                2024,
+                &recs,
+            ),
+        );
+    }
+    big.run(&["build"]).expect_code(0);
+    let main = big.read("public/rekomendasi/index.html");
+    assert!(
+        !main.contains("Rekomendasi 1, Laporan 0"),
+        "303 recommendations: rows only on unit pages"
+    );
+    assert!(
+        main.contains("href=\"../rekomendasi/dinas-a/\""),
+        "links to the units' pages"
+    );
+    let a = big.read("public/rekomendasi/dinas-a/index.html");
+    assert_eq!(a.matches("Rekomendasi 1, Laporan").count(), 51);
+    let broken = links::broken_links(&big.path().join("public"), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}

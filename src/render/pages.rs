@@ -9,7 +9,7 @@ use super::views::{PageView, RecommendationView, StatusCounts, TermView, Viewer}
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::report::Status;
 use crate::model::site::{Page, Site};
-use crate::model::taxonomy::TaxonomyKind;
+use crate::model::taxonomy::{TaxonomyKind, Term};
 use crate::output::OutputFile;
 
 /// One unit of rendering work.
@@ -24,8 +24,8 @@ pub enum Job {
     TaxonomyList(TaxonomyKind),
     /// One term's pages.
     Term(TaxonomyKind, usize),
-    /// `/rekomendasi/`.
-    Tracker,
+    /// `/rekomendasi/` (no unit) or `/rekomendasi/<unit>/`.
+    Tracker(Option<usize>),
     /// A page without data of its own: template, site path.
     Plain(&'static str, &'static str),
     /// `/cari/`, with the path of the search index entry.
@@ -36,7 +36,7 @@ pub enum Job {
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
-        Job::Tracker,
+        Job::Tracker(None),
         Job::Plain("data.html", "data/"),
         Job::Plain("404.html", "404.html"),
     ];
@@ -52,6 +52,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !has_reports_section {
         jobs.push(Job::Section("laporan/".into(), None));
     }
+    let units = site.taxonomies.get(TaxonomyKind::Unit).terms.len();
+    jobs.extend((0..units).map(|i| Job::Tracker(Some(i))));
     for taxonomy in &site.taxonomies.all {
         jobs.push(Job::TaxonomyList(taxonomy.kind));
         jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(taxonomy.kind, i)));
@@ -318,18 +320,25 @@ pub fn render_job<'a>(
                 },
             )
         }
-        Job::Tracker => {
+        Job::Tracker(unit) => {
+            let unit = unit.map(|i| &site.taxonomies.get(TaxonomyKind::Unit).terms[i]);
+            let path = unit.map_or_else(|| "rekomendasi/".to_string(), |u| tracker_path(&u.slug));
+            let base_title = text(strings, "nav_tracker", "Rekomendasi");
+            let title = unit.map_or_else(
+                || base_title.to_string(),
+                |u| format!("{base_title}: {}", u.name),
+            );
             let frame = PageFrame {
-                path: "rekomendasi/",
+                path: &path,
                 lang: site_lang,
-                title: text(strings, "nav_tracker", "Rekomendasi"),
+                title: &title,
                 description,
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("tracker", &tracker_view(site, viewer));
+            ctx.insert("tracker", &tracker_view(site, viewer, unit));
             Ok(vec![html_file(
-                "rekomendasi/",
+                &path,
                 engine.render("tracker.html", &ctx, lang)?,
             )])
         }
@@ -534,6 +543,7 @@ struct ReportLink<'a> {
 struct UnitProgress<'a> {
     name: &'a str,
     path: Option<&'a str>,
+    tracker_path: String,
     total: usize,
     done: usize,
     percent: usize,
@@ -543,6 +553,10 @@ struct UnitProgress<'a> {
 
 #[derive(Serialize)]
 struct TrackerView<'a> {
+    /// Set on a unit's own tracker page.
+    unit: Option<TermView<'a>>,
+    /// The whole list is too long for one page: rows are on the units' pages only.
+    split: bool,
     total: usize,
     overdue: usize,
     by_status: BTreeMap<&'static str, usize>,
@@ -550,13 +564,36 @@ struct TrackerView<'a> {
     rows: Vec<TrackerRow<'a>>,
 }
 
-fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
+/// Recommendations shown on the main tracker page at most; past this (a province's ten years
+/// of reports) every unit's list is on its own page, so that a phone can load the tracker.
+const TRACKER_INLINE_LIMIT: usize = 300;
+
+fn tracker_path(unit_slug: &str) -> String {
+    format!("rekomendasi/{unit_slug}/")
+}
+
+fn tracker_view<'a>(
+    site: &'a Site,
+    viewer: &Viewer<'a>,
+    unit: Option<&'a Term>,
+) -> TrackerView<'a> {
     let today = site.build_date;
     let tracker = crate::model::tracker::Tracker::of(site);
-    let all = tracker.all;
+    let all = match unit {
+        Some(u) => tracker
+            .by_unit
+            .get(u.name.as_str())
+            .copied()
+            .unwrap_or_default(),
+        None => tracker.all,
+    };
+    let split = unit.is_none() && all.total > TRACKER_INLINE_LIMIT;
     let mut rows = Vec::new();
     for page in site.reports() {
         let Some(report) = &page.report else { continue };
+        if split || unit.is_some_and(|u| u.name != report.visit.unit) {
+            continue;
+        }
         for rec in &report.recommendations {
             rows.push((page, rec));
         }
@@ -578,9 +615,11 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
     let mut units: Vec<UnitProgress> = tracker
         .by_unit
         .iter()
+        .filter(|(name, _)| unit.is_none_or(|u| u.name == **name))
         .map(|(name, c)| UnitProgress {
             name,
             path: viewer.terms.view(TaxonomyKind::Unit, name).path,
+            tracker_path: tracker_path(viewer.terms.view(TaxonomyKind::Unit, name).slug),
             total: c.total,
             done: c.done(),
             percent: c.completed_percent(),
@@ -590,6 +629,8 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
     TrackerView {
+        unit: unit.map(TermView::of),
+        split,
         total: all.total,
         overdue: all.overdue,
         by_status: Status::ALL
