@@ -32,12 +32,55 @@ pub struct Config {
     /// Privacy settings.
     #[serde(default)]
     pub privacy: Privacy,
+    /// Also write `.gz` and `.br` copies of text files.
+    #[serde(default)]
+    pub precompress: bool,
+    /// Report quality checks (warnings); each can be switched off.
+    #[serde(default)]
+    pub checks: Checks,
     /// Markdown settings.
     #[serde(default)]
     pub markdown: MarkdownConfig,
     /// Which reports are published.
     #[serde(default)]
     pub publish: Publish,
+}
+
+/// `[checks]`: the report quality checks, all on by default.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Checks {
+    /// A report without `summary`.
+    pub summary: bool,
+    /// A report without objectives (`visit.objectives` or a "Tujuan" section).
+    pub objectives: bool,
+    /// A report without a findings ("Temuan") section.
+    pub findings: bool,
+    /// A recommendation without a due date.
+    pub due: bool,
+    /// A recommendation without an indicator.
+    pub indicator: bool,
+    /// An open recommendation with no status change for six months.
+    pub quiet: bool,
+    /// A visit over a year old without an `evaluation`.
+    pub evaluation: bool,
+    /// Template text ("ISI: …") left in a report.
+    pub template_text: bool,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            summary: true,
+            objectives: true,
+            findings: true,
+            due: true,
+            indicator: true,
+            quiet: true,
+            evaluation: true,
+            template_text: true,
+        }
+    }
 }
 
 /// `[markdown]`: how report bodies become HTML.
@@ -106,8 +149,18 @@ const KNOWN_KEYS: &[&str] = &[
     "theme",
     "output_dir",
     "paginate",
+    "precompress",
     "privacy",
     "publish_team",
+    "checks",
+    "summary",
+    "objectives",
+    "findings",
+    "due",
+    "indicator",
+    "quiet",
+    "evaluation",
+    "template_text",
     "allowed_numbers",
     "markdown",
     "allow_raw_html",

@@ -18,9 +18,12 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod privacy;
+pub mod quality;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+pub mod search;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +48,10 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// "Today", for overdue recommendations; the real date when absent.
     pub build_date: Option<NaiveDate>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+    /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
+    pub precompress: bool,
 }
 
 /// Why a run stopped.
@@ -128,6 +135,22 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(active_content::check(&site, lang));
+    // Quality warnings on a file that has errors would only be noise about half-read data.
+    let broken: std::collections::HashSet<PathBuf> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    diags.extend(
+        quality::check(&site, &site.config.checks, lang)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
+    if opts.strict {
+        for d in &mut diags {
+            d.severity = Severity::Error;
+        }
+    }
     diagnostics::sort(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure::Content(diags));
@@ -192,8 +215,9 @@ pub struct BuildReport {
 /// Runs the whole pipeline and writes the site. The previous output is replaced only when
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
+    let timer = PhaseTimer::from_env();
     let loaded = load(opts)?;
-    let files = render_site(&loaded, &opts.root)?;
+    timer.mark("load (discover, parse, validate, model, markdown)");
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => std::env::current_dir()
@@ -201,13 +225,57 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
             .unwrap_or_else(|_| o.clone()),
         None => opts.root.join(&loaded.site.config.output_dir),
     };
-    output::write_site(&opts.root, &output, &files, loaded.lang)
+    // Files are written as they are rendered: a big portal is never held in memory whole.
+    let staging = output::Staging::prepare(&opts.root, &output, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
+    let precompress = opts.precompress || loaded.site.config.precompress;
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |file: output::OutputFile| -> Result<(), Diagnostic> {
+        if precompress {
+            for copy in output::compress::copies_of(&file) {
+                staging.put(&copy)?;
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        staging.put(&file)
+    };
+    render::render_into(&loaded.site, &opts.root, loaded.lang, &sink)?;
+    timer.mark("render and write into staging");
+    staging.commit().map_err(|d| Failure::Config(vec![d]))?;
+    timer.mark("swap");
+    let files = written.into_inner();
     Ok(BuildReport {
         reports: loaded.site.reports().count(),
         warnings: loaded.warnings,
-        files: files.len(),
+        files,
         output,
         lang: loaded.lang,
     })
+}
+
+/// Prints how long each stage took when `TILIK_TIMINGS` is set: for profiling builds.
+struct PhaseTimer {
+    last: std::cell::Cell<std::time::Instant>,
+    enabled: bool,
+}
+
+impl PhaseTimer {
+    fn from_env() -> Self {
+        PhaseTimer {
+            last: std::cell::Cell::new(std::time::Instant::now()),
+            enabled: std::env::var_os("TILIK_TIMINGS").is_some(),
+        }
+    }
+
+    fn mark(&self, stage: &str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "{:>8.1} ms  {stage}",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
 }

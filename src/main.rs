@@ -24,6 +24,8 @@ enum Command {
     Build(BuildArgs),
     /// Validate content and internal links without writing anything.
     Check(CommonArgs),
+    /// Preview the portal with live reload, rebuilt in memory on every change.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -34,6 +36,9 @@ struct CommonArgs {
     /// Include drafts.
     #[arg(long)]
     drafts: bool,
+    /// Treat warnings (report quality checks) as errors.
+    #[arg(long)]
+    strict: bool,
     /// Language of messages: id or en (default: the site's language).
     #[arg(long, value_parser = ["id", "en"])]
     lang: Option<String>,
@@ -49,6 +54,24 @@ struct BuildArgs {
     /// Override base_url, e.g. https://example.go.id/portal/.
     #[arg(long)]
     base_url: Option<String>,
+    /// Also write .gz and .br copies of text files, for hosts that serve them as they are.
+    #[arg(long)]
+    precompress: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Port to listen on; the next free one is used when it is busy (0: any free port).
+    #[arg(short, long, default_value_t = 8000)]
+    port: u16,
+    /// Address to listen on (0.0.0.0 to let other computers on the network see the preview).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args)]
@@ -95,6 +118,7 @@ fn options(common: &CommonArgs) -> Options {
     Options {
         root: common.root.clone(),
         drafts: common.drafts,
+        strict: common.strict,
         lang: common.lang.as_deref().and_then(Lang::parse),
         build_date: build_date_override(),
         ..Options::default()
@@ -132,6 +156,7 @@ fn main() -> ExitCode {
             match tilik::load(&opts) {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
+                    println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
                     println!(
@@ -158,6 +183,7 @@ fn main() -> ExitCode {
             let mut opts = options(&args.common);
             opts.output = args.output;
             opts.base_url = args.base_url;
+            opts.precompress = args.precompress;
             let lang = opts.lang.unwrap_or_default();
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
@@ -187,6 +213,19 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, lang),
             }
         }
+        Command::Serve(args) => {
+            let opts = tilik::serve::ServeOptions {
+                options: options(&args.common),
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            let lang = opts.options.lang.unwrap_or_default();
+            match tilik::serve::run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(f) => fail(&f, lang),
+            }
+        }
         Command::New(args) => {
             let lang = args
                 .lang
@@ -201,7 +240,6 @@ fn main() -> ExitCode {
                         start: args.start,
                         end: args.end,
                         topics: args.topics,
-                        published: false,
                     };
                     tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
                 }

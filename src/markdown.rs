@@ -59,6 +59,24 @@ pub struct BrokenLink {
     pub target: String,
 }
 
+/// Whether a link target names a local file that is not a page: `foto.jpg`, `lampiran/a.pdf`
+/// (relative, with a file extension, not Markdown, not HTML).
+pub fn is_file_link(target: &str) -> bool {
+    if target.contains(':') || target.starts_with(['/', '#', '@', '?']) || is_page_link(target) {
+        return false;
+    }
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    let name = path.rsplit('/').next().unwrap_or("");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty()
+                && !ext.is_empty()
+                && !matches!(ext.to_ascii_lowercase().as_str(), "html" | "htm")
+        }
+        None => false,
+    }
+}
+
 /// Whether a link target points at a Markdown file of the project (`x.md`, `../a/b.md#s`, `@/…`).
 pub fn is_page_link(target: &str) -> bool {
     if target.starts_with("@/") {
@@ -100,7 +118,8 @@ pub fn render_with(
 ) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
     let mut broken = Vec::new();
-    let mut used_ids = HashSet::new();
+    // Ids the theme uses for itself (the skip link's target): a heading never takes them.
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     // While inside a heading: index of its start event in `events` and its text so far.
@@ -158,17 +177,7 @@ pub fn render_with(
                 title,
                 id,
             }) => {
-                let dest_url = match resolve(&dest_url) {
-                    LinkOutcome::Keep => safe_url(dest_url),
-                    LinkOutcome::Rewrite(url) => CowStr::from(url),
-                    LinkOutcome::Missing => {
-                        broken.push(BrokenLink {
-                            offset: range.start,
-                            target: dest_url.to_string(),
-                        });
-                        safe_url(dest_url)
-                    }
-                };
+                let dest_url = resolve_url(dest_url, range.start, resolve, &mut broken);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -181,12 +190,40 @@ pub fn render_with(
                 dest_url,
                 title,
                 id,
-            }) => events.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            })),
+            }) => {
+                let dest_url = resolve_url(dest_url, range.start, resolve, &mut broken);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            // A checkbox without a label is an accessibility error; a symbol reads and prints.
+            Event::TaskListMarker(done) => {
+                let mark = if done {
+                    "\u{2611}\u{a0}"
+                } else {
+                    "\u{2610}\u{a0}"
+                };
+                events.push(Event::Text(CowStr::Borrowed(mark)));
+            }
+            // Footnote ids get a prefix, so that `[^1]` cannot collide with another id.
+            Event::FootnoteReference(label) => {
+                events.push(Event::FootnoteReference(footnote_id(&label)));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                events.push(Event::Start(Tag::FootnoteDefinition(footnote_id(&label))));
+            }
+            // Wide tables scroll inside a focusable region instead of widening the page.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_WRAP_OPEN)));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html(CowStr::Borrowed("</div>")));
+            }
             Event::Text(ref t) | Event::Code(ref t) => {
                 if let Some((_, h)) = heading.as_mut() {
                     h.push_str(t);
@@ -222,6 +259,7 @@ pub fn render_with(
             }
         }
     }
+    demote_headings(&mut events, &mut flat_toc);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = if sanitise && !too_deep {
@@ -332,8 +370,74 @@ impl TableState {
     }
 }
 
+/// Resolves a link or image target: rewritten to a page's URL, or made safe, or recorded as
+/// broken (and kept, made safe, so the rest of the page still renders).
+fn resolve_url<'a>(
+    dest_url: CowStr<'a>,
+    offset: usize,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
+    match resolve(&dest_url) {
+        LinkOutcome::Keep => safe_url(dest_url),
+        LinkOutcome::Rewrite(url) => CowStr::from(url),
+        LinkOutcome::Missing => {
+            broken.push(BrokenLink {
+                offset,
+                target: dest_url.to_string(),
+            });
+            safe_url(dest_url)
+        }
+    }
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// Ids of the theme's own elements, which body headings must not take.
+const RESERVED_IDS: &[&str] = &["isi"];
+
+/// Opens the scrollable region a table is wrapped in.
+const TABLE_WRAP_OPEN: &str =
+    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel\">";
+
+fn footnote_id(label: &str) -> CowStr<'static> {
+    CowStr::from(format!("catatan-{label}"))
+}
+
+/// Shifts every heading one level down when the body has a level-1 heading: the page's
+/// title is its only `h1`.
+fn demote_headings(events: &mut [Event], toc: &mut [(u8, String, String)]) {
+    let has_h1 = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    if !has_h1 {
+        return;
+    }
+    let down = |l: HeadingLevel| match l {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => *level = down(*level),
+            Event::End(TagEnd::Heading(level)) => *level = down(*level),
+            _ => {}
+        }
+    }
+    for entry in toc.iter_mut() {
+        entry.0 = (entry.0 + 1).min(6);
+    }
 }
 
 fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
@@ -405,10 +509,32 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~lama~~ [^1]\n\n- [x] selesai\n\n[^1]: catatan\n",
             &keep,
         );
+        assert!(
+            r.html
+                .contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>lama</del>"));
-        assert!(r.html.contains("footnote"));
-        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("id=\"catatan-1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#catatan-1\""), "{}", r.html);
+        assert!(
+            r.html.contains("\u{2611}&nbsp;selesai"),
+            "task marker as text: {}",
+            r.html
+        );
+        assert!(!r.html.contains("<input"));
+    }
+
+    #[test]
+    fn a_body_h1_is_demoted_and_theme_ids_are_reserved() {
+        let (r, _) = render("# Isi\n\n## Bagian\n", &keep);
+        assert!(r.html.contains("<h2 id=\"isi-1\">Isi</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"bagian\">"), "{}", r.html);
+        assert_eq!(r.toc[0].level, 2);
+        let (r, _) = render("## Tetap\n", &keep);
+        assert!(r.html.contains("<h2 id=\"tetap\">"));
     }
 
     #[test]
@@ -472,7 +598,7 @@ mod hardening_tests {
         }
         assert!(r.html.contains("<p>teks</p>"), "{}", r.html);
         assert!(
-            r.html.contains("<h1 id=\"judul\" class=\"x\">"),
+            r.html.contains("<h2 id=\"judul\" class=\"x\">"),
             "{}",
             r.html
         );

@@ -37,6 +37,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(None)
         .strip_comments(true)
         .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("div", ["role", "tabindex", "aria-label"])
         .attribute_filter(filter_attribute);
     for tag in ID_AND_CLASS_TAGS {
         b.add_tag_attributes(tag, ["id", "class"]);
@@ -49,6 +50,9 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
     match (element, attribute) {
         // A Markdown task-list item; any other input type is not ours.
         ("input", "type") => (value == "checkbox").then_some(Cow::Borrowed(value)),
+        // The scrollable region a table is wrapped in; nothing else.
+        ("div", "role") => (value == "region").then_some(Cow::Borrowed(value)),
+        ("div", "tabindex") => (value == "0").then_some(Cow::Borrowed(value)),
         (_, "class") => {
             let kept: Vec<&str> = value
                 .split_ascii_whitespace()

@@ -279,3 +279,83 @@ fn warnings_do_not_fail_the_build() {
         run.stderr
     );
 }
+
+#[test]
+fn missing_and_unpublished_files_are_errors() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/2024/b/index.md",
+        &format!(
+            "{}\n![Foto](foto.jpg)\n![Ada](ada.jpg)\n[lampiran](../lepas.pdf)\n",
+            report("B")
+        ),
+    );
+    p.bytes("content/laporan/2024/b/ada.jpg", b"\xff\xd8");
+    p.file(
+        "content/laporan/2024/a.md",
+        &format!(
+            "{}\n![Foto](lepas.jpg) [lihat situs](https://x.go.id/a.pdf) [SKPD](../../skpd/)\n",
+            report("A")
+        ),
+    );
+    p.bytes("content/laporan/2024/lepas.jpg", b"\xff\xd8");
+    p.bytes("content/laporan/2024/lepas.pdf", b"%PDF");
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(e.contains("content/laporan/2024/a.md:29:1: error: the file `lepas.jpg` is not published: only a report that is a folder (bundle) carries its files"), "{e}");
+    assert!(
+        e.contains("content/laporan/2024/b/index.md:29:1: error: link to `foto.jpg`: no such file"),
+        "{e}"
+    );
+    assert!(e.contains("content/laporan/2024/b/index.md:31:1: error: the file `../lepas.pdf` is outside this report's folder"), "{e}");
+    assert!(
+        !e.contains("ada.jpg") && !e.contains("x.go.id") && !e.contains("skpd"),
+        "{e}"
+    );
+}
+
+#[test]
+fn drafts_links_are_checked_and_may_point_at_drafts() {
+    let p = Project::new();
+    let draft = |t: &str| report(t).replace("+++\ntitle", "+++\ndraft = true\ntitle");
+    p.file(
+        "content/laporan/a.md",
+        &format!("{}\n[B](b.md) [X](x.md)\n", draft("A")),
+    );
+    p.file("content/laporan/b.md", &draft("B"));
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains("link to `x.md`: no such file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("`b.md`"), "{}", run.stderr);
+}
+
+#[test]
+fn syntax_errors_come_with_a_hint() {
+    let p = Project::new();
+    p.file("content/a.md", "+++\ntitle = Studi Banding\n+++\n");
+    p.file(
+        "content/b.md",
+        "+++\ntitle = \"B\"\ndate = 2026-10-1\n+++\n",
+    );
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("content/a.md:2:9: error: invalid TOML front matter"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("hint: put text in quotes"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: write dates as YEAR-MONTH-DAY with two-digit month and day"),
+        "{}",
+        run.stderr
+    );
+}

@@ -64,14 +64,15 @@ fn problem(tag: &Tag, page: bool) -> Option<String> {
     None
 }
 
-/// The theme's own script: `<script src="…js/…">` on this site, nothing inline.
+/// The theme's own scripts: `<script src="…js/…">` and the search index entry
+/// `<script src="…search/index.….js">`, on this site, nothing inline.
 fn is_theme_script(tag: &Tag) -> bool {
     tag.attrs.iter().any(|a| {
         let value = a.value.to_string();
         &*a.name.local == "src"
             && !value.contains(':')
             && !value.starts_with("//")
-            && value.contains("js/")
+            && (value.contains("js/") || value.contains("search/index."))
     })
 }
 

@@ -5,3 +5,4 @@ pub mod report;
 pub mod site;
 pub mod slug;
 pub mod taxonomy;
+pub mod tracker;

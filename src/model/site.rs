@@ -2,7 +2,7 @@
 //! them. Built once per run and shared read-only with every renderer.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
-use crate::markdown::{self, is_page_link, LinkOutcome, Rendered};
+use crate::markdown::{self, is_file_link, is_page_link, LinkOutcome, Rendered};
 
 /// One page of the site: a report, an ordinary page, or a section's text.
 #[derive(Debug)]
@@ -178,27 +178,42 @@ pub fn assemble(
         build_date,
     };
     let published = |p: &Page| rule.publishes(&p.meta, p.is_report());
-    // Links resolve to published pages only: a link to a draft would be broken on the portal.
-    let targets: HashMap<String, String> = all
+    // Links from published pages resolve to published pages only (a link to a draft would
+    // be broken on the portal); drafts may also link to other drafts. Drafts are rendered
+    // too, so that `check` and `build` report their broken links before they are published.
+    let all_targets: HashMap<String, String> = all
+        .iter()
+        .map(|p| (p.source.rel.clone(), p.path.clone()))
+        .collect();
+    let published_targets: HashMap<String, String> = all
         .iter()
         .filter(|p| published(p))
         .map(|p| (p.source.rel.clone(), p.path.clone()))
         .collect();
-    let draft_rels: HashSet<String> = all
-        .iter()
-        .filter(|p| !published(p))
-        .map(|p| p.source.rel.clone())
-        .collect();
-    all.retain(|p| published(p));
+    let content_dir = config_content_dir(&all);
     let options = markdown::RenderOptions {
         allow_raw_html: config.markdown.allow_raw_html,
     };
-
     let link_diags: Vec<Vec<Diagnostic>> = all
         .par_iter_mut()
-        .map(|page| render_page(page, &targets, &draft_rels, options, lang))
+        .map(|page| {
+            let targets = if published(page) {
+                &published_targets
+            } else {
+                &all_targets
+            };
+            render_page(
+                page,
+                targets,
+                &all_targets,
+                content_dir.as_deref(),
+                options,
+                lang,
+            )
+        })
         .collect();
     diags.extend(link_diags.into_iter().flatten());
+    all.retain(|p| published(p));
 
     let (sections, mut pages): (Vec<Page>, Vec<Page>) =
         all.into_iter().partition(|p| p.is_section());
@@ -218,28 +233,65 @@ pub fn assemble(
     }
 }
 
+/// The `content/` folder, derived from any page's absolute and relative paths.
+fn config_content_dir(pages: &[Page]) -> Option<PathBuf> {
+    let page = pages.first()?;
+    let depth = page.source.rel.split('/').count();
+    page.source
+        .path
+        .ancestors()
+        .nth(depth)
+        .map(Path::to_path_buf)
+}
+
 fn render_page(
     page: &mut Page,
     targets: &HashMap<String, String>,
-    drafts: &HashSet<String>,
+    all_pages: &HashMap<String, String>,
+    content_dir: Option<&Path>,
     options: markdown::RenderOptions,
     lang: Lang,
 ) -> Vec<Diagnostic> {
     let rel = page.source.rel.clone();
     let from = page.path.clone();
+    let bundle_dir: Option<String> =
+        matches!(page.source.kind, SourceKind::Bundle { .. }).then(|| {
+            rel.rsplit_once('/')
+                .map_or(String::new(), |(dir, _)| dir.to_string())
+        });
+    let assets: HashSet<String> = page
+        .assets()
+        .iter()
+        .filter_map(|a| content_dir.and_then(|c| a.strip_prefix(c).ok()))
+        .map(|a| {
+            a.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
     let resolve = |target: &str| -> LinkOutcome {
-        if !is_page_link(target) {
-            return LinkOutcome::Keep;
-        }
-        match resolve_link_target(&rel, target) {
-            Some((file, fragment)) => match targets.get(&file) {
-                Some(path) => {
-                    LinkOutcome::Rewrite(format!("{}{fragment}", relative_url(&from, path)))
-                }
+        if is_page_link(target) {
+            return match resolve_link_target(&rel, target) {
+                Some((file, fragment)) => match targets.get(&file) {
+                    Some(path) => {
+                        LinkOutcome::Rewrite(format!("{}{fragment}", relative_url(&from, path)))
+                    }
+                    None => LinkOutcome::Missing,
+                },
                 None => LinkOutcome::Missing,
-            },
-            None => LinkOutcome::Missing,
+            };
         }
+        if is_file_link(target) {
+            let known =
+                resolve_link_target(&rel, target).is_some_and(|(file, _)| assets.contains(&file));
+            return if known {
+                LinkOutcome::Keep
+            } else {
+                LinkOutcome::Missing
+            };
+        }
+        LinkOutcome::Keep
     };
     let (rendered, broken) = markdown::render_with(&page.body, &resolve, options);
     page.rendered = rendered;
@@ -247,22 +299,72 @@ fn render_page(
         .into_iter()
         .map(|b| {
             let pos = body_pos(&page.body, page.body_line, b.offset);
-            let is_draft = resolve_link_target(&rel, &b.target).is_some_and(|(f, _)| drafts.contains(&f));
-            let message = if is_draft {
-                lang.pick(
-                    format!("tautan ke `{}`: halaman itu masih draf (atau bertanggal di masa depan), jadi tidak diterbitkan", b.target),
-                    format!("link to `{}`: that page is a draft (or dated in the future), so it is not published", b.target),
-                )
+            let file = resolve_link_target(&rel, &b.target).map(|(f, _)| f);
+            let (message, hint) = if is_page_link(&b.target) {
+                if file.as_ref().is_some_and(|f| all_pages.contains_key(f)) {
+                    (
+                        lang.pick(
+                            format!("tautan ke `{}`: halaman itu masih draf (atau bertanggal di masa depan), jadi tidak diterbitkan", b.target),
+                            format!("link to `{}`: that page is a draft (or dated in the future), so it is not published", b.target),
+                        ),
+                        lang.pick(
+                            "terbitkan halaman itu (draft = false) atau hapus tautannya",
+                            "publish that page (draft = false) or remove the link",
+                        ),
+                    )
+                } else {
+                    (
+                        lang.pick(
+                            format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
+                            format!("link to `{}`: no such file", b.target),
+                        ),
+                        lang.pick(
+                            "tulis jalur berkas .md relatif terhadap berkas ini (../2023/laporan.md) atau dari folder content (@/laporan/2023/laporan.md)",
+                            "write the .md file's path relative to this file (../2023/report.md) or from the content folder (@/laporan/2023/report.md)",
+                        ),
+                    )
+                }
             } else {
-                lang.pick(
-                    format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
-                    format!("link to `{}`: no such file", b.target),
-                )
+                let exists = file
+                    .as_ref()
+                    .zip(content_dir)
+                    .is_some_and(|(f, c)| c.join(f).is_file());
+                if exists && bundle_dir.is_none() {
+                    (
+                        lang.pick(
+                            format!("berkas `{}` tidak ikut diterbitkan: hanya laporan berbentuk folder (bundle) yang membawa berkasnya", b.target),
+                            format!("the file `{}` is not published: only a report that is a folder (bundle) carries its files", b.target),
+                        ),
+                        lang.pick(
+                            "jadikan laporan sebuah folder: pindahkan berkas .md menjadi NAMA/index.md dan letakkan gambar di sampingnya",
+                            "make the report a folder: move the .md file to NAME/index.md and put the image next to it",
+                        ),
+                    )
+                } else if exists {
+                    (
+                        lang.pick(
+                            format!("berkas `{}` berada di luar folder laporan ini, jadi tidak ikut diterbitkan", b.target),
+                            format!("the file `{}` is outside this report's folder, so it is not published", b.target),
+                        ),
+                        lang.pick(
+                            "salin berkas itu ke folder laporan ini dan tautkan dengan namanya saja",
+                            "copy the file into this report's folder and link it by its plain name",
+                        ),
+                    )
+                } else {
+                    (
+                        lang.pick(
+                            format!("tautan ke `{}`: berkas tidak ada", b.target),
+                            format!("link to `{}`: no such file", b.target),
+                        ),
+                        lang.pick(
+                            "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
+                            "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
+                        ),
+                    )
+                }
             };
-            Diagnostic::error(&page.source.display, Some(pos), message).with_hint(lang.pick(
-                "tulis jalur berkas .md relatif terhadap berkas ini (../2023/laporan.md) atau dari folder content (@/laporan/2023/laporan.md)",
-                "write the .md file's path relative to this file (../2023/report.md) or from the content folder (@/laporan/2023/report.md)",
-            ))
+            Diagnostic::error(&page.source.display, Some(pos), message).with_hint(hint)
         })
         .collect()
 }

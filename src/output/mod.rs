@@ -1,12 +1,13 @@
 //! Output: the files of a built site, and writing them safely to the output folder.
 
+pub mod compress;
 pub mod feeds;
 pub mod opendata;
 pub mod sitemap;
 pub mod strip;
 mod write;
 
-pub use write::{write_site, MARKER_FILE};
+pub use write::{write_site, Staging, MARKER_FILE};
 
 use std::path::PathBuf;
 

@@ -5,10 +5,12 @@ pub mod charts;
 pub mod engine;
 pub mod format;
 mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -21,23 +23,64 @@ use theme::{StaticSource, Theme};
 
 /// Renders every file of the site. Files come back sorted by path.
 pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, Failure> {
+    let files = Mutex::new(Vec::new());
+    render_into(site, root, lang, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Where rendered files go: called from many threads, once per file, as soon as it is ready.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every file of the site into `sink` as it is made, so that a big portal is never
+/// held in memory whole. Returns the site paths of all files, sorted.
+pub fn render_into(
+    site: &Site,
+    root: &Path,
+    lang: Lang,
+    sink: &Sink,
+) -> Result<Vec<String>, Failure> {
     let config_error = |d: Diagnostic| Failure::Config(vec![d]);
     let theme = Theme::load(root, &site.config.theme, lang).map_err(config_error)?;
     let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
     let strings = theme.strings(site.config.language);
     let jobs = pages::jobs(site);
-    let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = jobs
-        .par_iter()
-        .map(|job| pages::render_job(job, site, &engine, &strings, lang))
-        .collect();
-    let mut files: Vec<OutputFile> = rendered
-        .map_err(config_error)?
-        .into_iter()
-        .flatten()
-        .collect();
-
+    let viewer = views::Viewer::new(site);
+    let paths = Mutex::new(Vec::new());
+    let emit = |file: OutputFile| -> Result<(), Diagnostic> {
+        paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.path.clone());
+        sink(file)
+    };
+    let (index, rendered) = rayon::join(
+        || search::index(site),
+        || -> Result<(), Diagnostic> {
+            jobs.par_iter().try_for_each(|job| {
+                pages::render_job(job, site, &viewer, &engine, &strings, lang)?
+                    .into_iter()
+                    .try_for_each(emit)
+            })
+        },
+    );
+    rendered.map_err(config_error)?;
+    // The search page names the index entry, whose file name carries a content hash.
+    let search_job = pages::Job::Search(index.entry.clone());
+    let mut rest = pages::render_job(&search_job, site, &viewer, &engine, &strings, lang)
+        .map_err(config_error)?;
+    rest.extend(
+        index
+            .files
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::bytes(path, bytes)),
+    );
     for (rel, source) in &theme.statics {
-        files.push(match source {
+        rest.push(match source {
             StaticSource::Disk(path) => OutputFile::copy(rel.clone(), path.clone()),
             StaticSource::Embedded(bytes) => OutputFile::bytes(rel.clone(), bytes.to_vec()),
         });
@@ -51,7 +94,7 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
                 .to_string_lossy()
                 .replace('\\', "/");
             let path = format!("{}{rel}", page.path);
-            files.push(if crate::output::strip::is_strippable(asset) {
+            rest.push(if crate::output::strip::is_strippable(asset) {
                 OutputFile {
                     path,
                     content: crate::output::Content::Image(asset.clone()),
@@ -61,26 +104,32 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
             });
         }
     }
-    files.extend(crate::output::feeds::feeds(site));
-    files.extend(crate::output::opendata::open_data(site));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let extra = crate::output::sitemap::sitemap_and_robots(site, &files);
-    files.extend(extra);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    check_no_collisions(&files, lang).map_err(|d| Failure::Content(vec![d]))?;
-    Ok(files)
+    rest.extend(crate::output::feeds::feeds(site));
+    rest.extend(crate::output::opendata::open_data(site));
+    rest.into_par_iter()
+        .try_for_each(emit)
+        .map_err(config_error)?;
+    let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    all.sort();
+    for file in crate::output::sitemap::sitemap_and_robots(site, &all) {
+        all.push(file.path.clone());
+        sink(file).map_err(config_error)?;
+    }
+    all.sort();
+    check_no_collisions(&all, lang).map_err(|d| Failure::Content(vec![d]))?;
+    Ok(all)
 }
 
 /// Two outputs at one path would silently overwrite each other: make it an error instead.
-fn check_no_collisions(files: &[OutputFile], lang: Lang) -> Result<(), Diagnostic> {
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
+fn check_no_collisions(paths: &[String], lang: Lang) -> Result<(), Diagnostic> {
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
             return Err(Diagnostic::error(
                 "content",
                 None,
                 lang.pick(
-                    format!("dua keluaran di alamat yang sama: /{}", pair[0].path),
-                    format!("two outputs at the same path: /{}", pair[0].path),
+                    format!("dua keluaran di alamat yang sama: /{}", pair[0]),
+                    format!("two outputs at the same path: /{}", pair[0]),
                 ),
             )
             .with_hint(lang.pick(
@@ -90,4 +139,30 @@ fn check_no_collisions(files: &[OutputFile], lang: Lang) -> Result<(), Diagnosti
         }
     }
     Ok(())
+}
+
+/// Renders only the pages of `site.pages` at `indexes` (reports and ordinary pages), each
+/// exactly as [`render`] renders it. The preview uses it to show an edited report at once
+/// while the rest of the site is rebuilt behind it.
+pub fn render_pages(
+    site: &Site,
+    root: &Path,
+    lang: Lang,
+    indexes: &[usize],
+) -> Result<Vec<OutputFile>, Failure> {
+    let config_error = |d: Diagnostic| Failure::Config(vec![d]);
+    let theme = Theme::load(root, &site.config.theme, lang).map_err(config_error)?;
+    let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
+    let strings = theme.strings(site.config.language);
+    let viewer = views::Viewer::new(site);
+    let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = indexes
+        .par_iter()
+        .filter(|&&i| i < site.pages.len())
+        .map(|&i| pages::render_job(&pages::Job::Page(i), site, &viewer, &engine, &strings, lang))
+        .collect();
+    Ok(rendered
+        .map_err(config_error)?
+        .into_iter()
+        .flatten()
+        .collect())
 }

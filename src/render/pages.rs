@@ -28,6 +28,8 @@ pub enum Job {
     Tracker,
     /// A page without data of its own: template, site path.
     Plain(&'static str, &'static str),
+    /// `/cari/`, with the path of the search index entry.
+    Search(String),
 }
 
 /// Every job of the site.
@@ -35,7 +37,6 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
         Job::Tracker,
-        Job::Plain("search.html", "cari/"),
         Job::Plain("data.html", "data/"),
         Job::Plain("404.html", "404.html"),
     ];
@@ -84,6 +85,17 @@ fn page_path(base: &str, number: usize) -> String {
     }
 }
 
+/// The page numbers a pagination bar links to: the first, the last, and the current one
+/// with three on each side (a list of thousands of pages must not link to all of them from
+/// every page).
+fn window(current: usize, total: usize) -> impl Iterator<Item = usize> {
+    let near = current.saturating_sub(3).max(1)..=(current + 3).min(total);
+    let mut numbers: Vec<usize> = [1, total].into_iter().chain(near).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers.into_iter()
+}
+
 /// Splits `items` into pages of the configured size and renders each.
 fn paginate<'a>(
     items: &[&'a Page],
@@ -93,12 +105,6 @@ fn paginate<'a>(
     mut render_one: impl FnMut(&str, Paginator<'a>) -> Result<OutputFile, Diagnostic>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let total_pages = items.len().div_ceil(per_page).max(1);
-    let links: Vec<PageLink> = (1..=total_pages)
-        .map(|number| PageLink {
-            number,
-            path: page_path(base, number),
-        })
-        .collect();
     let mut out = Vec::new();
     for number in 1..=total_pages {
         let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
@@ -109,11 +115,10 @@ fn paginate<'a>(
             total_items: items.len(),
             prev: (number > 1).then(|| page_path(base, number - 1)),
             next: (number < total_pages).then(|| page_path(base, number + 1)),
-            pages: links
-                .iter()
-                .map(|l| PageLink {
-                    number: l.number,
-                    path: l.path.clone(),
+            pages: window(number, total_pages)
+                .map(|n| PageLink {
+                    number: n,
+                    path: page_path(base, n),
                 })
                 .collect(),
         };
@@ -136,14 +141,14 @@ fn text<'s>(strings: &'s BTreeMap<String, String>, key: &str, fallback: &'s str)
 }
 
 /// Renders one job into its files.
-pub fn render_job(
+pub fn render_job<'a>(
     job: &Job,
-    site: &Site,
+    site: &'a Site,
+    viewer: &Viewer<'a>,
     engine: &Engine,
     strings: &BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let viewer = Viewer::new(site);
     let site_lang = site.config.language;
     let description = site.config.description.as_str();
     let main_feed = || {
@@ -163,7 +168,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("home", &home_view(site, &viewer, intro, strings));
+            ctx.insert("home", &home_view(site, viewer, intro, strings));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -209,7 +214,7 @@ pub fn render_job(
                 &items,
                 path,
                 site.config.paginate,
-                &viewer,
+                viewer,
                 |page_path, paginator| {
                     let frame = PageFrame {
                         path: page_path,
@@ -278,7 +283,7 @@ pub fn render_job(
                 &items,
                 &term.path,
                 site.config.paginate,
-                &viewer,
+                viewer,
                 |page_path, paginator| {
                     let mut feeds = main_feed();
                     if let Some(f) = &feed_path {
@@ -322,7 +327,7 @@ pub fn render_job(
                 feeds: main_feed(),
             };
             let mut ctx = engine.context(site, &frame);
-            ctx.insert("tracker", &tracker_view(site, &viewer));
+            ctx.insert("tracker", &tracker_view(site, viewer));
             Ok(vec![html_file(
                 "rekomendasi/",
                 engine.render("tracker.html", &ctx, lang)?,
@@ -340,10 +345,36 @@ pub fn render_job(
                 description,
                 feeds: main_feed(),
             };
-            let mut ctx = engine.context(site, &frame);
-            ctx.insert("search_entry", "");
+            let ctx = engine.context(site, &frame);
             Ok(vec![html_file(path, engine.render(template, &ctx, lang)?)])
         }
+        Job::Search(entry) => {
+            let frame = PageFrame {
+                path: "cari/",
+                lang: site_lang,
+                title: text(strings, "search_title", "Cari"),
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("search_entry", entry);
+            Ok(vec![html_file(
+                "cari/",
+                engine.render("search.html", &ctx, lang)?,
+            )])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pagination_links_a_window_not_every_page() {
+        let w = |c, t| super::window(c, t).collect::<Vec<_>>();
+        assert_eq!(w(1, 1), [1]);
+        assert_eq!(w(1, 3), [1, 2, 3]);
+        assert_eq!(w(50, 1000), [1, 47, 48, 49, 50, 51, 52, 53, 1000]);
+        assert_eq!(w(999, 1000), [1, 996, 997, 998, 999, 1000]);
     }
 }
 
@@ -413,13 +444,7 @@ fn charts(site: &Site, counts: &StatusCounts, strings: &BTreeMap<String, String>
         .iter()
         .map(|s| Bar {
             label: text(strings, &format!("status_{}", s.as_str()), s.as_str()).to_string(),
-            value: match s {
-                Status::Usulan => counts.usulan,
-                Status::Proses => counts.proses,
-                Status::Selesai => counts.selesai,
-                Status::Dievaluasi => counts.dievaluasi,
-                Status::Dibatalkan => counts.dibatalkan,
-            },
+            value: counts.of(*s),
             class: format!("status-{}", s.as_str()),
         })
         .collect();
@@ -443,12 +468,7 @@ fn home_view<'a>(
     intro: Option<&'a Page>,
     strings: &BTreeMap<String, String>,
 ) -> HomeView<'a> {
-    let mut counts = StatusCounts::default();
-    for report in site.reports() {
-        for rec in report.report.iter().flat_map(|r| &r.recommendations) {
-            counts.add(rec, site.build_date);
-        }
-    }
+    let counts = crate::model::tracker::Tracker::of(site).all;
     let terms = |kind| {
         site.taxonomies
             .get(kind)
@@ -507,6 +527,7 @@ struct TrackerRow<'a> {
 struct ReportLink<'a> {
     title: &'a str,
     path: &'a str,
+    lang: Lang,
 }
 
 #[derive(Serialize)]
@@ -517,6 +538,7 @@ struct UnitProgress<'a> {
     done: usize,
     percent: usize,
     overdue: usize,
+    quiet: usize,
 }
 
 #[derive(Serialize)]
@@ -530,17 +552,12 @@ struct TrackerView<'a> {
 
 fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
     let today = site.build_date;
+    let tracker = crate::model::tracker::Tracker::of(site);
+    let all = tracker.all;
     let mut rows = Vec::new();
-    let mut by_unit: BTreeMap<&str, StatusCounts> = BTreeMap::new();
-    let mut all = StatusCounts::default();
     for page in site.reports() {
         let Some(report) = &page.report else { continue };
         for rec in &report.recommendations {
-            all.add(rec, today);
-            by_unit
-                .entry(report.visit.unit.as_str())
-                .or_default()
-                .add(rec, today);
             rows.push((page, rec));
         }
     }
@@ -558,15 +575,17 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
             .then_with(|| a.0.path.cmp(&b.0.path))
             .then_with(|| a.1.id.cmp(&b.1.id))
     });
-    let mut units: Vec<UnitProgress> = by_unit
+    let mut units: Vec<UnitProgress> = tracker
+        .by_unit
         .iter()
         .map(|(name, c)| UnitProgress {
             name,
             path: viewer.terms.view(TaxonomyKind::Unit, name).path,
             total: c.total,
-            done: c.selesai + c.dievaluasi,
+            done: c.done(),
             percent: c.completed_percent(),
             overdue: c.overdue,
+            quiet: c.quiet,
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
@@ -575,16 +594,7 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
         overdue: all.overdue,
         by_status: Status::ALL
             .iter()
-            .map(|s| {
-                let n = match s {
-                    Status::Usulan => all.usulan,
-                    Status::Proses => all.proses,
-                    Status::Selesai => all.selesai,
-                    Status::Dievaluasi => all.dievaluasi,
-                    Status::Dibatalkan => all.dibatalkan,
-                };
-                (s.as_str(), n)
-            })
+            .map(|s| (s.as_str(), all.of(*s)))
             .collect(),
         units,
         rows: rows
@@ -593,6 +603,7 @@ fn tracker_view<'a>(site: &'a Site, viewer: &Viewer<'a>) -> TrackerView<'a> {
                 report: ReportLink {
                     title: &page.meta.title,
                     path: &page.path,
+                    lang: page.lang,
                 },
                 unit: viewer.terms.view(
                     TaxonomyKind::Unit,

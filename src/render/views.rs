@@ -9,6 +9,7 @@ use crate::markdown::TocEntry;
 use crate::model::report::{Evaluation, Recommendation, Scope, Status, VisitKind};
 use crate::model::site::{Page, Site};
 use crate::model::taxonomy::{TaxonomyKind, Term};
+pub use crate::model::tracker::StatusCounts;
 
 /// A taxonomy term as templates see it.
 #[derive(Clone, Debug, Serialize)]
@@ -121,50 +122,6 @@ impl<'a> RecommendationView<'a> {
     }
 }
 
-/// Counts of recommendations by status.
-#[derive(Debug, Default, Serialize, Clone, Copy)]
-pub struct StatusCounts {
-    /// All.
-    pub total: usize,
-    /// Proposed.
-    pub usulan: usize,
-    /// In progress.
-    pub proses: usize,
-    /// Done.
-    pub selesai: usize,
-    /// Evaluated.
-    pub dievaluasi: usize,
-    /// Dropped.
-    pub dibatalkan: usize,
-    /// Overdue.
-    pub overdue: usize,
-}
-
-impl StatusCounts {
-    /// Adds one recommendation.
-    pub fn add(&mut self, r: &Recommendation, today: chrono::NaiveDate) {
-        self.total += 1;
-        match r.status {
-            Status::Usulan => self.usulan += 1,
-            Status::Proses => self.proses += 1,
-            Status::Selesai => self.selesai += 1,
-            Status::Dievaluasi => self.dievaluasi += 1,
-            Status::Dibatalkan => self.dibatalkan += 1,
-        }
-        if r.is_overdue(today) {
-            self.overdue += 1;
-        }
-    }
-
-    /// Done or evaluated, as a whole percentage of those not dropped.
-    pub fn completed_percent(&self) -> usize {
-        let counted = self.total - self.dibatalkan;
-        ((self.selesai + self.dievaluasi) * 100 + counted / 2)
-            .checked_div(counted)
-            .unwrap_or(0)
-    }
-}
-
 /// The evaluation of a report.
 #[derive(Debug, Serialize)]
 pub struct EvaluationView<'a> {
@@ -266,7 +223,7 @@ impl<'a> Viewer<'a> {
         let rec_summary = report.map(|r| {
             let mut counts = StatusCounts::default();
             for rec in &r.recommendations {
-                counts.add(rec, today);
+                counts.add(rec, page.meta.date, today);
             }
             counts
         });

@@ -13,6 +13,9 @@ use crate::render::theme::DEFAULT_THEME;
 /// The report skeleton; `{{…}}` placeholders are filled in by [`new_report`].
 const REPORT_TEMPLATE: &str = include_str!("laporan.md");
 
+/// The finished sample report of a new portal: shows what a complete report looks like.
+const SAMPLE_REPORT: &str = include_str!("contoh.md");
+
 /// Values a writer may give on the command line to fill the report's front matter.
 #[derive(Clone, Debug, Default)]
 pub struct ReportFields {
@@ -26,8 +29,6 @@ pub struct ReportFields {
     pub end: Option<NaiveDate>,
     /// `visit.topics`.
     pub topics: Vec<String>,
-    /// Write `draft = false` (the sample report of a new portal); reports start as drafts.
-    pub published: bool,
 }
 
 fn toml_string(s: &str) -> String {
@@ -81,6 +82,22 @@ pub fn new_report(
         .join(year.to_string())
         .join(format!("{slug}.md"));
     let path = root.join(&rel);
+    if let Some(existing) = report_with_slug(&root.join("content"), &slug) {
+        let existing =
+            crate::diagnostics::display_path(existing.strip_prefix(root).unwrap_or(&existing));
+        return Err(Diagnostic::error(
+            &rel,
+            None,
+            lang.pick(
+                format!("sudah ada laporan dengan nama yang sama: {existing}; alamatnya akan bertabrakan (/laporan/{slug}/)"),
+                format!("a report with the same name exists: {existing}; their URLs would collide (/laporan/{slug}/)"),
+            ),
+        )
+        .with_hint(lang.pick(
+            "pakai judul lain, atau sunting berkas yang ada",
+            "use another title, or edit the existing file",
+        )));
+    }
     if path.exists() {
         return Err(Diagnostic::error(
             &rel,
@@ -126,15 +143,7 @@ pub fn new_report(
         )
         .replace("{{TOPICS}}", &topics)
         .replace("{{DUE}}", &due.to_string())
-        .replace("{{YEAR}}", &year.to_string())
-        .replace(
-            "draft = true",
-            if fields.published {
-                "draft = false"
-            } else {
-                "draft = true"
-            },
-        );
+        .replace("{{YEAR}}", &year.to_string());
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
     }
@@ -142,10 +151,10 @@ pub fn new_report(
     let shown = crate::diagnostics::display_path(&rel);
     Ok(lang.pick(
         format!(
-            "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
+            "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
         ),
         format!(
-            "New report written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text.\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check\n  4. When it is ready, change `draft = true` to `draft = false`."
+            "New report written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text.\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check --drafts\n  4. When it is ready, change `draft = true` to `draft = false`."
         ),
     ))
 }
@@ -187,6 +196,10 @@ pub fn new_portal(
             ),
         ),
         (
+            ".gitignore".into(),
+            "# Keluaran tilik build, dan pohon cadangan yang dipakai ulang oleh build berikutnya.\n/public/\n/.public.tilik-*\n".into(),
+        ),
+        (
             "content/_index.md".into(),
             "+++\ntitle = \"Beranda\"\n+++\n\nPortal ini memuat laporan studi banding dan kunjungan kerja perangkat daerah, beserta rekomendasi dan tindak lanjutnya.\n".into(),
         ),
@@ -202,23 +215,7 @@ pub fn new_portal(
         }
         fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))?;
     }
-    let sample = ReportFields {
-        unit: Some("Dinas Lingkungan Hidup Kabupaten Contoh".into()),
-        destination: Some("Kota Surabaya".into()),
-        start: today.checked_sub_months(Months::new(1)),
-        end: today
-            .checked_sub_months(Months::new(1))
-            .and_then(|d| d.succ_opt()),
-        topics: vec!["pengelolaan sampah".into()],
-        published: true,
-    };
-    new_report(
-        dir,
-        "Contoh Laporan Studi Banding Pengelolaan Sampah",
-        &sample,
-        today,
-        lang,
-    )?;
+    write_sample_report(dir, today, lang)?;
     if with_theme {
         let target = dir.join("themes").join("default");
         fs::create_dir_all(&target)
@@ -230,4 +227,46 @@ pub fn new_portal(
         format!("Portal baru dibuat di {shown}\n\nLangkah berikutnya:\n  cd {shown}\n  tilik serve              # lihat portal di peramban\n  tilik new report \"Judul Laporan\"   # tulis laporan baru"),
         format!("New portal created in {shown}\n\nNext steps:\n  cd {shown}\n  tilik serve              # preview the portal in a browser\n  tilik new report \"Report Title\"   # write a new report"),
     ))
+}
+
+/// A report file under `content/` whose slug (file or bundle name) is `slug`, if any.
+fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
+    walkdir::WalkDir::new(content.join("laporan"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .find(|p| {
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let is_md = p.extension().is_some_and(|e| e == "md");
+            (is_md && slugify(&stem) == slug)
+                || (stem == "index"
+                    && is_md
+                    && p.parent()
+                        .and_then(|d| d.file_name())
+                        .is_some_and(|n| slugify(&n.to_string_lossy()) == slug))
+        })
+}
+
+fn write_sample_report(dir: &Path, today: NaiveDate, lang: Lang) -> Result<(), Diagnostic> {
+    let start = today.checked_sub_months(Months::new(1)).unwrap_or(today);
+    let end = start.succ_opt().unwrap_or(start);
+    let due = today.checked_add_months(Months::new(6)).unwrap_or(today);
+    let text = SAMPLE_REPORT
+        .replace("{{DATE}}", &today.to_string())
+        .replace("{{START}}", &start.to_string())
+        .replace("{{END}}", &end.to_string())
+        .replace("{{DUE}}", &due.to_string())
+        .replace("{{YEAR}}", &start.year().to_string());
+    let path = dir
+        .join("content")
+        .join("laporan")
+        .join(start.year().to_string())
+        .join("contoh-bank-sampah-surabaya.md");
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
+    }
+    fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))
 }

@@ -1,5 +1,7 @@
-//! A small link checker for built sites: every `href`, `src` and `srcset` URL that stays
-//! inside the site must name an existing file, and every `#fragment` an existing `id`.
+//! A small link checker for built sites: every `href`, `src`, `srcset` and form `action` URL
+//! that stays inside the site must name an existing file, and every `#fragment` an existing
+//! `id`.
+#![allow(dead_code)]
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -46,7 +48,7 @@ pub fn broken_links(root: &Path, base_path: &str) -> Vec<String> {
     for file in &html_files {
         let html = std::fs::read_to_string(file).unwrap();
         let mut urls: Vec<String> = Vec::new();
-        for attr in ["href", "src"] {
+        for attr in ["href", "src", "action"] {
             urls.extend(attribute_values(&html, attr).into_iter().map(decode));
         }
         for set in attribute_values(&html, "srcset") {
@@ -125,6 +127,69 @@ fn normalise(path: &Path) -> PathBuf {
             }
             std::path::Component::CurDir => {}
             other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Every URL path inside the site that a page of `root` links to (`href`, `src`, `srcset`,
+/// `action`),
+/// as a server under `base_path` sees it (`/portal/skpd/`, `/portal/css/tilik.css`…), without
+/// fragment or query: for checking a real server, where each should answer 200.
+pub fn site_urls(root: &Path, base_path: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+        let file = entry.path();
+        if file.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let rel = file
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        // The folder URL the page is served at (404.html's links are root-relative).
+        let dir = match rel.rsplit_once('/') {
+            Some((d, _)) => format!("{base_path}{d}/"),
+            None => base_path.to_string(),
+        };
+        let html = std::fs::read_to_string(file).unwrap();
+        let mut urls: Vec<String> = ["href", "src", "action"]
+            .iter()
+            .flat_map(|a| attribute_values(&html, a))
+            .map(decode)
+            .collect();
+        for set in attribute_values(&html, "srcset") {
+            urls.extend(
+                set.split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .map(decode),
+            );
+        }
+        for url in urls {
+            if url.contains("://") || (url.contains(':') && !url.starts_with('/')) {
+                continue; // other hosts, mailto:, data:, tel:
+            }
+            let path = url.split(['#', '?']).next().unwrap_or("");
+            if path.is_empty() {
+                continue;
+            }
+            let joined = if path.starts_with('/') {
+                path.to_string()
+            } else {
+                format!("{dir}{path}")
+            };
+            let mut parts: Vec<&str> = Vec::new();
+            for seg in joined.split('/').skip(1) {
+                match seg {
+                    "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            out.insert(format!("/{}", parts.join("/")));
         }
     }
     out

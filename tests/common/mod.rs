@@ -144,3 +144,79 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The sample portal (`content/` of this repository) built into a temporary folder.
+pub struct BuiltPortal {
+    /// Keeps the folder alive.
+    pub dir: tempfile::TempDir,
+    /// The output folder inside it.
+    pub out: PathBuf,
+}
+
+/// Builds the sample portal, at the domain root (`base_url = None`) or under the given base
+/// URL, with extra `tilik build` arguments (e.g. `--precompress`).
+pub fn build_sample(base_url: Option<&str>, extra: &[&str]) -> BuiltPortal {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut args = vec!["build", "-o", out.to_str().unwrap()];
+    if let Some(b) = base_url {
+        args.extend(["--base-url", b]);
+    }
+    args.extend(extra);
+    run_in(&repo_root(), &args).expect_code(0);
+    BuiltPortal { dir, out }
+}
+
+/// Every file under `dir` whose name ends with one of `extensions`, sorted.
+pub fn files_with(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| extensions.iter().any(|e| x == *e))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A checker that cannot run here (tool missing): a failure when `TILIK_REQUIRE_ALL_TESTS`
+/// is set (CI sets it), otherwise a message and a skip. Returns nothing so that a test can
+/// `return skip(...)`.
+pub fn skip(what: &str) {
+    if std::env::var_os("TILIK_REQUIRE_ALL_TESTS").is_some() {
+        panic!("cannot run: {what} (TILIK_REQUIRE_ALL_TESTS is set)");
+    }
+    eprintln!("SKIPPED: {what}");
+}
+
+/// Whether `program ARGS` can be started and exits successfully.
+pub fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A port nobody listens on right now, on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Waits until something accepts connections on `addr` (up to 10 s).
+pub fn wait_for_port(addr: &str) -> bool {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(addr).is_ok() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Benchmark Tilik against Hugo on generated portals of the same reports.
+
+    python3 benches/portal.py                       # 1,000 and 10,000 reports, 5 runs each
+    python3 benches/portal.py --sizes 1000 --runs 3
+    python3 benches/portal.py --sizes 50 --runs 1 --no-hugo --no-serve   # smoke test
+
+For each size it lays out the reports with ../shared/bench/setup.sh (a Tilik project, a Hugo
+site and a Zola site of the same generated reports), then alternates full builds of Tilik and
+Hugo (when `hugo` is installed) and prints, per tool: median wall time, peak memory (max RSS),
+pages written, output bytes; for Tilik also the search-index bytes and, when `tilik serve`
+exists, the time from saving one report to the preview serving its new content. The ratio
+Tilik/Hugo is computed from the runs of this invocation. Figures only: nothing is asserted.
+"""
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SETUP = REPO.parent / "shared" / "bench" / "setup.sh"
+
+
+def run_measured(cmd, cwd):
+    """Runs a command; returns (seconds, max RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"command failed: {' '.join(map(str, cmd))} (in {cwd})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def tree_stats(root):
+    pages = files = size = 0
+    for dirpath, _, names in os.walk(root):
+        for n in names:
+            files += 1
+            size += os.path.getsize(os.path.join(dirpath, n))
+            if n == "index.html":
+                pages += 1
+    return pages, files, size
+
+
+def dir_bytes(root):
+    return sum(p.stat().st_size for p in Path(root).rglob("*") if p.is_file()) if Path(root).exists() else 0
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return None
+
+
+def serve_latency(tilik, project, runs):
+    """Median seconds from saving a report to `tilik serve` serving its new text."""
+    help_text = subprocess.run([tilik, "--help"], capture_output=True, text=True).stdout
+    if " serve" not in help_text:
+        return None
+    port = free_port()
+    proc = subprocess.Popen([tilik, "serve", "--root", str(project), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        report = sorted((project / "content" / "laporan").rglob("*.md"))[-1]
+        slug = report.stem
+        url = f"http://127.0.0.1:{port}/laporan/{slug}/"
+        deadline = time.time() + 300
+        while fetch(url) is None:
+            if time.time() > deadline or proc.poll() is not None:
+                return None
+            time.sleep(0.1)
+        original = report.read_text(encoding="utf-8")
+        samples = []
+        for i in range(runs):
+            marker = f"PENANDA-UBAH-{i}-{time.time_ns()}"
+            report.write_text(original.replace("## Latar Belakang", f"## Latar Belakang\n\n{marker}", 1), encoding="utf-8")
+            start = time.perf_counter()
+            while True:
+                body = fetch(url)
+                if body and marker in body:
+                    samples.append(time.perf_counter() - start)
+                    break
+                if time.perf_counter() - start > 120:
+                    break
+                time.sleep(0.005)
+        report.write_text(original, encoding="utf-8")
+        return statistics.median(samples) if samples else None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", default="/tmp/tilik-bench")
+    ap.add_argument("--tilik", default=str(REPO / "target" / "release" / "tilik"))
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--no-build", action="store_true", help="do not run cargo build --release first")
+    args = ap.parse_args()
+
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    tilik = args.tilik
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    if not args.no_hugo and hugo is None:
+        print("hugo not installed (apt-get install hugo): Tilik figures only")
+
+    for n in [int(s) for s in args.sizes.split(",")]:
+        base = Path(args.work) / str(n)
+        if not (base / "tilik" / "tilik.toml").exists():
+            subprocess.run(["bash", str(SETUP), str(n), str(base)], check=True, stdout=subprocess.DEVNULL)
+        times = {"tilik": [], "hugo": []}
+        rss = {"tilik": [], "hugo": []}
+        out = {"tilik": base / "tilik" / "public", "hugo": base / "hugo-public"}
+        for _ in range(args.runs):
+            t, m = run_measured([tilik, "build", "--root", str(base / "tilik")], cwd=base)
+            times["tilik"].append(t)
+            rss["tilik"].append(m)
+            if hugo:
+                t, m = run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(out["hugo"])], cwd=base)
+                times["hugo"].append(t)
+                rss["hugo"].append(m)
+        print(f"\n== {n} reports, {args.runs} runs (median), on {os.cpu_count()} cores")
+        for tool in ("tilik", "hugo"):
+            if not times[tool]:
+                continue
+            pages, files, size = tree_stats(out[tool])
+            line = (f"{tool:6} build {statistics.median(times[tool]):7.3f} s   max RSS {max(rss[tool]):7.1f} MB   "
+                    f"pages {pages:6}   files {files:6}   output {size / 1e6:7.1f} MB")
+            if tool == "tilik":
+                line += f"   search index {dir_bytes(out[tool] / 'search') / 1e6:6.2f} MB"
+            print(line)
+        if times["hugo"]:
+            ratio = statistics.median(times["tilik"]) / statistics.median(times["hugo"])
+            print(f"ratio  Tilik/Hugo build time: {ratio:.2f}")
+        if not args.no_serve:
+            latency = serve_latency(tilik, base / "tilik", max(3, args.runs))
+            if latency is None:
+                print("serve  save-to-served: not measured (no `tilik serve`, or it did not start)")
+            else:
+                print(f"serve  save-to-served (median): {latency * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

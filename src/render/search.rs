@@ -1,0 +1,45 @@
+//! The search index of a site: one [`SearchDocument`] per published page (reports and
+//! ordinary pages; never drafts, never team names).
+
+use std::collections::BTreeSet;
+
+use crate::model::site::Site;
+use crate::search::{build_index, SearchDocument, SearchIndex};
+
+/// Builds the search index of every published page.
+pub fn index(site: &Site) -> SearchIndex {
+    let docs: Vec<SearchDocument> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let report = page.report.as_ref();
+            let visit = report.map(|r| &r.visit);
+            let statuses: BTreeSet<&str> = report
+                .iter()
+                .flat_map(|r| &r.recommendations)
+                .map(|r| r.status.as_str())
+                .collect();
+            SearchDocument {
+                path: page.path.clone(),
+                lang: page.lang.code().to_string(),
+                title: page.meta.title.clone(),
+                summary: page.meta.summary.clone().unwrap_or_default(),
+                headings: page.rendered.headings.clone(),
+                body: page.rendered.plain.clone(),
+                unit: visit.map(|v| v.unit.clone()),
+                destination: visit.map(|v| v.destination.clone()),
+                scope: visit.map(|v| v.scope().as_str().to_string()),
+                topics: visit.map(|v| v.topics.clone()).unwrap_or_default(),
+                recommendations: report
+                    .iter()
+                    .flat_map(|r| &r.recommendations)
+                    .map(|r| r.text.clone())
+                    .collect(),
+                statuses: statuses.into_iter().map(String::from).collect(),
+                year: page.visit_year(),
+                date: page.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    build_index(&docs)
+}

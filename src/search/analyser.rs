@@ -1,0 +1,191 @@
+//! Text analysis shared by the index writer and, line for line, by `search.js`: folding,
+//! tokenising, stopwords and stemming into index terms.
+//!
+//! Every step is defined so that JavaScript can reproduce it exactly:
+//!
+//! * **fold**: lower case (Unicode default case mapping: `str::to_lowercase` /
+//!   `String.prototype.toLowerCase`), canonical decomposition (NFD), then the combining
+//!   diacritical marks U+0300–U+036F are dropped (`é` → `e`, `İ` → `i`).
+//! * **tokenise**: a word is a run of alphanumeric characters (`char::is_alphanumeric`, in JS
+//!   `[\p{Alphabetic}\p{N}]`); a hyphen (`-`, U+2010, U+2011) between two such characters joins
+//!   words into a group. In a group, a part equal to an earlier part, or ending an earlier part,
+//!   is a reduplication and is dropped (`anak-anak` → `anak`, `bermain-main` → `bermain`);
+//!   the other parts are separate words (`covid-19` → `covid`, `19`). Words of one character or
+//!   of more than [`MAX_WORD_CHARS`] characters are dropped.
+//! * **stopwords**: a short list per language ([`is_stopword`]); content words such as *tahun*
+//!   or *masalah* are kept.
+//! * **stem**: Indonesian words go through [`stem_id::stem`], which may give several candidate
+//!   roots; English words through Snowball's English (Porter2) stemmer.
+
+use super::stem_id;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest word (in characters) that is indexed; longer runs are codes or garbage.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// Language of a text, which picks the stopword list and the stemmer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    /// Indonesian (`id`), the default.
+    Id,
+    /// English (`en`).
+    En,
+}
+
+impl Lang {
+    /// The language of a page's `lang` code: `en` is English, anything else Indonesian.
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Id
+        }
+    }
+}
+
+/// Indonesian stopwords: function words only.
+const STOP_ID: &[&str] = &[
+    "adalah", "agar", "akan", "apabila", "atau", "bagi", "bahwa", "dalam", "dan", "dapat", "dari",
+    "dengan", "di", "ialah", "ini", "itu", "jika", "juga", "karena", "ke", "maka", "maupun",
+    "namun", "oleh", "pada", "para", "sebagai", "secara", "sehingga", "serta", "sudah", "telah",
+    "tersebut", "tetapi", "untuk", "yaitu", "yakni", "yang",
+];
+
+/// English stopwords: function words only.
+const STOP_EN: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "in", "into", "is",
+    "it", "its", "of", "on", "or", "that", "the", "these", "this", "those", "to", "was", "were",
+    "with",
+];
+
+/// Case and accent folding (see the module documentation).
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.to_lowercase()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits folded text into words (see the module documentation).
+pub fn tokenize(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut words = Vec::new();
+    let mut group: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            group.push(std::mem::take(&mut word));
+        }
+        let joins = is_hyphen(c)
+            && !group.is_empty()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if !joins {
+            flush_group(&mut group, &mut words);
+        }
+    }
+    if !word.is_empty() {
+        group.push(word);
+    }
+    flush_group(&mut group, &mut words);
+    words
+}
+
+/// Moves the parts of a hyphen group to `words`, dropping reduplications and bad lengths.
+fn flush_group(group: &mut Vec<String>, words: &mut Vec<String>) {
+    let parts = std::mem::take(group);
+    for (i, part) in parts.iter().enumerate() {
+        if parts[..i].iter().any(|p| p.ends_with(part.as_str())) {
+            continue;
+        }
+        let n = part.chars().count();
+        if (2..=MAX_WORD_CHARS).contains(&n) {
+            words.push(part.clone());
+        }
+    }
+}
+
+/// Whether a folded word is a stopword of `lang`.
+pub fn is_stopword(word: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Id => STOP_ID.binary_search(&word).is_ok(),
+        Lang::En => STOP_EN.binary_search(&word).is_ok(),
+    }
+}
+
+fn english() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// The index terms of one folded word: its candidate stems, or nothing for a stopword.
+pub fn word_terms(word: &str, lang: Lang) -> Vec<String> {
+    if is_stopword(word, lang) {
+        return Vec::new();
+    }
+    match lang {
+        Lang::Id => stem_id::stem(word),
+        Lang::En => vec![english().stem(word).into_owned()],
+    }
+}
+
+/// Words remembered per thread by [`analyse`] before the memory is cleared.
+const MEMO_WORDS: usize = 200_000;
+
+/// Terms of the words already analysed on this thread.
+type Memo = HashMap<(String, Lang), Rc<[String]>>;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
+}
+
+/// [`word_terms`], remembered: reports repeat the same few thousand words.
+fn memo_terms(word: String, lang: Lang) -> Rc<[String]> {
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(t) = m.get(&(word.clone(), lang)) {
+            return t.clone();
+        }
+        if m.len() >= MEMO_WORDS {
+            m.clear();
+        }
+        let terms: Rc<[String]> = word_terms(&word, lang).into();
+        m.insert((word, lang), terms.clone());
+        terms
+    })
+}
+
+/// Calls `f` with the candidate terms of each indexed word of `text`, in order.
+pub fn analyse_with(text: &str, lang: Lang, mut f: impl FnMut(&[String])) {
+    for word in tokenize(&fold(text)) {
+        let terms = memo_terms(word, lang);
+        if !terms.is_empty() {
+            f(&terms);
+        }
+    }
+}
+
+/// Analyses a text: for each indexed word, in order, its list of candidate terms.
+pub fn analyse(text: &str, lang: Lang) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    analyse_with(text, lang, |t| out.push(t.to_vec()));
+    out
+}
+
+#[cfg(test)]
+mod tests;

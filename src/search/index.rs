@@ -1,0 +1,141 @@
+//! The index writer: turns the published pages into the files of a static search index.
+//!
+//! Layout (all under `search/`, every name carrying a content hash, every file a classic
+//! script `(window.TilikSearch=window.TilikSearch||{})[key]=DATA;` so it loads from `file://`):
+//!
+//! | file | key | what |
+//! |---|---|---|
+//! | `index.<hash>.js` | `index` | the entry: page count, shard table, dictionary, facet and metadata file hashes |
+//! | `t/<hash>.js` | `t/<hash>` | a term shard ([`super::shards`]) |
+//! | `d/<hash>.js` | `d/<hash>` | the terms starting with one character, for typo tolerance |
+//! | `f/<hash>.js` | `f/<hash>` | one facet ([`super::facets`]) |
+//! | `m/<k>-<hash>.js` | `m/<k>-<hash>` | result metadata of the `k`-th few pages ([`super::meta`]) |
+//!
+//! Pages are numbered newest first (date descending, then path), so output depends only on
+//! the set of pages, not on the order they are given in.
+
+use super::encode::safe_json;
+use super::files::{Files, SHORT_HASH_LEN};
+use super::score::{count, score, Counts};
+use super::shards::Postings;
+use super::{facets, meta, shards};
+use rayon::prelude::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// One published page to index.
+#[derive(Clone, Debug, Default)]
+pub struct SearchDocument {
+    /// Path from the site root, e.g. `laporan/denpasar-mpp/`.
+    pub path: String,
+    /// Language of the page: `id` or `en`.
+    pub lang: String,
+    /// Title.
+    pub title: String,
+    /// Summary (plain text).
+    pub summary: String,
+    /// Headings of the body (plain text).
+    pub headings: Vec<String>,
+    /// Plain text of the Markdown body.
+    pub body: String,
+    /// Visiting unit (SKPD), for reports.
+    pub unit: Option<String>,
+    /// Place visited, for reports.
+    pub destination: Option<String>,
+    /// `dalam-negeri` or `luar-negeri`, for reports.
+    pub scope: Option<String>,
+    /// Topics studied.
+    pub topics: Vec<String>,
+    /// Texts of the recommendations.
+    pub recommendations: Vec<String>,
+    /// Recommendation statuses present (`usulan`, `proses`, …).
+    pub statuses: Vec<String>,
+    /// Year of the visit.
+    pub year: Option<i32>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// The files of a search index, paths relative to the site root (e.g. `search/…`).
+#[derive(Clone, Debug)]
+pub struct SearchIndex {
+    /// (path from the site root, content), sorted by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Path from the site root of the file the search page loads first.
+    pub entry: String,
+}
+
+/// Tuning of the index layout.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Largest size of a term shard file, in bytes.
+    pub shard_bytes: usize,
+    /// Pages per result-metadata file.
+    pub meta_pages: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            shard_bytes: 32 * 1024,
+            meta_pages: 8,
+        }
+    }
+}
+
+/// Builds the search index of `docs` with the default [`Options`].
+pub fn build_index(docs: &[SearchDocument]) -> SearchIndex {
+    build_index_with(docs, &Options::default())
+}
+
+/// Builds the search index of `docs` with the given layout options.
+pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchIndex {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&docs[a], &docs[b]);
+        y.date
+            .cmp(&x.date)
+            .then_with(|| x.path.cmp(&y.path))
+            .then(a.cmp(&b))
+    });
+    let docs: Vec<&SearchDocument> = order.iter().map(|&i| &docs[i]).collect();
+    let counts: Vec<Counts> = docs.par_iter().map(|d| count(d)).collect();
+    let terms = postings(&counts);
+
+    let mut files = Files::default();
+    let (shard_table, dict) = shards::write(&terms, options.shard_bytes, &mut files);
+    let facet_files = facets::write(&docs, &mut files);
+    let meta_files = meta::write(&docs, options.meta_pages, &mut files);
+    let entry = json!({
+        "v": 1,
+        "n": docs.len(),
+        "t": shard_table,
+        "d": dict,
+        "f": facet_files,
+        "m": meta_files,
+        "mc": options.meta_pages.max(1),
+        "hl": SHORT_HASH_LEN,
+    });
+    let entry = files.add_entry(&safe_json(&entry));
+    SearchIndex {
+        files: files.into_vec(),
+        entry,
+    }
+}
+
+/// The postings of every term, terms in UTF-16 order (the order JavaScript compares in).
+fn postings(counts: &[Counts]) -> Vec<(String, Postings)> {
+    let total: usize = counts.iter().map(|c| c.body_len).sum();
+    let avg = total as f64 / counts.len().max(1) as f64;
+    let mut map: BTreeMap<&str, Postings> = BTreeMap::new();
+    for (id, c) in counts.iter().enumerate() {
+        for (term, fields) in &c.terms {
+            let s = score(fields, c.body_len, avg);
+            map.entry(term).or_default().push((id as u32, s));
+        }
+    }
+    let mut out: Vec<(String, Postings)> =
+        map.into_iter().map(|(t, p)| (t.to_string(), p)).collect();
+    out.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    out
+}

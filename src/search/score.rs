@@ -1,0 +1,93 @@
+//! How much each field of a page weighs, and the score of a term in a page.
+//!
+//! A term's score in a page adds, over the fields, `weight × tf × (K + 1) / (tf + K × norm)`
+//! (BM25's saturation: repeating a word helps less and less), where `norm` is 1 except in the
+//! body, whose length is normalised against the average body (`B` = 0.75). The score is stored
+//! as an integer in half points, at least 1; `search.js` multiplies it by the term's rarity.
+
+use super::analyser::{analyse_with, Lang};
+use super::index::SearchDocument;
+use std::collections::BTreeMap;
+
+/// Weight of a title hit.
+pub const TITLE: f64 = 12.0;
+/// Weight of a hit in the unit, the topics or the destination.
+pub const FACETS: f64 = 6.0;
+/// Weight of a hit in the summary, a heading, or the year.
+pub const SUMMARY: f64 = 4.0;
+/// Weight of a hit in a recommendation.
+pub const RECOMMENDATION: f64 = 2.0;
+/// Weight of a hit in the body.
+pub const BODY: f64 = 1.0;
+
+const K: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// Term frequencies of one page, per field weight, plus the body length in words.
+pub struct Counts {
+    /// For each term: (field weight, occurrences) pairs.
+    pub terms: BTreeMap<String, Vec<(f64, u32)>>,
+    /// Number of words in the body.
+    pub body_len: usize,
+}
+
+/// Counts the terms of every field of `doc`.
+pub fn count(doc: &SearchDocument) -> Counts {
+    let lang = Lang::from_code(&doc.lang);
+    let year = doc.year.map(|y| y.to_string()).unwrap_or_default();
+    let mut fields: Vec<(f64, &str)> = vec![(TITLE, &doc.title), (SUMMARY, &doc.summary)];
+    for s in [&doc.unit, &doc.destination].into_iter().flatten() {
+        fields.push((FACETS, s));
+    }
+    fields.extend(doc.topics.iter().map(|t| (FACETS, t.as_str())));
+    fields.extend(doc.headings.iter().map(|h| (SUMMARY, h.as_str())));
+    fields.push((SUMMARY, &year));
+    fields.extend(
+        doc.recommendations
+            .iter()
+            .map(|r| (RECOMMENDATION, r.as_str())),
+    );
+    let mut terms: BTreeMap<String, Vec<(f64, u32)>> = BTreeMap::new();
+    let mut add = |weight: f64, text: &str| {
+        let mut tf: BTreeMap<String, u32> = BTreeMap::new();
+        let mut words = 0;
+        analyse_with(text, lang, |candidates| {
+            words += 1;
+            for t in candidates {
+                match tf.get_mut(t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        tf.insert(t.clone(), 1);
+                    }
+                }
+            }
+        });
+        for (t, n) in tf {
+            terms.entry(t).or_default().push((weight, n));
+        }
+        words
+    };
+    for (weight, text) in fields {
+        add(weight, text);
+    }
+    let body_len = add(BODY, &doc.body);
+    Counts { terms, body_len }
+}
+
+/// The stored score (half points, 1 to 4095) of a term from its per-field counts.
+pub fn score(fields: &[(f64, u32)], body_len: usize, avg_body_len: f64) -> u32 {
+    let norm = if avg_body_len > 0.0 {
+        1.0 - B + B * body_len as f64 / avg_body_len
+    } else {
+        1.0
+    };
+    let s: f64 = fields
+        .iter()
+        .map(|&(w, tf)| {
+            let tf = f64::from(tf);
+            let n = if w == BODY { norm } else { 1.0 };
+            w * tf * (K + 1.0) / (tf + K * n)
+        })
+        .sum();
+    ((s * 2.0).round() as u32).clamp(1, 4095)
+}

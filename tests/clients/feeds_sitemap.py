@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Checks the feeds and the sitemap of built portals with the tools other people use.
+
+Usage: feeds_sitemap.py DIR [DIR...]
+
+For each folder: every `feed.xml` below it must parse with `feedparser` without `bozo` (not
+well-formed XML, wrong encoding…) as Atom 1.0 with at least one entry, each entry with a title,
+an id, a link and an updated date; `sitemap.xml` must validate against the sitemaps.org schema
+(`sitemap.xsd` beside this script) with `lxml`.
+
+Prints one JSON object: {"checked": {"feeds": N, "sitemaps": N}, "problems": {path: [text]}}.
+Exit status 0 when there are no problems, 1 otherwise, 2 when a module is missing.
+"""
+
+import json
+import pathlib
+import sys
+
+try:
+    import feedparser
+    from lxml import etree
+except ImportError as e:  # the Rust test turns this into a skip (or a failure in CI)
+    print(f"missing Python module: {e.name} (pip install feedparser lxml)", file=sys.stderr)
+    sys.exit(2)
+
+SCHEMA = etree.XMLSchema(etree.parse(str(pathlib.Path(__file__).with_name("sitemap.xsd"))))
+
+
+def feed_problems(path):
+    """What is wrong with one Atom feed, as a list of messages."""
+    feed = feedparser.parse(path.read_bytes())
+    problems = []
+    if feed.bozo:
+        problems.append(f"bozo: {feed.bozo_exception}")
+    if feed.version != "atom10":
+        problems.append(f"not Atom 1.0 (feedparser says {feed.version!r})")
+    if not feed.entries:
+        problems.append("no entries")
+    for i, entry in enumerate(feed.entries):
+        for key in ("title", "id", "link", "updated"):
+            if not entry.get(key):
+                problems.append(f"entry {i + 1} has no {key}")
+    return problems
+
+
+def sitemap_problems(path):
+    """What is wrong with one sitemap, as a list of messages."""
+    try:
+        doc = etree.parse(str(path))
+    except etree.XMLSyntaxError as e:
+        return [f"not well-formed: {e}"]
+    if SCHEMA.validate(doc):
+        return []
+    return [f"line {e.line}: {e.message}" for e in SCHEMA.error_log]
+
+
+def main(dirs):
+    checked = {"feeds": 0, "sitemaps": 0}
+    problems = {}
+    for d in map(pathlib.Path, dirs):
+        for feed in sorted(d.rglob("feed.xml")):
+            checked["feeds"] += 1
+            if p := feed_problems(feed):
+                problems[str(feed)] = p
+        sitemap = d / "sitemap.xml"
+        if sitemap.exists():
+            checked["sitemaps"] += 1
+            if p := sitemap_problems(sitemap):
+                problems[str(sitemap)] = p
+        else:
+            problems[str(sitemap)] = ["missing"]
+    print(json.dumps({"checked": checked, "problems": problems}, indent=1))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,87 @@
+//! Feeds and sitemap of the sample portal, at the root and under `/portal/`, checked by the
+//! tools other people use: Python's `feedparser` (no `bozo`) for every Atom feed, and the
+//! sitemaps.org XML Schema (`tests/clients/sitemap.xsd`, through `lxml`) for `sitemap.xml`.
+//! The checker is `tests/clients/feeds_sitemap.py`; one Python process checks everything.
+//!
+//! Without `python3`, `feedparser` or `lxml` the test is skipped, unless
+//! `TILIK_REQUIRE_ALL_TESTS` is set.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs the checker over folders: (exit code, its JSON report).
+fn check(dirs: &[&Path]) -> Option<(i32, serde_json::Value)> {
+    let script = common::repo_root().join("tests/clients/feeds_sitemap.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args(dirs)
+        .output()
+        .ok()?;
+    let code = out.status.code().unwrap_or(-1);
+    if code == 2 {
+        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+        return None;
+    }
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON from the checker ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    Some((code, report))
+}
+
+/// A folder with a feed that is not well-formed and a sitemap that breaks the schema.
+fn broken_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feed.xml"),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\
+         <title>Sampah & Limbah</title><entry><title>A</title></feed>",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sitemap.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+         <url><loc>https://contoh.go.id/</loc><lastmod>23-11-2026</lastmod></url>\
+         <url><lastmod>2026-11-23</lastmod></url></urlset>",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn feeds_parse_and_the_sitemap_validates_at_the_root_and_under_a_subpath() {
+    let broken = broken_fixture();
+    let Some((code, report)) = check(&[broken.path()]) else {
+        return common::skip("python3 with feedparser and lxml (pip install feedparser lxml)");
+    };
+    // The checker catches each broken input.
+    assert_eq!(code, 1, "{report:#}");
+    let problems = report["problems"].as_object().unwrap();
+    let feed = problems[broken.path().join("feed.xml").to_str().unwrap()].to_string();
+    assert!(feed.contains("bozo"), "{feed}");
+    let sitemap = problems[broken.path().join("sitemap.xml").to_str().unwrap()]
+        .as_array()
+        .unwrap();
+    assert_eq!(sitemap.len(), 2, "bad date and missing loc: {sitemap:?}");
+
+    let root = common::build_sample(None, &[]);
+    let sub = common::build_sample(Some("https://contoh.go.id/portal/"), &[]);
+    let (code, report) = check(&[&root.out, &sub.out]).unwrap();
+    assert_eq!(code, 0, "{report:#}");
+    // The site feed plus one per unit and per topic, in both builds.
+    let feeds = report["checked"]["feeds"].as_u64().unwrap();
+    let expected = 2 * common::files_with(&root.out, &["xml"])
+        .iter()
+        .filter(|p| p.ends_with("feed.xml"))
+        .count() as u64;
+    assert!(feeds >= 2 * 10 && feeds == expected, "{report:#}");
+    assert_eq!(report["checked"]["sitemaps"], 2);
+    let sitemap = std::fs::read_to_string(sub.out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://contoh.go.id/portal/laporan/"));
+}

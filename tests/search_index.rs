@@ -1,0 +1,297 @@
+//! The search index writer: determinism, shard budget, facets, safe encoding of page text.
+
+use serde_json::Value;
+use tilik::search::{build_index, build_index_with, Options, SearchDocument, SearchIndex};
+
+fn doc(i: usize) -> SearchDocument {
+    let units = [
+        "Dinas Lingkungan Hidup Kabupaten Sleman",
+        "Dinas Kesehatan Kota Palu",
+    ];
+    let topics = [
+        "pengelolaan sampah",
+        "pelayanan publik",
+        "penurunan stunting",
+    ];
+    let statuses = ["usulan", "proses", "selesai"];
+    SearchDocument {
+        path: format!("laporan/laporan-{i:03}/"),
+        lang: if i % 7 == 6 { "en" } else { "id" }.to_string(),
+        title: format!("Studi Banding {} ke Kota Surabaya ({i})", topics[i % 3]),
+        summary: "Mempelajari pengelolaan sampah berbasis masyarakat dan bank sampah.".into(),
+        headings: vec!["Latar Belakang".into(), "Temuan".into()],
+        body: format!(
+            "Pemerintah daerah menulis laporan. Anak-anak sekolah ikut memilah sampah {i}. {}",
+            "Pelayanan publik terpadu satu pintu dikelola dengan baik. ".repeat(i % 5 + 1)
+        ),
+        unit: Some(units[i % 2].to_string()),
+        destination: Some(
+            if i % 4 == 0 {
+                "Kitakyushu"
+            } else {
+                "Kota Surabaya"
+            }
+            .to_string(),
+        ),
+        scope: Some(
+            if i % 4 == 0 {
+                "luar-negeri"
+            } else {
+                "dalam-negeri"
+            }
+            .to_string(),
+        ),
+        topics: vec![topics[i % 3].to_string()],
+        recommendations: vec!["Membentuk bank sampah di setiap kelurahan".into()],
+        statuses: vec![
+            statuses[i % 3].to_string(),
+            statuses[(i + 1) % 3].to_string(),
+        ],
+        year: Some(2015 + (i % 10) as i32),
+        date: format!("{}-{:02}-{:02}", 2015 + (i % 10), i % 12 + 1, i % 28 + 1),
+    }
+}
+
+fn docs(n: usize) -> Vec<SearchDocument> {
+    (0..n).map(doc).collect()
+}
+
+/// The JSON payload of a data file and the key it registers.
+fn payload(bytes: &[u8]) -> (String, Value) {
+    let text = std::str::from_utf8(bytes).expect("utf-8");
+    let prefix = "(window.TilikSearch=window.TilikSearch||{})[";
+    let rest = text.strip_prefix(prefix).expect("wrapper");
+    let (key, data) = rest.split_once("]=").expect("key");
+    let data = data.strip_suffix(";\n").expect("end");
+    (
+        serde_json::from_str(key).expect("key json"),
+        serde_json::from_str(data).expect("data json"),
+    )
+}
+
+fn file<'a>(index: &'a SearchIndex, path: &str) -> &'a [u8] {
+    &index.files.iter().find(|(p, _)| p == path).expect(path).1
+}
+
+fn entry(index: &SearchIndex) -> Value {
+    payload(file(index, &index.entry)).1
+}
+
+fn varints(s: &str) -> Vec<u64> {
+    const D: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = Vec::new();
+    let (mut n, mut shift) = (0u64, 0);
+    for c in s.chars() {
+        let v = D.find(c).expect("digit") as u64;
+        n |= (v & 31) << shift;
+        shift += 5;
+        if v < 32 {
+            out.push(n);
+            n = 0;
+            shift = 0;
+        }
+    }
+    out
+}
+
+fn ids(s: &str) -> Vec<u64> {
+    let mut prev: i64 = -1;
+    varints(s)
+        .into_iter()
+        .map(|gap| {
+            prev += gap as i64 + 1;
+            prev as u64
+        })
+        .collect()
+}
+
+#[test]
+fn output_is_deterministic_and_independent_of_input_order() {
+    let a = build_index(&docs(60));
+    let b = build_index(&docs(60));
+    let mut shuffled = docs(60);
+    shuffled.reverse();
+    shuffled.swap(3, 40);
+    let c = build_index(&shuffled);
+    assert_eq!(a.entry, b.entry);
+    assert_eq!(a.files, b.files);
+    assert_eq!(a.files, c.files);
+    assert!(a.entry.starts_with("search/index.") && a.entry.ends_with(".js"));
+}
+
+#[test]
+fn every_file_is_named_by_its_key_and_registered_by_it() {
+    let index = build_index(&docs(30));
+    for (path, bytes) in &index.files {
+        let (key, _) = payload(bytes);
+        if path == &index.entry {
+            assert_eq!(key, "index");
+        } else {
+            assert_eq!(format!("search/{key}.js"), *path);
+        }
+    }
+}
+
+#[test]
+fn shards_respect_the_byte_budget_and_cover_every_posting() {
+    let budget = 2048;
+    let options = Options {
+        shard_bytes: budget,
+        meta_pages: 4,
+    };
+    let index = build_index_with(&docs(400), &options);
+    let e = entry(&index);
+    let table = e["t"].as_array().expect("shard table");
+    assert!(
+        table.len() > 5,
+        "expected several shards, got {}",
+        table.len()
+    );
+    let mut seen_sampah = Vec::new();
+    let mut previous_last = String::new();
+    for shard in table {
+        let (first, last, hash) = (
+            shard[0].as_str().expect("first"),
+            shard[1].as_str().expect("last"),
+            shard[2].as_str().expect("hash"),
+        );
+        assert!(first <= last && previous_last.as_str() <= first);
+        previous_last = last.to_string();
+        let bytes = file(&index, &format!("search/t/{hash}.js"));
+        assert!(bytes.len() <= budget, "shard of {} bytes", bytes.len());
+        for pair in payload(bytes).1.as_array().expect("shard") {
+            if pair[0] == "sampah" {
+                let pieces = varints(pair[1].as_str().expect("postings"));
+                let mut prev: i64 = -1;
+                for p in pieces.chunks(2) {
+                    prev += p[0] as i64 + 1;
+                    assert!(p[1] >= 1);
+                    seen_sampah.push(prev);
+                }
+            }
+        }
+    }
+    // "sampah" is in every page, and its postings were split over several shards.
+    assert_eq!(seen_sampah, (0..400).collect::<Vec<i64>>());
+}
+
+#[test]
+fn facets_list_the_right_pages() {
+    let input = docs(40);
+    let index = build_index(&input);
+    let e = entry(&index);
+    let facet = |name: &str| {
+        let hash = e["f"][name][0].as_str().expect("facet hash");
+        payload(file(&index, &format!("search/f/{hash}.js"))).1
+    };
+    // Page numbers are by date, newest first: recover the order from the metadata.
+    let per = e["mc"].as_u64().expect("mc") as usize;
+    let metas = e["m"].as_str().expect("m");
+    let mut paths = Vec::new();
+    for (k, i) in (0..metas.len()).step_by(6).enumerate() {
+        let m = payload(file(
+            &index,
+            &format!("search/m/{k}-{}.js", &metas[i..i + 6]),
+        ))
+        .1;
+        for d in m.as_array().expect("meta") {
+            paths.push(d[1].as_str().expect("path").to_string());
+        }
+    }
+    assert_eq!(paths.len(), 40);
+    assert!(per >= 1);
+    let by_path = |p: &str| input.iter().find(|d| d.path == p).expect("doc");
+    for (name, get) in [
+        (
+            "skpd",
+            (|d: &SearchDocument| vec![d.unit.clone().unwrap_or_default()])
+                as fn(&SearchDocument) -> Vec<String>,
+        ),
+        ("topik", |d| d.topics.clone()),
+        ("tahun", |d| {
+            vec![d.year.map(|y| y.to_string()).unwrap_or_default()]
+        }),
+        ("lingkup", |d| vec![d.scope.clone().unwrap_or_default()]),
+        ("status", |d| d.statuses.clone()),
+    ] {
+        let f = facet(name);
+        let values = f["v"].as_array().expect("values");
+        let lists = f["d"].as_array().expect("lists");
+        assert_eq!(values.len(), lists.len());
+        let mut total = 0;
+        for (v, list) in values.iter().zip(lists) {
+            let v = v.as_str().expect("value");
+            for id in ids(list.as_str().expect("ids")) {
+                assert!(
+                    get(by_path(&paths[id as usize])).iter().any(|x| x == v),
+                    "{name}={v}"
+                );
+                total += 1;
+            }
+        }
+        let expected: usize = input.iter().map(|d| get(d).len()).sum();
+        assert_eq!(total, expected, "{name}");
+    }
+    assert_eq!(facet("tahun")["v"][0], "2024");
+    assert_eq!(
+        facet("status")["v"],
+        serde_json::json!(["usulan", "proses", "selesai"])
+    );
+}
+
+#[test]
+fn page_text_cannot_inject_html_or_script() {
+    let mut input = docs(3);
+    input[0].title = "<img src=x onerror=alert(1)>".into();
+    input[0].summary = "</script><script>alert(2)</script> & \u{2028}".into();
+    let index = build_index(&input);
+    for (_, bytes) in &index.files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains('<') && !text.contains('>'), "{text}");
+        assert!(!text.contains('\u{2028}'));
+    }
+    let metas = entry(&index)["m"].as_str().expect("m").to_string();
+    let m = payload(file(&index, &format!("search/m/0-{}.js", &metas[..6]))).1;
+    let titles: Vec<&str> = m
+        .as_array()
+        .expect("meta")
+        .iter()
+        .filter_map(|d| d[0].as_str())
+        .collect();
+    assert!(titles.contains(&"<img src=x onerror=alert(1)>"));
+}
+
+#[test]
+fn title_hits_outrank_body_hits() {
+    let mut a = doc(1);
+    a.title = "Laporan kearsipan".into();
+    a.path = "a/".into();
+    let mut b = doc(2);
+    b.body.push_str(" kearsipan");
+    b.path = "b/".into();
+    let index = build_index(&[a, b]);
+    let e = entry(&index);
+    let mut scores = Vec::new();
+    for shard in e["t"].as_array().expect("t") {
+        let bytes = file(
+            &index,
+            &format!("search/t/{}.js", shard[2].as_str().expect("h")),
+        );
+        for pair in payload(bytes).1.as_array().expect("shard") {
+            if pair[0] == "arsip" {
+                scores = varints(pair[1].as_str().expect("p"));
+            }
+        }
+    }
+    assert_eq!(scores.len(), 4, "two postings: {scores:?}");
+    // Page 0 is b (the newer), page 1 is a.
+    assert!(scores[3] > 4 * scores[1], "{scores:?}");
+}
+
+#[test]
+fn empty_input_gives_a_usable_index() {
+    let index = build_index(&[]);
+    let e = entry(&index);
+    assert_eq!(e["n"], 0);
+    assert_eq!(e["t"], serde_json::json!([]));
+}

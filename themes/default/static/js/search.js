@@ -1,0 +1,577 @@
+/* Tilik search client: loads the static index written by src/search/ (classic scripts that
+   register their data in window.TilikSearch, so it also works from file://) and searches it.
+   The analysis functions mirror src/search/analyser.rs and stem_id.rs word for word; a Rust
+   test runs them under node on the same word lists. No framework, no build step. */
+(function () {
+  "use strict";
+
+  /* ---------- Text analysis (keep in step with src/search/analyser.rs) ---------- */
+
+  var STOP_ID = " adalah agar akan apabila atau bagi bahwa dalam dan dapat dari dengan di ialah ini itu jika juga karena ke maka maupun namun oleh pada para sebagai secara sehingga serta sudah telah tersebut tetapi untuk yaitu yakni yang ";
+  var STOP_EN = " a an and are as at be been by for from in into is it its of on or that the these this those to was were with ";
+  var MAX_WORD = 40;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+
+  function fold(s) {
+    return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* Words of folded text; hyphen groups lose their reduplicated parts (anak-anak -> anak). */
+  function tokenize(s) {
+    var cs = Array.from(s), words = [], group = [], word = "";
+    function flush() {
+      group.forEach(function (p, i) {
+        var n = Array.from(p).length;
+        for (var j = 0; j < i; j++) if (group[j].endsWith(p)) return;
+        if (n >= 2 && n <= MAX_WORD) words.push(p);
+      });
+      group = [];
+    }
+    cs.forEach(function (c, i) {
+      if (WORD_CHAR.test(c)) { word += c; return; }
+      if (word) { group.push(word); word = ""; }
+      if (!("-\u2010\u2011".indexOf(c) >= 0 && group.length && i + 1 < cs.length && WORD_CHAR.test(cs[i + 1]))) flush();
+    });
+    if (word) group.push(word);
+    flush();
+    return words;
+  }
+
+  /* Indonesian stemmer: Snowball's algorithm with Tilik's restorations (see stem_id.rs). */
+  function isV(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u"; }
+  function newForm(w) {
+    return { w: w, m: w.filter(isV).length, p: 0 };
+  }
+  function at(f, i, s) {
+    for (var k = 0; k < s.length; k++) if (f.w[i + k] !== s[k]) return false;
+    return true;
+  }
+  function ends(f, s) { return f.w.length >= s.length && at(f, f.w.length - s.length, s); }
+  function cut(f, n) { f.w = f.w.slice(0, f.w.length - n); f.m--; }
+  function strip(f, c, n, code) {
+    var w = f.w.slice();
+    w.splice(c, n);
+    return { w: w, m: f.m - 1, p: code };
+  }
+  function removeSuffix(f, lb) {
+    var n = f.w.length;
+    if (n >= lb + 2 && ends(f, "an")) {
+      if (f.p !== 3 && f.p !== 2 && n >= lb + 3 && f.w[n - 3] === "k") { cut(f, 3); return 1; }
+      if (f.p !== 1) { cut(f, 2); return 1; }
+      return 0;
+    }
+    if (n > lb && ends(f, "i") && f.p <= 2 && !(n >= lb + 2 && f.w[n - 2] === "s")) { cut(f, 1); return 2; }
+    return 0;
+  }
+  function secondOrder(f, c) {
+    var pe = at(f, c, "pe"), x = f.w[c + 2];
+    if (!pe && !at(f, c, "be")) return null;
+    if (x === "r") return [3, pe ? 2 : 4];
+    if (x === "l" && at(f, c + 3, "ajar")) return [3, pe ? f.p : 4];
+    if (pe) return [2, 2];
+    if (x !== undefined && !isV(x) && at(f, c + 3, "er")) return [2, 4];
+    return null;
+  }
+  function secondVariants(f, c) {
+    var s = secondOrder(f, c);
+    if (!s) return [f];
+    if (s[0] === 3 && f.w[c + 2] === "r" && isV(f.w[c + 3])) return [strip(f, c, 3, s[1]), strip(f, c, 2, s[1]), f];
+    return [strip(f, c, s[0], s[1])];
+  }
+  function firstOrder(f) {
+    var r = null;
+    [["me", 1], ["pe", 3]].some(function (p) {
+      if (at(f, 0, p[0] + "ng")) r = ["ng", p[1]];
+      else if (at(f, 0, p[0] + "n")) r = ["n", p[1]];
+      else if (at(f, 0, p[0] + "m")) r = ["m", p[1]];
+      return r;
+    });
+    if (r) return r;
+    if (at(f, 0, "ter")) return [3, 1];
+    if (at(f, 0, "di") || at(f, 0, "me")) return [2, 1];
+    if (at(f, 0, "ke")) return [2, 3];
+    return null;
+  }
+  function stemId(word) {
+    var f = newForm(Array.from(word)), out = [];
+    function emit(g, i) {
+      var t = g.w.join("");
+      [t].concat(i ? [t + "i"] : []).forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); });
+    }
+    function afterFirst(g, c) {
+      var sfx = g.m > 2 ? removeSuffix(g, c) : 0;
+      if (!sfx) { emit(g, false); return false; }
+      (g.m > 2 ? secondVariants(g, c) : [g]).forEach(function (h) { emit(h, sfx === 2); });
+      return true;
+    }
+    function withoutFirst() {
+      secondVariants(f, 0).forEach(function (g) { emit(g, g.m > 2 && removeSuffix(g, 0) === 2); });
+    }
+    if (f.m > 2 && ends(f, "nya")) cut(f, 3);
+    if (f.m <= 2) return [f.w.join("")];
+    var k = firstOrder(f);
+    if (!k) withoutFirst();
+    else if (k[0] === 2 && k[1] === 3) { if (!afterFirst(strip(f, 0, 2, 3), 0)) withoutFirst(); }
+    else {
+      var n = k[0] === "ng" ? 4 : k[0] === "n" || k[0] === "m" ? 3 : k[0], rs = [""];
+      if (k[0] === "ng" && isV(f.w[4])) rs = ["", "k"];
+      else if (k[0] === "n" && f.w[3] === "y" && isV(f.w[4])) { n = 4; rs = ["s"]; }
+      else if (k[0] === "n" && isV(f.w[3])) rs = ["t", "n"];
+      else if (k[0] === "m" && isV(f.w[3])) rs = ["p", "m"];
+      rs.forEach(function (r) {
+        var g = strip(f, 0, n, k[1]);
+        if (r) g.w.unshift(r);
+        afterFirst(g, r.length);
+      });
+    }
+    return out;
+  }
+
+  /* English: Snowball's Porter2 ("english"), as the Rust crate rust-stemmers implements it. */
+  var EXC1 = Object.assign(Object.create(null), { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: 1, news: 1, howe: 1, atlas: 1, cosmos: 1, bias: 1, andes: 1 });
+  var EXC2 = " inning outing canning herring earring proceed exceed succeed ";
+  var S2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
+  var S3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
+  var S1B = { eed: 1, eedly: 1, ed: 1, edly: 1, ing: 1, ingly: 1 };
+  var S4 = { al: 1, ance: 1, ence: 1, er: 1, ic: 1, able: 1, ible: 1, ant: 1, ement: 1, ment: 1, ent: 1, ism: 1, ate: 1, iti: 1, ous: 1, ive: 1, ize: 1, ion: 1 };
+  function porter2(word) {
+    var x = EXC1[word];
+    if (x) return x === 1 ? word : x;
+    if (Array.from(word).length < 3) return word;
+    var w = word, p1, p2, i;
+    function v(c) { return c !== undefined && "aeiouy".indexOf(c) >= 0 && c !== ""; }
+    function has(s) { return w.endsWith(s); }
+    function set(n, s) { w = w.slice(0, w.length - n) + s; }
+    function longest(table) {
+      var best = "";
+      for (var k in table) if (has(k) && k.length > best.length) best = k;
+      return best;
+    }
+    function shortv(end) {
+      var a = w[end - 3], b = w[end - 2], c = w[end - 1];
+      return (end >= 3 && !v(c) && "wxY".indexOf(c) < 0 && v(b) && !v(a)) || (end === 2 && v(b) && !v(c));
+    }
+    if (w[0] === "y") w = "Y" + w.slice(1);
+    for (i = 1; i < w.length; i++) if (w[i] === "y" && v(w[i - 1])) w = w.slice(0, i) + "Y" + w.slice(i + 1);
+    function region(from) {
+      for (var k = from; k < w.length; k++) if (v(w[k])) break;
+      for (; k < w.length; k++) if (!v(w[k])) return k + 1;
+      return w.length;
+    }
+    var pre = /^(gener|commun|arsen)/.exec(w);
+    p1 = pre ? pre[0].length : region(0);
+    p2 = region(p1);
+    // Step 1a
+    if (has("sses")) set(2, "");
+    else if (has("ied") || has("ies")) set(3, Array.from(w).length > 4 ? "i" : "ie");
+    else if (has("us") || has("ss")) { /* keep */ }
+    else if (has("s") && /[aeiouy]/.test(w.slice(0, -2))) set(1, "");
+    if (EXC2.indexOf(" " + w + " ") < 0) {
+      // Step 1b
+      var s = longest(S1B);
+      if (s === "eed" || s === "eedly") { if (w.length - s.length >= p1) set(s.length, "ee"); }
+      else if (s && /[aeiouy]/.test(w.slice(0, -s.length))) {
+        set(s.length, "");
+        if (has("at") || has("bl") || has("iz")) w += "e";
+        else if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) set(1, "");
+        else if (w.length === p1 && shortv(w.length)) w += "e";
+      }
+      // Step 1c
+      if ((has("y") || has("Y")) && w.length > 2 && !v(w[w.length - 2])) set(1, "i");
+      // Step 2
+      s = longest(S2);
+      if (s && w.length - s.length >= p1) {
+        var before = w[w.length - s.length - 1];
+        if (s === "ogi") { if (before === "l") set(3, "og"); }
+        else if (s === "li") { if (before && "cdeghkmnrt".indexOf(before) >= 0) set(2, ""); }
+        else set(s.length, S2[s]);
+      }
+      // Step 3
+      s = longest(S3);
+      if (s && w.length - s.length >= p1 && (s !== "ative" || w.length - 5 >= p2)) set(s.length, S3[s]);
+      // Step 4
+      s = longest(S4);
+      if (s && w.length - s.length >= p2) {
+        if (s !== "ion") set(s.length, "");
+        else if (/[st]ion$/.test(w)) set(3, "");
+      }
+      // Step 5
+      if (has("e")) {
+        if (w.length - 1 >= p2 || (w.length - 1 >= p1 && !shortv(w.length - 1))) set(1, "");
+      } else if (has("ll") && w.length - 1 >= p2) set(1, "");
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  /* Index terms of one folded word for a language: candidate stems, or none for a stopword. */
+  function wordTerms(word, lang) {
+    if ((lang === "en" ? STOP_EN : STOP_ID).indexOf(" " + word + " ") >= 0) return [];
+    return lang === "en" ? [porter2(word)] : stemId(word);
+  }
+  function analyse(text, lang) {
+    return tokenize(fold(text)).map(function (w) { return wordTerms(w, lang); }).filter(function (t) { return t.length; });
+  }
+
+  var api = { fold: fold, tokenize: tokenize, analyse: analyse, stemId: stemId, porter2: porter2 };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+
+  /* ---------- Index files (see src/search/index.rs) ---------- */
+
+  var FACETS = ["skpd", "topik", "tahun", "lingkup", "status"];
+  var EAGER_FACET_BYTES = 12000, PAGE = 10, MAX_PREFIX_SHARDS = 3, MAX_EXPANSIONS = 40;
+  var REG = window.TilikSearch = window.TilikSearch || {};
+  var DIG = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
+  for (var d = 0; d < 64; d++) VAL[DIG[d]] = d;
+  function dict() { return Object.create(null); }
+  var base = "", idx = null, pending = dict(), shardData = dict(), postings = dict(), facets = dict();
+
+  function load(key) {
+    if (REG[key]) return Promise.resolve(REG[key]);
+    return pending[key] || (pending[key] = new Promise(function (ok, fail) {
+      var el = document.createElement("script");
+      el.src = base + key + ".js";
+      el.onload = function () { if (REG[key]) ok(REG[key]); else fail(new Error(key)); };
+      el.onerror = function () { delete pending[key]; fail(new Error(key)); };
+      document.head.appendChild(el);
+    }));
+  }
+  function varints(s) {
+    var out = [], n = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var v = VAL[s[i]];
+      n += (v & 31) * mul;
+      if (v < 32) { out.push(n); n = 0; mul = 1; } else mul *= 32;
+    }
+    return out;
+  }
+  function idList(s) {
+    var prev = -1;
+    return varints(s).map(function (g) { return (prev += g + 1); });
+  }
+  /* Shards whose term range meets [lo, hi]. */
+  function shardsFor(lo, hi) {
+    return idx.t.filter(function (t) { return t[1] >= lo && t[0] <= hi; });
+  }
+  function loadShard(t) {
+    return load("t/" + t[2]).then(function (sh) {
+      var m = shardData[t[2]];
+      if (!m) { m = shardData[t[2]] = dict(); sh.forEach(function (e) { m[e[0]] = e[1]; }); }
+      return m;
+    });
+  }
+  /* Decodes a term's postings from all the shards it spans (they are loaded). */
+  function decode(term) {
+    if (postings[term]) return;
+    var p = postings[term] = { ids: [], sc: [] };
+    shardsFor(term, term).forEach(function (t) {
+      var v = varints(shardData[t[2]][term] || ""), prev = -1;
+      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1]); }
+    });
+  }
+  /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings. */
+  function loadRange(lo, hi, max) {
+    return Promise.all(shardsFor(lo, hi).slice(0, max || 1e9).map(loadShard)).then(function (maps) {
+      var found = dict();
+      maps.forEach(function (m) { for (var t in m) if (t >= lo && t <= hi) found[t] = 1; });
+      found = Object.keys(found).sort().slice(0, MAX_EXPANSIONS);
+      return Promise.all(found.map(function (t) { return Promise.all(shardsFor(t, t).map(loadShard)); })).then(function () {
+        found.forEach(decode);
+        return found;
+      });
+    });
+  }
+  function loadFacet(name) {
+    var f = idx.f[name];
+    if (!f) return Promise.resolve(null);
+    return load("f/" + f[0]).then(function (data) {
+      if (!facets[name]) facets[name] = { v: data.v, d: data.d.map(idList) };
+      return facets[name];
+    });
+  }
+  function loadMeta(id) {
+    var k = Math.floor(id / idx.mc), h = idx.m.substr(k * idx.hl, idx.hl);
+    return load("m/" + k + "-" + h).then(function (list) { return list[id - k * idx.mc]; });
+  }
+
+  /* ---------- Query ---------- */
+
+  function editDistance1(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length, i = 0;
+    if (Math.abs(la - lb) > 1) return false;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  var PREFIXES = ["meng", "peng", "meny", "peny", "mem", "pem", "men", "pen", "ber", "per", "ter", "me", "pe", "di", "ke", "be"];
+
+  /* The words of a query, each with its candidate terms; the last one, still being typed, is
+     also matched as a prefix. */
+  function parse(q) {
+    var words = tokenize(fold(q)), typing = !/\s$/.test(q);
+    return words.map(function (w, i) {
+      var terms = wordTerms(w, "id");
+      wordTerms(w, "en").forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+      var word = { w: w, terms: terms, prefixes: [] };
+      if (typing && i === words.length - 1) {
+        word.prefixes = terms.concat([w]);
+        PREFIXES.some(function (p) {
+          if (w.indexOf(p) === 0 && w.length - p.length >= 3) return word.prefixes.push(w.slice(p.length));
+        });
+      }
+      return word;
+    }).filter(function (word) { return word.terms.length || word.prefixes.length; });
+  }
+
+  /* Resolves to [{t: term, f: factor}] for one query word: its exact terms (factor 1) and,
+     for the word being typed, terms that its stems extend (0.8); failing those, terms its
+     raw letters or its prefix-less remainder extend (0.8); failing those, for words of five
+     letters or more, terms one edit away from a stem (0.5). */
+  function matchWord(word) {
+    var hits = [];
+    function add(t, f) { if (postings[t] && !hits.some(function (h) { return h.t === t; })) hits.push({ t: t, f: f }); }
+    function prefixed(list) {
+      return Promise.all(list.filter(function (p) { return p.length >= 2; }).map(function (p) {
+        return loadRange(p, p + "\uffff", MAX_PREFIX_SHARDS);
+      })).then(function (found) {
+        found.forEach(function (ts) { ts.forEach(function (t) { add(t, 0.8); }); });
+        return hits;
+      });
+    }
+    var stems = word.prefixes.length ? word.terms : [];
+    return Promise.all(word.terms.map(function (t) { return loadRange(t, t); })).then(function () {
+      word.terms.forEach(function (t) { add(t, 1); });
+      return prefixed(stems);
+    }).then(function () {
+      return hits.length ? hits : prefixed(word.prefixes.filter(function (p) { return stems.indexOf(p) < 0; }));
+    }).then(function () {
+      if (hits.length || Array.from(word.w).length < 5) return hits;
+      function first(t) { return String.fromCodePoint(t.codePointAt(0)); }
+      var near = [], cands = word.terms.filter(function (t) { return t.length >= 3 && idx.d[first(t)]; });
+      return Promise.all(cands.map(function (t) { return load("d/" + idx.d[first(t)]); })).then(function (dicts) {
+        dicts.forEach(function (dict, i) {
+          dict.forEach(function (t) { if (near.length < 10 && near.indexOf(t) < 0 && editDistance1(cands[i], t)) near.push(t); });
+        });
+        return Promise.all(near.map(function (t) { return loadRange(t, t); }));
+      }).then(function () {
+        near.forEach(function (t) { add(t, 0.5); });
+        return hits;
+      });
+    });
+  }
+
+  /* Ranked page numbers for the parsed words (all words must match, else any), and the set
+     of terms that matched. A word scores a page by its best term: rarity × stored score. */
+  function rank(words) {
+    return Promise.all(words.map(matchWord)).then(function (all) {
+      var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = dict();
+      var total = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n), ids = [], i, id;
+      used.forEach(function (hits) {
+        best.fill(0);
+        hits.forEach(function (h) {
+          matched[h.t] = 1;
+          var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f;
+          for (i = 0; i < df; i++) { var s = idf * p.sc[i]; id = p.ids[i]; if (s > best[id]) best[id] = s; }
+        });
+        for (i = 0; i < n; i++) if (best[i]) { total[i] += best[i]; count[i]++; }
+      });
+      var need = used.length;
+      for (i = 0; need && i < n; i++) if (count[i] === need) ids.push(i);
+      if (!ids.length) for (i = 0; i < n; i++) if (count[i]) ids.push(i);
+      ids.sort(function (a, b) { return total[b] - total[a] || a - b; });
+      return { ids: ids, matched: matched };
+    });
+  }
+
+  /* ---------- Page ---------- */
+
+  var root = document.querySelector("[data-search]");
+  if (!root) return;
+  var form = root.querySelector("[data-search-form]"), input = root.querySelector("[data-search-input]");
+  var list = root.querySelector("[data-search-results]"), status = root.querySelector("[data-search-status]");
+  var facetBox = root.querySelector("[data-search-facets]"), more = root.querySelector("[data-search-more]");
+  var entryScript = document.querySelector("script[data-search-index]");
+  var selected = {}, facetUi = {}, shown = [], shownCount = 0, seq = 0, lastMatched = dict(), timer;
+  FACETS.forEach(function (f) { selected[f] = []; });
+
+  function text(key, n) {
+    var one = n === 1 && root.getAttribute("data-t-" + key + "-one");
+    return (one || root.getAttribute("data-t-" + key) || "").replace("{n}", n);
+  }
+  function el(tag, cls, txt) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (txt != null) e.textContent = txt;
+    return e;
+  }
+  function valueLabel(f, v) {
+    return f === "lingkup" || f === "status" ? root.getAttribute("data-t-" + f + "-" + v) || v : v;
+  }
+
+  function readUrl() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    FACETS.forEach(function (f) { selected[f] = p.getAll(f); });
+  }
+  function writeUrl() {
+    var p = new URLSearchParams();
+    if (input.value.trim()) p.set("q", input.value.trim());
+    FACETS.forEach(function (f) { selected[f].forEach(function (v) { p.append(f, v); }); });
+    var qs = p.toString();
+    try { history.replaceState(null, "", qs ? "?" + qs : location.pathname); } catch (e) { /* file:// in some browsers */ }
+  }
+
+  /* Facet panels: a <details> per facet; its data loads when it opens or a filter needs it. */
+  function buildFacets() {
+    FACETS.forEach(function (f) {
+      if (!idx.f[f]) return;
+      var box = el("details", "search-facet"), sum = el("summary", null, root.getAttribute("data-label-" + f) || f);
+      var fs = el("fieldset"), legend = el("legend", "search-facet-legend", sum.textContent), ul = el("ul");
+      box.appendChild(sum); fs.appendChild(legend); fs.appendChild(ul); box.appendChild(fs);
+      facetUi[f] = { box: box, ul: ul, items: null };
+      if (idx.f[f][1] <= EAGER_FACET_BYTES || selected[f].length) box.open = true;
+      box.addEventListener("toggle", function () { if (box.open) loadFacet(f).then(function () { search(); }); });
+      facetBox.appendChild(box);
+    });
+  }
+  function facetItems(f) {
+    var ui = facetUi[f], data = facets[f];
+    if (ui.items || !data) return ui.items;
+    ui.items = data.v.map(function (v) {
+      var li = el("li"), label = el("label"), box = el("input"), count = el("span", "search-count");
+      box.type = "checkbox"; box.value = v; box.checked = selected[f].indexOf(v) >= 0;
+      box.addEventListener("change", function () {
+        selected[f] = ui.items.filter(function (it) { return it.box.checked; }).map(function (it) { return it.box.value; });
+        search();
+      });
+      label.appendChild(box); label.appendChild(document.createTextNode(" " + valueLabel(f, v) + " ")); label.appendChild(count);
+      li.appendChild(label); ui.ul.appendChild(li);
+      return { li: li, box: box, count: count };
+    });
+    return ui.items;
+  }
+  /* Filters `ids` by the selected facet values; updates the counts of the loaded facets
+     (each counted over the pages that pass every other facet's filter). */
+  function applyFacets(ids) {
+    var n = idx.n, fails = new Uint8Array(n), failed = new Int8Array(n), inIds = new Uint8Array(n);
+    ids.forEach(function (id) { inIds[id] = 1; });
+    FACETS.forEach(function (f, k) {
+      if (!selected[f].length || !facets[f]) return;
+      var mark = new Uint8Array(n);
+      facets[f].v.forEach(function (v, i) { if (selected[f].indexOf(v) >= 0) facets[f].d[i].forEach(function (id) { mark[id] = 1; }); });
+      for (var id = 0; id < n; id++) if (!mark[id]) { fails[id]++; failed[id] = k; }
+    });
+    FACETS.forEach(function (f, k) {
+      var items = facetUi[f] && facetItems(f);
+      if (!items) return;
+      facets[f].d.forEach(function (docs, i) {
+        var c = 0;
+        docs.forEach(function (id) { if (inIds[id] && (!fails[id] || (fails[id] === 1 && failed[id] === k))) c++; });
+        items[i].count.textContent = "(" + c + ")";
+        items[i].li.hidden = !c && !items[i].box.checked;
+      });
+    });
+    return ids.filter(function (id) { return !fails[id]; });
+  }
+
+  /* Appends `str` to `parent` as text, the words whose terms matched wrapped in <mark>; a
+     long text is cut to a window around the first match. Never parses `str` as HTML. */
+  function highlight(parent, str, matched, max) {
+    var re = /[\p{Alphabetic}\p{N}]+(?:[-\u2010\u2011][\p{Alphabetic}\p{N}]+)*/gu, m, parts = [];
+    while ((m = re.exec(str))) {
+      var hit = analyse(m[0], "id").concat(analyse(m[0], "en")).some(function (ts) { return ts.some(function (t) { return matched[t]; }); });
+      if (hit) parts.push([m.index, m.index + m[0].length]);
+    }
+    var from = 0, to = str.length, first = parts.length ? parts[0][0] : 0;
+    if (to > max) {
+      from = first > max / 2 ? str.lastIndexOf(" ", first - 60) + 1 : 0;
+      to = str.indexOf(" ", from + max);
+      if (to < 0) to = str.length;
+    }
+    var pos = from;
+    if (from > 0) parent.appendChild(document.createTextNode("… "));
+    parts.forEach(function (r) {
+      if (r[0] < pos || r[1] > to) return;
+      parent.appendChild(document.createTextNode(str.slice(pos, r[0])));
+      parent.appendChild(el("mark", null, str.slice(r[0], r[1])));
+      pos = r[1];
+    });
+    parent.appendChild(document.createTextNode(str.slice(pos, to) + (to < str.length ? " …" : "")));
+    return parent;
+  }
+  function result(m, matched) {
+    var li = el("li", "search-result"), h = el("h2", "search-title"), a = highlight(el("a"), m[0], matched, 1e9);
+    a.href = (root.getAttribute("data-root") || "") + m[1];
+    if (m[7]) a.hreflang = m[7];
+    h.appendChild(a); li.appendChild(h);
+    var info = [m[2], m[3], m[4]].filter(function (x) { return x; }).join(" · ");
+    if (info) li.appendChild(el("p", "search-meta", info));
+    if (m[6]) li.appendChild(highlight(el("p", "search-snippet"), m[6], matched, 240));
+    return li;
+  }
+  function showMore(my) {
+    var next = shown.slice(shownCount, shownCount + PAGE);
+    return Promise.all(next.map(loadMeta)).then(function (ms) {
+      if (my !== seq) return;
+      ms.forEach(function (m) { list.appendChild(result(m, lastMatched)); });
+      shownCount += next.length;
+      more.hidden = shownCount >= shown.length;
+    });
+  }
+
+  function search() {
+    var my = ++seq, q = input.value, words = parse(q);
+    var anyFilter = FACETS.some(function (f) { return selected[f].length; });
+    list.setAttribute("aria-busy", "true");
+    writeUrl();
+    var needed = FACETS.filter(function (f) { return selected[f].length || (facetUi[f] && facetUi[f].box.open); });
+    return Promise.all(needed.map(loadFacet)).then(function () {
+      if (words.length) return rank(words);
+      var all = [];
+      for (var i = 0; i < idx.n; i++) all.push(i);
+      return { ids: all, matched: dict() };
+    }).then(function (r) {
+      if (my !== seq) return;
+      var ids = applyFacets(r.ids);
+      shown = words.length || anyFilter ? ids : [];
+      shownCount = 0;
+      lastMatched = r.matched;
+      list.textContent = "";
+      return showMore(my).then(function () {
+        if (my !== seq) return;
+        status.textContent = words.length || anyFilter ? (shown.length ? text("count", shown.length) : text("none")) : text("prompt");
+        list.setAttribute("aria-busy", "false");
+      });
+    }).catch(function () {
+      if (my !== seq) return;
+      status.textContent = text("error");
+      list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  function start(entry) {
+    idx = entry;
+    readUrl();
+    buildFacets();
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
+    more.addEventListener("click", function () { showMore(seq); });
+    search();
+  }
+
+  if (!entryScript) return;
+  var src = entryScript.getAttribute("src");
+  base = src.slice(0, src.lastIndexOf("/") + 1);
+  list.setAttribute("aria-busy", "true");
+  (REG.index ? Promise.resolve(REG.index) : new Promise(function (ok, fail) {
+    var again = el("script");
+    again.src = src;
+    again.onload = function () { if (REG.index) ok(REG.index); else fail(); };
+    again.onerror = fail;
+    document.head.appendChild(again);
+  })).then(start, function () {
+    status.textContent = text("error");
+    list.setAttribute("aria-busy", "false");
+  });
+})();
