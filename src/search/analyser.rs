@@ -20,7 +20,7 @@
 use super::stem_id;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::OnceLock;
 use unicode_normalization::UnicodeNormalization;
@@ -107,16 +107,44 @@ pub fn tokenize(folded: &str) -> Vec<String> {
 }
 
 /// Moves the parts of a hyphen group to `words`, dropping reduplications and bad lengths.
+///
+/// A part is a reduplication when it ends an earlier part of the group (or equals one). Only
+/// parts of 2 to [`MAX_WORD_CHARS`] characters can be kept, so only the earlier parts' suffixes
+/// of those lengths matter: long groups keep them in a set, so that a hyphen chain of a
+/// million parts takes linear time, not quadratic (found while hardening: `w0-w1-…-w8000`
+/// took a third of a second, a 50 MB one would have hung the build).
 fn flush_group(group: &mut Vec<String>, words: &mut Vec<String>) {
     let parts = std::mem::take(group);
-    for (i, part) in parts.iter().enumerate() {
-        if parts[..i].iter().any(|p| p.ends_with(part.as_str())) {
-            continue;
+    if parts.len() <= SHORT_GROUP {
+        for (i, part) in parts.iter().enumerate() {
+            if parts[..i].iter().any(|p| p.ends_with(part.as_str())) {
+                continue;
+            }
+            push_if_indexed(part, words);
         }
-        let n = part.chars().count();
-        if (2..=MAX_WORD_CHARS).contains(&n) {
-            words.push(part.clone());
+        return;
+    }
+    let mut endings: HashSet<&str> = HashSet::new();
+    for part in &parts {
+        if !endings.contains(part.as_str()) {
+            push_if_indexed(part, words);
         }
+        let starts = part.char_indices().rev().take(MAX_WORD_CHARS);
+        for (k, (i, _)) in starts.enumerate() {
+            if k >= 1 {
+                endings.insert(&part[i..]);
+            }
+        }
+    }
+}
+
+/// Groups up to this many parts are checked pairwise (no set to allocate).
+const SHORT_GROUP: usize = 16;
+
+fn push_if_indexed(part: &str, words: &mut Vec<String>) {
+    let n = part.chars().count();
+    if (2..=MAX_WORD_CHARS).contains(&n) {
+        words.push(part.to_string());
     }
 }
 
@@ -189,3 +217,46 @@ pub fn analyse(text: &str, lang: Lang) -> Vec<Vec<String>> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod hyphen_chain_tests {
+    use super::*;
+
+    /// The definition, pairwise.
+    fn reference(parts: &[String]) -> Vec<String> {
+        let mut words = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if !parts[..i].iter().any(|p| p.ends_with(part.as_str())) {
+                push_if_indexed(part, &mut words);
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn long_groups_drop_the_same_reduplications_as_the_definition() {
+        let pool = [
+            "anak", "nak", "ak", "k", "main", "bermain", "rumah", "mah", "ümah", "ah",
+        ];
+        for seed in 0..200usize {
+            let parts: Vec<String> = (0..(seed % 40) + 1)
+                .map(|i| pool[(seed * 7 + i * 13 + i * i) % pool.len()].to_string())
+                .chain(std::iter::once("x".repeat(seed % 50)))
+                .filter(|p| !p.is_empty())
+                .collect();
+            let mut group = parts.clone();
+            let mut words = Vec::new();
+            flush_group(&mut group, &mut words);
+            assert_eq!(words, reference(&parts), "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_hyphen_chain_takes_linear_time() {
+        let text: String = (0..200_000).map(|i| format!("w{i}-")).collect::<String>() + "x";
+        let started = std::time::Instant::now();
+        let words = tokenize(&text);
+        assert_eq!(words.len(), 200_000, "every part is a word of its own");
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+}
