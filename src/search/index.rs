@@ -16,12 +16,12 @@
 
 use super::encode::safe_json;
 use super::files::{Files, SHORT_HASH_LEN};
-use super::score::{count, score, Counts};
+use super::score::{body_len, count, score, Counts};
 use super::shards::Postings;
 use super::{facets, meta, shards};
 use rayon::prelude::*;
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// One published page to index.
 #[derive(Clone, Debug, Default)]
@@ -99,8 +99,7 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
             .then(a.cmp(&b))
     });
     let docs: Vec<&SearchDocument> = order.iter().map(|&i| &docs[i]).collect();
-    let counts: Vec<Counts> = docs.par_iter().map(|d| count(d)).collect();
-    let terms = postings(&counts);
+    let terms = postings(&docs);
 
     let mut files = Files::default();
     let (shard_table, dict) = shards::write(&terms, options.shard_bytes, &mut files);
@@ -123,19 +122,66 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
     }
 }
 
+/// Documents analysed at a time: their term counts are held only while their postings are
+/// added, so memory does not grow with the number of pages.
+const CHUNK: usize = 256;
+
 /// The postings of every term, terms in UTF-16 order (the order JavaScript compares in).
-fn postings(counts: &[Counts]) -> Vec<(String, Postings)> {
-    let total: usize = counts.iter().map(|c| c.body_len).sum();
-    let avg = total as f64 / counts.len().max(1) as f64;
-    let mut map: BTreeMap<&str, Postings> = BTreeMap::new();
-    for (id, c) in counts.iter().enumerate() {
-        for (term, fields) in &c.terms {
-            let s = score(fields, c.body_len, avg);
-            map.entry(term).or_default().push((id as u32, s));
+///
+/// Two passes: the body lengths first (for the average), then, chunk by chunk, each page's
+/// terms are counted, scored and appended to the postings of the term's interned number.
+fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
+    let total: usize = docs.par_iter().map(|d| body_len(d)).sum();
+    let avg = total as f64 / docs.len().max(1) as f64;
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut terms: Vec<String> = Vec::new();
+    let mut lists: Vec<Postings> = Vec::new();
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let scored: Vec<Vec<(String, u32)>> = chunk
+            .par_iter()
+            .map(|d| {
+                let c: Counts = count(d);
+                c.terms
+                    .into_iter()
+                    .map(|(t, fields)| {
+                        let s = score(&fields, c.body_len, avg);
+                        (t, s)
+                    })
+                    .collect()
+            })
+            .collect();
+        for (k, doc_terms) in scored.into_iter().enumerate() {
+            let id = (c * CHUNK + k) as u32;
+            for (t, s) in doc_terms {
+                let tid = match ids.get(t.as_str()) {
+                    Some(&tid) => tid,
+                    None => {
+                        let tid = terms.len() as u32;
+                        ids.insert(t.clone(), tid);
+                        terms.push(t);
+                        lists.push(Vec::new());
+                        tid
+                    }
+                };
+                lists[tid as usize].push((id, s));
+            }
         }
     }
-    let mut out: Vec<(String, Postings)> =
-        map.into_iter().map(|(t, p)| (t.to_string(), p)).collect();
-    out.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    out
+    drop(ids);
+    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        terms[a as usize]
+            .encode_utf16()
+            .cmp(terms[b as usize].encode_utf16())
+    });
+    let mut terms: Vec<Option<String>> = terms.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| {
+            let i = i as usize;
+            let mut p = std::mem::take(&mut lists[i]);
+            p.shrink_to_fit();
+            (terms[i].take().unwrap_or_default(), p)
+        })
+        .collect()
 }

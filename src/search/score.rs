@@ -74,6 +74,13 @@ pub fn count(doc: &SearchDocument) -> Counts {
     Counts { terms, body_len }
 }
 
+/// Number of words in the body of `doc`, as [`count`] gives it.
+pub fn body_len(doc: &SearchDocument) -> usize {
+    let mut words = 0;
+    analyse_with(&doc.body, Lang::from_code(&doc.lang), |_| words += 1);
+    words
+}
+
 /// The stored score (half points, 1 to 4095) of a term from its per-field counts.
 pub fn score(fields: &[(f64, u32)], body_len: usize, avg_body_len: f64) -> u32 {
     let norm = if avg_body_len > 0.0 {
