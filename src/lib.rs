@@ -216,7 +216,17 @@ pub struct BuildReport {
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     let timer = PhaseTimer::from_env();
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
+    // The Markdown sources are not needed once rendered and checked: free them before the
+    // (memory-hungry) render of a big portal.
+    for page in loaded
+        .site
+        .pages
+        .iter_mut()
+        .chain(loaded.site.sections.iter_mut())
+    {
+        page.body = String::new();
+    }
     timer.mark("load (discover, parse, validate, model, markdown)");
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),

@@ -199,9 +199,13 @@ fn temp_name(target: &Path) -> PathBuf {
 }
 
 /// Deletes every file under `staging` whose site path is not in `written` (the marker
-/// excepted), and the folders left empty.
+/// excepted), and the folders no written file lives in.
 fn prune(staging: &Path, written: &HashSet<String>) {
-    let mut dirs = Vec::new();
+    let needed: HashSet<&str> = written
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(move |(i, _)| &path[..i]))
+        .collect();
+    let mut unneeded_dirs = Vec::new();
     for entry in walkdir::WalkDir::new(staging)
         .min_depth(1)
         .into_iter()
@@ -214,15 +218,17 @@ fn prune(staging: &Path, written: &HashSet<String>) {
             .to_string_lossy()
             .replace('\\', "/");
         if entry.file_type().is_dir() {
-            dirs.push(entry.into_path());
+            if !needed.contains(rel.as_str()) {
+                unneeded_dirs.push(entry.into_path());
+            }
         } else if rel != MARKER_FILE && !written.contains(&rel) {
             let _ = fs::remove_file(entry.path());
         }
     }
     // Deepest first, so a folder is empty once its children are gone.
-    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for dir in dirs {
-        let _ = fs::remove_dir(dir); // fails, as it should, when not empty
+    unneeded_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in unneeded_dirs {
+        let _ = fs::remove_dir(dir);
     }
 }
 
