@@ -3,7 +3,7 @@
 use serde_json::Value;
 use tilik::search::{build_index, build_index_with, Options, SearchDocument, SearchIndex};
 
-fn doc(i: usize) -> SearchDocument {
+fn doc(i: usize) -> SearchDocument<'static> {
     let units = [
         "Dinas Lingkungan Hidup Kabupaten Sleman",
         "Dinas Kesehatan Kota Palu",
@@ -23,7 +23,8 @@ fn doc(i: usize) -> SearchDocument {
         body: format!(
             "Pemerintah daerah menulis laporan. Anak-anak sekolah ikut memilah sampah {i}. {}",
             "Pelayanan publik terpadu satu pintu dikelola dengan baik. ".repeat(i % 5 + 1)
-        ),
+        )
+        .into(),
         unit: Some(units[i % 2].to_string()),
         destination: Some(
             if i % 4 == 0 {
@@ -52,7 +53,7 @@ fn doc(i: usize) -> SearchDocument {
     }
 }
 
-fn docs(n: usize) -> Vec<SearchDocument> {
+fn docs(n: usize) -> Vec<SearchDocument<'static>> {
     (0..n).map(doc).collect()
 }
 
@@ -267,7 +268,7 @@ fn title_hits_outrank_body_hits() {
     a.title = "Laporan kearsipan".into();
     a.path = "a/".into();
     let mut b = doc(2);
-    b.body.push_str(" kearsipan");
+    b.body.to_mut().push_str(" kearsipan");
     b.path = "b/".into();
     let index = build_index(&[a, b]);
     let e = entry(&index);

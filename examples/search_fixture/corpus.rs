@@ -46,7 +46,7 @@ fn plain(markdown: &str) -> (String, Vec<String>) {
     (body, headings)
 }
 
-fn load(file: &Path) -> Option<SearchDocument> {
+fn load(file: &Path) -> Option<SearchDocument<'static>> {
     let source = std::fs::read_to_string(file).ok()?;
     let rest = source.strip_prefix("+++\n")?;
     let (front, markdown) = rest.split_once("\n+++\n")?;
@@ -72,7 +72,7 @@ fn load(file: &Path) -> Option<SearchDocument> {
         title: text(&fm["title"]),
         summary: text(&fm["summary"]),
         headings,
-        body,
+        body: body.into(),
         unit: Some(text(&visit["unit"])),
         destination: Some(text(&visit["destination"])),
         scope: Some(
@@ -112,7 +112,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Every report of the portal at `root`, in path order.
-pub fn documents(root: &Path) -> Vec<SearchDocument> {
+pub fn documents(root: &Path) -> Vec<SearchDocument<'static>> {
     let mut paths = Vec::new();
     markdown_files(&root.join("content"), &mut paths);
     paths.sort();

@@ -62,7 +62,7 @@ fn page(
     topics: &[&str],
     year: i32,
     statuses: &[&str],
-) -> SearchDocument {
+) -> SearchDocument<'static> {
     let abroad = ["Kitakyushu", "Seoul", "Singapura"].contains(&destination);
     SearchDocument {
         path: format!("laporan/{slug}/"),
@@ -70,7 +70,7 @@ fn page(
         title: title.into(),
         summary: summary.into(),
         headings: vec!["Latar Belakang".into(), "Temuan".into()],
-        body: body.into(),
+        body: body.to_string().into(),
         unit: Some(unit.into()),
         destination: Some(destination.into()),
         scope: Some(
@@ -89,7 +89,7 @@ fn page(
     }
 }
 
-fn documents() -> Vec<SearchDocument> {
+fn documents() -> Vec<SearchDocument<'static>> {
     let dlh = "Dinas Lingkungan Hidup Kabupaten Sleman";
     let arsip = "Dinas Perpustakaan dan Kearsipan Kota Magelang";
     let kes = "Dinas Kesehatan Kabupaten Bantul";

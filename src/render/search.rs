@@ -25,7 +25,7 @@ pub fn index(site: &Site) -> SearchIndex {
                 title: page.meta.title.clone(),
                 summary: page.meta.summary.clone().unwrap_or_default(),
                 headings: page.rendered.headings.clone(),
-                body: page.rendered.plain.clone(),
+                body: page.rendered.plain.as_str().into(),
                 unit: visit.map(|v| v.unit.clone()),
                 destination: visit.map(|v| v.destination.clone()),
                 scope: visit.map(|v| v.scope().as_str().to_string()),

@@ -21,11 +21,12 @@ use super::shards::Postings;
 use super::{facets, meta, shards};
 use rayon::prelude::*;
 use serde_json::json;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One published page to index.
 #[derive(Clone, Debug, Default)]
-pub struct SearchDocument {
+pub struct SearchDocument<'a> {
     /// Path from the site root, e.g. `laporan/denpasar-mpp/`.
     pub path: String,
     /// Language of the page: `id` or `en`.
@@ -36,8 +37,8 @@ pub struct SearchDocument {
     pub summary: String,
     /// Headings of the body (plain text).
     pub headings: Vec<String>,
-    /// Plain text of the Markdown body.
-    pub body: String,
+    /// Plain text of the Markdown body, borrowed from the rendered page where possible.
+    pub body: Cow<'a, str>,
     /// Visiting unit (SKPD), for reports.
     pub unit: Option<String>,
     /// Place visited, for reports.
