@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::model::report::{Scope, Status, VisitKind};
+use crate::model::report::{Scope, VisitKind};
 use crate::model::site::Site;
+use crate::render::views::RecommendationView;
 
 use super::OutputFile;
 
@@ -39,21 +40,8 @@ struct ReportRecord<'a> {
     tags: &'a [String],
     budget: Option<i64>,
     funding: Option<&'a str>,
-    recommendations: Vec<RecommendationRecord<'a>>,
+    recommendations: Vec<RecommendationView<'a>>,
     evaluation: Option<EvaluationRecord<'a>>,
-}
-
-#[derive(Serialize)]
-struct RecommendationRecord<'a> {
-    id: &'a str,
-    text: &'a str,
-    owner: &'a str,
-    due: Option<String>,
-    indicator: Option<&'a str>,
-    status: Status,
-    updated: Option<String>,
-    note: Option<&'a str>,
-    overdue: bool,
 }
 
 #[derive(Serialize)]
@@ -146,17 +134,7 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
             recommendations: r
                 .recommendations
                 .iter()
-                .map(|rec| RecommendationRecord {
-                    id: &rec.id,
-                    text: &rec.text,
-                    owner: &rec.owner,
-                    due: date(rec.due),
-                    indicator: rec.indicator.as_deref(),
-                    status: rec.status,
-                    updated: date(rec.updated),
-                    note: rec.note.as_deref(),
-                    overdue: rec.is_overdue(today),
-                })
+                .map(|rec| RecommendationView::of(rec, today))
                 .collect(),
             evaluation: r.evaluation.as_ref().map(|e| EvaluationRecord {
                 goals_met: e.goals_met,
