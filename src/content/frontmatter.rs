@@ -208,6 +208,21 @@ impl Checker<'_> {
         self.error(fields.table_pos, msg);
     }
 
+    /// The entry of a key, reporting it as missing when it is required and absent.
+    fn lookup<'n>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: KeyDef,
+        required: bool,
+        context: &str,
+    ) -> Option<&'n Entry> {
+        let entry = fields.get(key.0);
+        if entry.is_none() && required {
+            self.missing(fields, key, context);
+        }
+        entry
+    }
+
     fn type_error(&mut self, entry: &Entry, expected: &str) {
         let found = entry.node.value.kind_name(self.lang);
         let msg = self.lang.pick(
@@ -224,12 +239,7 @@ impl Checker<'_> {
         required: bool,
         context: &str,
     ) -> Option<String> {
-        let Some(entry) = fields.get(key.0) else {
-            if required {
-                self.missing(fields, key, context);
-            }
-            return None;
-        };
+        let entry = self.lookup(fields, key, required, context)?;
         let text = match &entry.node.value {
             Value::Str(s) | Value::Scalar(s) => s.trim().to_string(),
             Value::Int(i) => i.to_string(),
@@ -260,12 +270,7 @@ impl Checker<'_> {
         required: bool,
         context: &str,
     ) -> Option<NaiveDate> {
-        let Some(entry) = fields.get(key.0) else {
-            if required {
-                self.missing(fields, key, context);
-            }
-            return None;
-        };
+        let entry = self.lookup(fields, key, required, context)?;
         let raw = match &entry.node.value {
             Value::Datetime(s) | Value::Str(s) | Value::Scalar(s) => s.trim(),
             _ => {
@@ -332,10 +337,7 @@ impl Checker<'_> {
         required: bool,
         context: &str,
     ) -> Vec<String> {
-        let Some(entry) = fields.get(key.0) else {
-            if required {
-                self.missing(fields, key, context);
-            }
+        let Some(entry) = self.lookup(fields, key, required, context) else {
             return Vec::new();
         };
         let items = match &entry.node.value {
