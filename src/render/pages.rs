@@ -477,7 +477,7 @@ fn home_view<'a>(
     intro: Option<&'a Page>,
     strings: &BTreeMap<String, String>,
 ) -> HomeView<'a> {
-    let counts = crate::model::tracker::Tracker::of(site).all;
+    let counts = viewer.tracker.all;
     let terms = |kind| {
         site.taxonomies
             .get(kind)
@@ -578,7 +578,7 @@ fn tracker_view<'a>(
     unit: Option<&'a Term>,
 ) -> TrackerView<'a> {
     let today = site.build_date;
-    let tracker = crate::model::tracker::Tracker::of(site);
+    let tracker = &viewer.tracker;
     let all = match unit {
         Some(u) => tracker
             .by_unit
@@ -589,7 +589,12 @@ fn tracker_view<'a>(
     };
     let split = unit.is_none() && all.total > TRACKER_INLINE_LIMIT;
     let mut rows = Vec::new();
-    for page in site.reports() {
+    // A unit's page looks at the unit's reports only (there are hundreds of unit pages).
+    let reports: Box<dyn Iterator<Item = &Page>> = match unit {
+        Some(u) => Box::new(u.pages.iter().map(|&i| &site.pages[i])),
+        None => Box::new(site.reports()),
+    };
+    for page in reports {
         let Some(report) = &page.report else { continue };
         if split || unit.is_some_and(|u| u.name != report.visit.unit) {
             continue;

@@ -10,6 +10,7 @@ use crate::model::report::{Evaluation, Recommendation, Scope, Status, VisitKind}
 use crate::model::site::{Page, Site};
 use crate::model::taxonomy::{TaxonomyKind, Term};
 pub use crate::model::tracker::StatusCounts;
+use crate::model::tracker::Tracker;
 
 /// A taxonomy term as templates see it.
 #[derive(Clone, Debug, Serialize)]
@@ -163,12 +164,14 @@ pub struct PageView<'a> {
     evaluation: Option<EvaluationView<'a>>,
 }
 
-/// Builds views of pages.
+/// Builds views of pages, with the lookups every page shares computed once.
 pub struct Viewer<'a> {
     /// The site.
     pub site: &'a Site,
     /// Term lookup.
     pub terms: Terms<'a>,
+    /// Follow-up figures of the whole site and of each unit.
+    pub tracker: Tracker<'a>,
 }
 
 impl<'a> Viewer<'a> {
@@ -177,6 +180,7 @@ impl<'a> Viewer<'a> {
         Viewer {
             site,
             terms: Terms::new(site),
+            tracker: Tracker::of(site),
         }
     }
 

@@ -21,8 +21,7 @@ use super::stem_id;
 use rust_stemmers::{Algorithm, Stemmer};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
 /// Longest word (in characters) that is indexed; longer runs are codes or garbage.
@@ -80,54 +79,60 @@ fn is_hyphen(c: char) -> bool {
 
 /// Splits folded text into words (see the module documentation).
 pub fn tokenize(folded: &str) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
     let mut words = Vec::new();
-    let mut group: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
-            word.push(c);
-            continue;
-        }
-        if !word.is_empty() {
-            group.push(std::mem::take(&mut word));
-        }
-        let joins = is_hyphen(c)
-            && !group.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-        if !joins {
-            flush_group(&mut group, &mut words);
-        }
-    }
-    if !word.is_empty() {
-        group.push(word);
-    }
-    flush_group(&mut group, &mut words);
+    for_each_word(folded, |w| words.push(w.to_string()));
     words
 }
 
-/// Moves the parts of a hyphen group to `words`, dropping reduplications and bad lengths.
+/// Calls `f` with each word of folded text, in order, as [`tokenize`] splits it (without
+/// allocating a string per word: the index writer sees millions of words).
+pub fn for_each_word(folded: &str, mut f: impl FnMut(&str)) {
+    let mut group: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = folded.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            group.push(&folded[s..i]);
+        }
+        let joins = is_hyphen(c)
+            && !group.is_empty()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if !joins {
+            flush_group(&mut group, &mut f);
+        }
+    }
+    if let Some(s) = start {
+        group.push(&folded[s..]);
+    }
+    flush_group(&mut group, &mut f);
+}
+
+/// Hands the parts of a hyphen group to `f`, dropping reduplications and bad lengths.
 ///
 /// A part is a reduplication when it ends an earlier part of the group (or equals one). Only
 /// parts of 2 to [`MAX_WORD_CHARS`] characters can be kept, so only the earlier parts' suffixes
 /// of those lengths matter: long groups keep them in a set, so that a hyphen chain of a
 /// million parts takes linear time, not quadratic (found while hardening: `w0-w1-…-w8000`
 /// took a third of a second, a 50 MB one would have hung the build).
-fn flush_group(group: &mut Vec<String>, words: &mut Vec<String>) {
-    let parts = std::mem::take(group);
-    if parts.len() <= SHORT_GROUP {
-        for (i, part) in parts.iter().enumerate() {
-            if parts[..i].iter().any(|p| p.ends_with(part.as_str())) {
+fn flush_group<'t>(group: &mut Vec<&'t str>, f: &mut impl FnMut(&str)) {
+    if group.len() <= SHORT_GROUP {
+        for (i, part) in group.iter().enumerate() {
+            if group[..i].iter().any(|p| p.ends_with(part)) {
                 continue;
             }
-            push_if_indexed(part, words);
+            emit_if_indexed(part, f);
         }
+        group.clear();
         return;
     }
     let mut endings: HashSet<&str> = HashSet::new();
-    for part in &parts {
-        if !endings.contains(part.as_str()) {
-            push_if_indexed(part, words);
+    for part in group.drain(..) {
+        if !endings.contains(part) {
+            emit_if_indexed(part, f);
         }
         let starts = part.char_indices().rev().take(MAX_WORD_CHARS);
         for (k, (i, _)) in starts.enumerate() {
@@ -141,10 +146,9 @@ fn flush_group(group: &mut Vec<String>, words: &mut Vec<String>) {
 /// Groups up to this many parts are checked pairwise (no set to allocate).
 const SHORT_GROUP: usize = 16;
 
-fn push_if_indexed(part: &str, words: &mut Vec<String>) {
-    let n = part.chars().count();
-    if (2..=MAX_WORD_CHARS).contains(&n) {
-        words.push(part.to_string());
+fn emit_if_indexed(part: &str, f: &mut impl FnMut(&str)) {
+    if (2..=MAX_WORD_CHARS).contains(&part.chars().count()) {
+        f(part);
     }
 }
 
@@ -175,43 +179,52 @@ pub fn word_terms(word: &str, lang: Lang) -> Vec<String> {
 /// Words remembered per thread by [`analyse`] before the memory is cleared.
 const MEMO_WORDS: usize = 200_000;
 
-/// Terms of the words already analysed on this thread.
-type Memo = HashMap<(String, Lang), Rc<[String]>>;
+/// An index term, shared between the memory of analysed words and the index writer.
+pub type Term = Arc<str>;
+
+/// Terms of the words already analysed on this thread, per language.
+type Memo = [HashMap<Box<str>, Arc<[Term]>, FastHash>; 2];
+
+/// A fast hash for short words (the memory is private to the build: no untrusted keys are
+/// compared across requests, so collision resistance is not needed).
+type FastHash = foldhash::fast::RandomState;
 
 thread_local! {
-    static MEMO: RefCell<Memo> = RefCell::new(HashMap::new());
-}
-
-/// [`word_terms`], remembered: reports repeat the same few thousand words.
-fn memo_terms(word: String, lang: Lang) -> Rc<[String]> {
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if let Some(t) = m.get(&(word.clone(), lang)) {
-            return t.clone();
-        }
-        if m.len() >= MEMO_WORDS {
-            m.clear();
-        }
-        let terms: Rc<[String]> = word_terms(&word, lang).into();
-        m.insert((word, lang), terms.clone());
-        terms
-    })
+    static MEMO: RefCell<Memo> = RefCell::new(Default::default());
 }
 
 /// Calls `f` with the candidate terms of each indexed word of `text`, in order.
-pub fn analyse_with(text: &str, lang: Lang, mut f: impl FnMut(&[String])) {
-    for word in tokenize(&fold(text)) {
-        let terms = memo_terms(word, lang);
-        if !terms.is_empty() {
-            f(&terms);
-        }
-    }
+///
+/// Stems are remembered per thread: reports repeat the same few thousand words.
+pub fn analyse_with(text: &str, lang: Lang, mut f: impl FnMut(&[Term])) {
+    MEMO.with(|m| {
+        let mut memo = m.borrow_mut();
+        let memo = &mut memo[lang as usize];
+        for_each_word(&fold(text), |word| {
+            let terms = match memo.get(word) {
+                Some(t) => t,
+                None => {
+                    if memo.len() >= MEMO_WORDS {
+                        memo.clear();
+                    }
+                    let terms: Vec<Term> =
+                        word_terms(word, lang).into_iter().map(Term::from).collect();
+                    memo.entry(word.into()).or_insert(terms.into())
+                }
+            };
+            if !terms.is_empty() {
+                f(terms);
+            }
+        });
+    });
 }
 
 /// Analyses a text: for each indexed word, in order, its list of candidate terms.
 pub fn analyse(text: &str, lang: Lang) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    analyse_with(text, lang, |t| out.push(t.to_vec()));
+    analyse_with(text, lang, |t| {
+        out.push(t.iter().map(|t| t.to_string()).collect())
+    });
     out
 }
 
@@ -227,7 +240,7 @@ mod hyphen_chain_tests {
         let mut words = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             if !parts[..i].iter().any(|p| p.ends_with(part.as_str())) {
-                push_if_indexed(part, &mut words);
+                emit_if_indexed(part, &mut |w: &str| words.push(w.to_string()));
             }
         }
         words
@@ -244,9 +257,9 @@ mod hyphen_chain_tests {
                 .chain(std::iter::once("x".repeat(seed % 50)))
                 .filter(|p| !p.is_empty())
                 .collect();
-            let mut group = parts.clone();
+            let mut group: Vec<&str> = parts.iter().map(String::as_str).collect();
             let mut words = Vec::new();
-            flush_group(&mut group, &mut words);
+            flush_group(&mut group, &mut |w: &str| words.push(w.to_string()));
             assert_eq!(words, reference(&parts), "{parts:?}");
         }
     }

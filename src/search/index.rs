@@ -14,6 +14,7 @@
 //! Pages are numbered newest first (date descending, then path), so output depends only on
 //! the set of pages, not on the order they are given in.
 
+use super::analyser::Term;
 use super::encode::safe_json;
 use super::files::{Files, SHORT_HASH_LEN};
 use super::score::{body_len, count, score, Counts};
@@ -134,11 +135,12 @@ const CHUNK: usize = 256;
 fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
     let total: usize = docs.par_iter().map(|d| body_len(d)).sum();
     let avg = total as f64 / docs.len().max(1) as f64;
-    let mut ids: HashMap<String, u32> = HashMap::new();
-    let mut terms: Vec<String> = Vec::new();
+    let mut ids: HashMap<Term, u32, _> =
+        HashMap::with_hasher(foldhash::fast::FixedState::default());
+    let mut terms: Vec<Term> = Vec::new();
     let mut lists: Vec<Postings> = Vec::new();
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let scored: Vec<Vec<(String, u32)>> = chunk
+        let scored: Vec<Vec<(Term, u32)>> = chunk
             .par_iter()
             .map(|d| {
                 let c: Counts = count(d);
@@ -154,7 +156,7 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
         for (k, doc_terms) in scored.into_iter().enumerate() {
             let id = (c * CHUNK + k) as u32;
             for (t, s) in doc_terms {
-                let tid = match ids.get(t.as_str()) {
+                let tid = match ids.get(&t) {
                     Some(&tid) => tid,
                     None => {
                         let tid = terms.len() as u32;
@@ -175,14 +177,13 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
             .encode_utf16()
             .cmp(terms[b as usize].encode_utf16())
     });
-    let mut terms: Vec<Option<String>> = terms.into_iter().map(Some).collect();
     order
         .into_iter()
         .map(|i| {
             let i = i as usize;
             let mut p = std::mem::take(&mut lists[i]);
             p.shrink_to_fit();
-            (terms[i].take().unwrap_or_default(), p)
+            (terms[i].to_string(), p)
         })
         .collect()
 }

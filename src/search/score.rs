@@ -5,9 +5,9 @@
 //! body, whose length is normalised against the average body (`B` = 0.75). The score is stored
 //! as an integer in half points, at least 1; `search.js` multiplies it by the term's rarity.
 
-use super::analyser::{analyse_with, Lang};
+use super::analyser::{analyse_with, Lang, Term};
 use super::index::SearchDocument;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Weight of a title hit.
 pub const TITLE: f64 = 12.0;
@@ -25,8 +25,9 @@ const B: f64 = 0.75;
 
 /// Term frequencies of one page, per field weight, plus the body length in words.
 pub struct Counts {
-    /// For each term: (field weight, occurrences) pairs.
-    pub terms: BTreeMap<String, Vec<(f64, u32)>>,
+    /// For each term (in no particular order): (field weight, occurrences) pairs, one per
+    /// field text the term occurs in.
+    pub terms: Vec<(Term, Vec<(f64, u32)>)>,
     /// Number of words in the body.
     pub body_len: usize,
 }
@@ -47,9 +48,12 @@ pub fn count(doc: &SearchDocument) -> Counts {
             .iter()
             .map(|r| (RECOMMENDATION, r.as_str())),
     );
-    let mut terms: BTreeMap<String, Vec<(f64, u32)>> = BTreeMap::new();
+    let hasher = foldhash::fast::FixedState::default();
+    // Term → its place in `terms`; term frequencies of the current field text.
+    let mut slots: HashMap<Term, usize, _> = HashMap::with_hasher(hasher);
+    let mut terms: Vec<(Term, Vec<(f64, u32)>)> = Vec::new();
+    let mut tf: HashMap<Term, u32, _> = HashMap::with_hasher(hasher);
     let mut add = |weight: f64, text: &str| {
-        let mut tf: BTreeMap<String, u32> = BTreeMap::new();
         let mut words = 0;
         analyse_with(text, lang, |candidates| {
             words += 1;
@@ -62,8 +66,16 @@ pub fn count(doc: &SearchDocument) -> Counts {
                 }
             }
         });
-        for (t, n) in tf {
-            terms.entry(t).or_default().push((weight, n));
+        for (t, n) in tf.drain() {
+            let slot = match slots.get(&t) {
+                Some(&slot) => slot,
+                None => {
+                    slots.insert(t.clone(), terms.len());
+                    terms.push((t, Vec::new()));
+                    terms.len() - 1
+                }
+            };
+            terms[slot].1.push((weight, n));
         }
         words
     };
