@@ -118,7 +118,7 @@ pub fn for_each_word(folded: &str, mut f: impl FnMut(&str)) {
 /// of those lengths matter: long groups keep them in a set, so that a hyphen chain of a
 /// million parts takes linear time, not quadratic (found while hardening: `w0-w1-…-w8000`
 /// took a third of a second, a 50 MB one would have hung the build).
-fn flush_group<'t>(group: &mut Vec<&'t str>, f: &mut impl FnMut(&str)) {
+fn flush_group(group: &mut Vec<&str>, f: &mut impl FnMut(&str)) {
     if group.len() <= SHORT_GROUP {
         for (i, part) in group.iter().enumerate() {
             if group[..i].iter().any(|p| p.ends_with(part)) {
