@@ -245,14 +245,19 @@ pub fn render_with(
     let sanitise = !opts.allow_raw_html;
     // The sanitiser's HTML parser takes time quadratic in nesting depth: past a sane depth the
     // raw HTML is shown as text instead, and pulldown-cmark's own (escaped) HTML needs no
-    // sanitising.
+    // sanitising. A body without raw HTML (most reports) needs none either: its text and
+    // attribute values are escaped, its URLs neutralised above, and the only attributes a
+    // writer can add, `{key=value}` on a heading, are dropped here as the allow-list would.
     let too_deep = sanitise && nesting.max > MAX_SANITISED_DEPTH;
+    let needs_sanitiser = sanitise && !too_deep && !raw_html.is_empty();
     if too_deep {
         for i in raw_html {
             if let Event::Html(t) | Event::InlineHtml(t) = &events[i] {
                 events[i] = Event::Text(t.clone());
             }
         }
+    }
+    if sanitise && !needs_sanitiser {
         for event in &mut events {
             if let Event::Start(Tag::Heading { attrs, .. }) = event {
                 attrs.clear();
@@ -262,7 +267,7 @@ pub fn render_with(
     demote_headings(&mut events, &mut flat_toc);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = if sanitise && !too_deep {
+    out.html = if needs_sanitiser {
         crate::sanitize::clean(&html)
     } else {
         html
@@ -520,7 +525,7 @@ mod tests {
         assert!(r.html.contains("id=\"catatan-1\""), "{}", r.html);
         assert!(r.html.contains("href=\"#catatan-1\""), "{}", r.html);
         assert!(
-            r.html.contains("\u{2611}&nbsp;selesai"),
+            r.html.contains("\u{2611}\u{a0}selesai"),
             "task marker as text: {}",
             r.html
         );
@@ -602,6 +607,29 @@ mod hardening_tests {
             "{}",
             r.html
         );
+    }
+
+    /// Markdown without raw HTML skips the sanitiser: what it writes must be what the
+    /// sanitiser would let through, for every construct a writer can use.
+    #[test]
+    fn markdown_without_raw_html_is_already_what_the_sanitiser_keeps() {
+        let body = "# Judul {#utama .a .b data-x=1 onclick=alert(1)}\n\n\
+            ## Sub *miring* `kode`\n\nTeks **tebal**, ~~coret~~, <https://a.go.id/>, \
+            [tautan](https://b.go.id/ \"judul\") [bahaya](javascript:alert(1)) \
+            ![gambar](foto.jpg \"t\") & < > \" ' catatan[^1].\n\n\
+            - [x] selesai\n- [ ] belum\n\n1. satu\n2. dua\n\n> kutipan\n\n\
+            | A | B |\n|:--|--:|\n| 1 | 2 |\n\n```rust\nlet x = 1 < 2;\n```\n\n---\n\n\
+            [^1]: Catatan kaki.\n";
+        let (r, _) = render(body, &keep);
+        assert!(
+            !r.html.contains("onclick") && !r.html.contains("data-x"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        // The sanitiser writes void elements and no-break spaces its own way.
+        let written_as_sanitiser = r.html.replace(" />", ">").replace('\u{a0}', "&nbsp;");
+        assert_eq!(crate::sanitize::clean(&r.html), written_as_sanitiser);
     }
 
     #[test]

@@ -241,15 +241,37 @@ fn unchanged(old: &Path, content: &Content) -> bool {
         return false;
     }
     match content {
-        Content::Bytes(bytes) => {
-            meta.len() == bytes.len() as u64 && fs::read(old).is_ok_and(|b| b == *bytes)
-        }
+        Content::Bytes(bytes) => meta.len() == bytes.len() as u64 && holds(old, bytes),
         Content::Copy(from) => {
             fs::metadata(from).is_ok_and(|m| m.len() == meta.len())
-                && matches!((fs::read(old), fs::read(from)), (Ok(a), Ok(b)) if a == b)
+                && fs::read(from).is_ok_and(|b| holds(old, &b))
         }
         // Stripping is cheap next to a full comparison of the image; rewrite it.
         Content::Image(_) => false,
+    }
+}
+
+/// Whether the file at `path` holds exactly `expected`, read in small pieces (a rebuild
+/// compares hundreds of megabytes: no buffer the size of each file).
+fn holds(path: &Path, expected: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 16 * 1024];
+    let mut rest = expected;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) => {
+                if n > rest.len() || buf[..n] != rest[..n] {
+                    return false;
+                }
+                rest = &rest[n..];
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
     }
 }
 
