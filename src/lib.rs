@@ -24,6 +24,7 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod timings;
 
 use std::path::{Path, PathBuf};
 
@@ -124,15 +125,19 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
             ),
         )]));
     }
+    let watch = timings::Stopwatch::nested(1);
     let mut diags = Vec::new();
     let sources = content::discover::discover(root, &content_dir, lang, &mut diags);
+    watch.lap("discover");
     let (files, load_diags) = content::load::load_all(sources, lang);
     diags.extend(load_diags);
+    watch.lap("parse, validate");
     let build_date = opts
         .build_date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
     let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
+    watch.lap("model, Markdown");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(active_content::check(&site, lang));
     // Quality warnings on a file that has errors would only be noise about half-read data.
@@ -146,6 +151,7 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
             .into_iter()
             .filter(|d| !broken.contains(&d.path)),
     );
+    watch.lap("checks");
     if opts.strict {
         for d in &mut diags {
             d.severity = Severity::Error;
@@ -215,7 +221,7 @@ pub struct BuildReport {
 /// Runs the whole pipeline and writes the site. The previous output is replaced only when
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
-    let timer = PhaseTimer::from_env();
+    let timer = timings::Stopwatch::start();
     let mut loaded = load(opts)?;
     // The Markdown sources are not needed once rendered and checked: free them before the
     // (memory-hungry) render of a big portal.
@@ -227,7 +233,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     {
         page.body = String::new();
     }
-    timer.mark("load (discover, parse, validate, model, markdown)");
+    timer.lap("load (discover, parse, validate, model, markdown)");
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => std::env::current_dir()
@@ -251,9 +257,9 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         staging.put(&file)
     };
     render::render_into(&loaded.site, &opts.root, loaded.lang, &sink)?;
-    timer.mark("render and write into staging");
+    timer.lap("render and write into staging");
     staging.commit().map_err(|d| Failure::Config(vec![d]))?;
-    timer.mark("swap");
+    timer.lap("swap");
     let files = written.into_inner();
     Ok(BuildReport {
         reports: loaded.site.reports().count(),
@@ -262,30 +268,4 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         output,
         lang: loaded.lang,
     })
-}
-
-/// Prints how long each stage took when `TILIK_TIMINGS` is set: for profiling builds.
-struct PhaseTimer {
-    last: std::cell::Cell<std::time::Instant>,
-    enabled: bool,
-}
-
-impl PhaseTimer {
-    fn from_env() -> Self {
-        PhaseTimer {
-            last: std::cell::Cell::new(std::time::Instant::now()),
-            enabled: std::env::var_os("TILIK_TIMINGS").is_some(),
-        }
-    }
-
-    fn mark(&self, stage: &str) {
-        if self.enabled {
-            let now = std::time::Instant::now();
-            eprintln!(
-                "{:>8.1} ms  {stage}",
-                (now - self.last.get()).as_secs_f64() * 1000.0
-            );
-            self.last.set(now);
-        }
-    }
 }

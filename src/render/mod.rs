@@ -58,8 +58,14 @@ pub fn render_into(
             .push(file.path.clone());
         sink(file)
     };
+    let watch = crate::timings::Stopwatch::nested(1);
+    let index_watch = crate::timings::Stopwatch::nested(2);
     let (index, rendered) = rayon::join(
-        || search::index(site),
+        move || {
+            let index = search::index(site);
+            index_watch.lap("(search index, alongside)");
+            index
+        },
         || -> Result<(), Diagnostic> {
             jobs.par_iter().try_for_each(|job| {
                 pages::render_job(job, site, &viewer, &engine, &strings, lang)?
@@ -69,6 +75,7 @@ pub fn render_into(
         },
     );
     rendered.map_err(config_error)?;
+    watch.lap("pages and search index");
     // The search page names the index entry, whose file name carries a content hash.
     let search_job = pages::Job::Search(index.entry.clone());
     let mut rest = pages::render_job(&search_job, site, &viewer, &engine, &strings, lang)
@@ -109,6 +116,7 @@ pub fn render_into(
     rest.into_par_iter()
         .try_for_each(emit)
         .map_err(config_error)?;
+    watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();
     for file in crate::output::sitemap::sitemap_and_robots(site, &all) {
@@ -117,6 +125,7 @@ pub fn render_into(
     }
     all.sort();
     check_no_collisions(&all, lang).map_err(|d| Failure::Content(vec![d]))?;
+    watch.lap("sitemap");
     Ok(all)
 }
 

@@ -1,0 +1,47 @@
+//! Stage timings for profiling: with `TILIK_TIMINGS` set in the environment, each stage of a
+//! build prints how long it took on standard error (indented by nesting), e.g.
+//!
+//! ```text
+//! TILIK_TIMINGS=1 tilik build
+//! ```
+
+use std::cell::Cell;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// Whether timings are printed in this process.
+pub fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("TILIK_TIMINGS").is_some())
+}
+
+/// Measures consecutive stages: each [`Stopwatch::lap`] prints the time since the previous one.
+pub struct Stopwatch {
+    last: Cell<Instant>,
+    indent: usize,
+}
+
+impl Stopwatch {
+    /// A stopwatch for top-level stages.
+    pub fn start() -> Stopwatch {
+        Stopwatch::nested(0)
+    }
+
+    /// A stopwatch for the sub-stages of a stage, printed indented by `level`.
+    pub fn nested(level: usize) -> Stopwatch {
+        Stopwatch {
+            last: Cell::new(Instant::now()),
+            indent: level * 2,
+        }
+    }
+
+    /// Prints the time since the previous lap (or the start) with a name for the stage.
+    pub fn lap(&self, stage: &str) {
+        if enabled() {
+            let now = Instant::now();
+            let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
+            eprintln!("{:indent$}{ms:>8.1} ms  {stage}", "", indent = self.indent);
+            self.last.set(now);
+        }
+    }
+}
