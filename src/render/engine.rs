@@ -16,6 +16,55 @@ pub struct Engine {
     tera: Tera,
     site_value: tera::Value,
     strings: BTreeMap<Lang, tera::Value>,
+    /// Tells this engine's reusable contexts from another's (see [`PageContext`]).
+    id: u64,
+}
+
+/// A context kept on each rendering thread between pages, so that the pieces every page
+/// shares (`site` and the i18n table `t`, a few hundred strings) are not copied into a new
+/// context for each of thousands of pages.
+struct ReusableContext {
+    engine: u64,
+    lang: Lang,
+    ctx: Context,
+}
+
+thread_local! {
+    static REUSABLE: std::cell::RefCell<Option<ReusableContext>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The context of one page: the shared variables plus the page's own. Dropping it removes
+/// the page's own variables and leaves the rest for the thread's next page.
+pub struct PageContext {
+    reusable: Option<ReusableContext>,
+    /// Variables the page added, removed again on drop.
+    own: Vec<&'static str>,
+}
+
+impl PageContext {
+    /// Adds a template variable of this page.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Some(r) = &mut self.reusable {
+            r.ctx.insert(key, value);
+            self.own.push(key);
+        }
+    }
+
+    fn tera(&self) -> Option<&Context> {
+        self.reusable.as_ref().map(|r| &r.ctx)
+    }
+}
+
+impl Drop for PageContext {
+    fn drop(&mut self) {
+        if let Some(mut r) = self.reusable.take() {
+            for key in &self.own {
+                r.ctx.remove(key);
+            }
+            REUSABLE.with(|slot| *slot.borrow_mut() = Some(r));
+        }
+    }
 }
 
 /// `site` in templates.
@@ -84,10 +133,12 @@ impl Engine {
             .into_iter()
             .map(|l| (l, tera::to_value(theme.strings(l)).unwrap_or_default()))
             .collect();
+        static ENGINES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Engine {
             tera,
             site_value,
             strings,
+            id: ENGINES.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -96,10 +147,27 @@ impl Engine {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// A context with the variables every HTML template gets.
-    pub fn context(&self, site: &Site, frame: &PageFrame) -> Context {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site_value);
+    /// A context with the variables every HTML template gets; the page adds its own with
+    /// [`PageContext::insert`].
+    pub fn context(&self, site: &Site, frame: &PageFrame) -> PageContext {
+        let reused = REUSABLE
+            .with(|slot| slot.borrow_mut().take())
+            .filter(|r| r.engine == self.id);
+        let mut r = reused.unwrap_or_else(|| {
+            let mut ctx = Context::new();
+            ctx.insert("site", &self.site_value);
+            ctx.insert("t", &self.strings[&frame.lang]);
+            ReusableContext {
+                engine: self.id,
+                lang: frame.lang,
+                ctx,
+            }
+        });
+        if r.lang != frame.lang {
+            r.ctx.insert("t", &self.strings[&frame.lang]);
+            r.lang = frame.lang;
+        }
+        let ctx = &mut r.ctx;
         let root = if frame.path == "404.html" {
             site.config.base_path()
         } else {
@@ -112,17 +180,25 @@ impl Engine {
             &format!("{}{}", site.config.base_url, frame.path),
         );
         ctx.insert("lang", &frame.lang);
-        ctx.insert("t", &self.strings[&frame.lang]);
         ctx.insert("page_title", frame.title);
         ctx.insert("description", frame.description);
         ctx.insert("feeds", &frame.feeds);
-        ctx
+        PageContext {
+            reusable: Some(r),
+            own: Vec::new(),
+        }
     }
 
     /// Renders a template.
-    pub fn render(&self, template: &str, ctx: &Context, lang: Lang) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        ctx: &PageContext,
+        lang: Lang,
+    ) -> Result<String, Diagnostic> {
+        let empty = Context::new();
         self.tera
-            .render(template, ctx)
+            .render(template, ctx.tera().unwrap_or(&empty))
             .map_err(|e| template_error(&e, lang))
     }
 }
