@@ -209,16 +209,21 @@ impl Engine {
 /// output harder to read and larger; quoting attributes makes `/` harmless.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut plain = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&input[plain..]);
     out
 }
 
@@ -239,4 +244,20 @@ fn template_error(e: &dyn std::error::Error, lang: Lang) -> Diagnostic {
             format!("template error: {message}"),
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html(r#"<a href="x/y?a=1&b='2'">Pengelolaan — ½</a>"#),
+            "&lt;a href=&quot;x/y?a=1&amp;b=&#39;2&#39;&quot;&gt;Pengelolaan — ½&lt;/a&gt;"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
+        assert_eq!(escape_html("tanpa tanda"), "tanpa tanda");
+    }
 }
