@@ -8,10 +8,12 @@
 // The portal is served under /portal/ by portal.mjs's server. For each query and run, on a
 // fresh page (its own browser context, so nothing cached) that has loaded the search page and
 // its index entry: the time from the query being issued (form submit, no typing debounce) to
-// its results being shown (aria-busy="false"), split into the time some index file was on its
-// way (network) and the rest (script work, layout); and the gzipped bytes of every file the
-// page loaded, search files (client, entry, shards, facets, result metadata) apart from the
-// page's HTML, CSS and other files.
+// its results being shown (aria-busy="false"), in phases: until the last index file (shard,
+// typo dictionary, facet) has arrived; ranking (running those files, scoring, until the first
+// result metadata file is requested); result metadata files on their way; rendering. Each is
+// a median over the runs, so they need not add up to the median total. And the gzipped bytes
+// of every file the page loaded, search files (client, entry, shards, facets, result
+// metadata) apart from the page's HTML, CSS and other files.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -57,7 +59,7 @@ const SEARCH = new Set(["client", "entry", "shards", "dict", "facets", "meta"]);
 const server = await serve(dir);
 const browser = await launch();
 
-/** One first query on a fresh page: { ms, net, status, shown, files: [path] }. */
+/** One first query on a fresh page: { ms, index, rank, meta, render, status, shown, files }. */
 async function firstQuery(q) {
   const page = await browser.newPage();
   const files = [];
@@ -79,18 +81,17 @@ async function firstQuery(q) {
         new MutationObserver(() => {
           if (list.getAttribute("aria-busy") === "true") busy = true;
           else if (busy) {
+            // Phases, from the Resource Timing of the files loaded for the query: index files
+            // (shards, typo dictionaries, facets) on their way, ranking, result metadata files
+            // on their way, rendering.
             const ms = performance.now() - t0;
-            // Time during which at least one file was requested and not yet received.
-            const spans = performance
-              .getEntriesByType("resource")
-              .map((e) => [Math.max(e.startTime, t0), Math.min(e.responseEnd, t0 + ms)])
-              .sort((a, b) => a[0] - b[0]);
-            let net = 0, end = t0;
-            for (const [a, z] of spans) {
-              if (z > Math.max(a, end)) net += z - Math.max(a, end);
-              end = Math.max(end, z);
-            }
-            done({ ms, net });
+            const files = performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/"));
+            const meta = files.filter((e) => e.name.includes("/search/m/"));
+            const index = files.filter((e) => !e.name.includes("/search/m/"));
+            const indexEnd = Math.max(0, ...index.map((e) => e.responseEnd - t0));
+            const metaStart = meta.length ? Math.min(...meta.map((e) => e.startTime - t0)) : ms;
+            const metaEnd = meta.length ? Math.max(...meta.map((e) => e.responseEnd - t0)) : ms;
+            done({ ms, index: indexEnd, rank: metaStart - indexEnd, meta: metaEnd - metaStart, render: ms - metaEnd });
           }
         }).observe(list, { attributes: true });
         input.value = q;
@@ -121,13 +122,14 @@ for (const q of qs) {
     if (SEARCH.has(k)) search += size;
   }
   worstBytes = Math.max(worstBytes, search);
-  const ms = all.map((r) => r.ms), net = all.map((r) => r.net), other = all.map((r) => r.ms - r.net);
+  const ms = all.map((r) => r.ms);
   worstMs = Math.max(worstMs, median(ms));
+  const phase = (k) => median(all.map((r) => r[k])).toFixed(0);
   const parts = Object.entries(kinds).map(([k, v]) => `${k} ${v.files}×${kb(v.bytes)}`).join(", ");
   console.log(
     `${JSON.stringify(q)}: ${all[0].status}, ${all[0].shown} shown; ` +
       `${median(ms).toFixed(0)} ms median (${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}): ` +
-      `network ${median(net).toFixed(0)}, script and layout ${median(other).toFixed(0)}; ` +
+      `index files ${phase("index")} → ranking ${phase("rank")} → result files ${phase("meta")} → rendering ${phase("render")}; ` +
       `search files ${kb(search)} gzipped [${parts}]`,
   );
 }
