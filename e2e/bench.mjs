@@ -1,83 +1,138 @@
-// Search benchmark: what a first query costs on a built portal, in Debian's headless Chromium.
+// Search benchmark: what a first query costs on a portal built by `tilik build`, in Debian's
+// headless Chromium. Figures only: nothing is asserted.
 //
-//   cargo run --release --example search_fixture -- /tmp/b10k /tmp/c10k   # or a `tilik build`
-//   node e2e/bench.mjs /tmp/b10k "pengelolaan sampah" "pelayanan publik" ...
+//   bash ../shared/bench/setup.sh 10000 /tmp/b10k               # /tmp/b10k/tilik: 10,000 reports
+//   target/release/tilik build --root /tmp/b10k/tilik 2>/dev/null   # (many warnings: fine)
+//   node e2e/bench.mjs /tmp/b10k/tilik/public [--runs N] ["pengelolaan sampah" ...]
 //
-// For each query, on a fresh page served over HTTP: the gzipped bytes of every file the page
-// loaded (client, entry, shards, facets, result metadata; the HTML and CSS are listed apart),
-// and the time from the query being issued (form submit, no typing debounce) to the results
-// being shown (aria-busy="false").
-import { createServer } from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { join, normalize, extname } from "node:path";
+// The portal is served under /portal/ by portal.mjs's server. For each query and run, on a
+// fresh page (its own browser context, so nothing cached) that has loaded the search page and
+// its index entry: the time from the query being issued (form submit, no typing debounce) to
+// its results being shown (aria-busy="false"), in phases: until the last index file (shard,
+// typo dictionary, facet) has arrived; ranking (running those files, scoring, until the first
+// result metadata file is requested); result metadata files on their way; rendering. Each is
+// a median over the runs, so they need not add up to the median total. And the gzipped bytes
+// of every file the page loaded, search files (client, entry, shards, facets, result
+// metadata) apart from the page's HTML, CSS and other files.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launch, serve } from "./portal.mjs";
 
-const [dir, ...queries] = process.argv.slice(2);
-if (!dir) {
-  console.error("usage: node e2e/bench.mjs PORTAL_DIR [QUERY...]");
+const args = process.argv.slice(2);
+let runs = 3;
+const runsAt = args.indexOf("--runs");
+if (runsAt >= 0) runs = Number(args.splice(runsAt, 2)[1]);
+let [dir, ...queries] = args;
+if (!dir || !(runs >= 1)) {
+  console.error("usage: node e2e/bench.mjs PORTAL_OUTPUT_DIR [--runs N] [QUERY...]");
   process.exit(2);
 }
-const qs = queries.length ? queries : ["pengelolaan sampah", "pelayanan publik", "pemerintah", "pengelolan", "kitakyushu 2024", "peng"];
-const gz = {};
-const gzipped = (url) => {
-  const path = decodeURIComponent(new URL(url, "http://x").pathname.replace(/^\/portal\//, ""));
-  let file = normalize(join(dir, path));
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-  return existsSync(file) ? (gz[url] ??= gzipSync(readFileSync(file), { level: 9 }).length) : 0;
-};
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname.replace(/^\/portal\//, ""));
-  let file = normalize(join(dir, path));
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-  if (!file.startsWith(normalize(dir)) || !existsSync(file)) { res.writeHead(404); return res.end(); }
-  const body = readFileSync(file);
-  res.writeHead(200, { "content-type": { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" }[extname(file)] || "application/octet-stream" });
-  res.end(body);
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const base = `http://127.0.0.1:${server.address().port}/portal/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-});
+// A project folder stands for its default output folder.
+if (!existsSync(join(dir, "cari")) && existsSync(join(dir, "public/cari"))) dir = join(dir, "public");
+dir = normalize(dir);
+// Words of the generated reports (../shared/bench/gen_corpus.py): two common words, one common
+// word, a rare place with a year, a finished word with a typo, a word still being typed.
+const qs = queries.length
+  ? queries
+  : ["pengelolaan sampah", "pelayanan publik", "pemerintah", "kitakyushu 2024", "pengelolan ", "pengelo"];
 
-let worst = 0;
-for (const q of qs) {
-  const page = await browser.newPage();
-  const urls = [];
-  page.on("request", (r) => urls.push(new URL(r.url()).pathname));
-  await page.goto(`${base}cari/`);
-  await page.waitForFunction(() => document.querySelector("[data-search-results]").getAttribute("aria-busy") === "false" && document.querySelector("[data-search-status]").textContent);
-  const ms = await page.evaluate((q) => new Promise((done) => {
-    const list = document.querySelector("[data-search-results]");
-    const input = document.querySelector("[data-search-input]");
-    const t0 = performance.now();
-    const seen = { busy: false };
-    new MutationObserver(() => {
-      if (list.getAttribute("aria-busy") === "true") seen.busy = true;
-      else if (seen.busy) done(performance.now() - t0);
-    }).observe(list, { attributes: true });
-    input.value = q;
-    input.form.requestSubmit();
-  }), q);
-  const results = await page.$$eval("[data-search-results] li", (l) => l.length);
-  const status = await page.textContent("[data-search-status]");
-  const kinds = {};
-  let total = 0;
-  for (const u of urls) {
-    const size = gzipped(u);
-    const kind = /\.html$|\/$/.test(u) ? "html" : u.endsWith(".css") ? "css" : u.includes("/search/") ? u.split("/search/")[1].split("/")[0].replace(/^index\..*/, "entry") : "client";
-    kinds[kind] = kinds[kind] || { files: 0, bytes: 0 };
-    kinds[kind].files++;
-    kinds[kind].bytes += size;
-    if (kind !== "html" && kind !== "css") total += size;
-  }
-  worst = Math.max(worst, total);
-  const parts = Object.entries(kinds).map(([k, v]) => `${k} ${v.files}×=${(v.bytes / 1024).toFixed(1)}K`).join(", ");
-  console.log(`${JSON.stringify(q)}: ${status}; ${ms.toFixed(0)} ms; ${(total / 1024).toFixed(1)} KB gzipped (js) [${parts}]; ${results} shown`);
-  await page.close();
+const gz = {};
+/** Gzipped size (level 9) of the file a URL path of the portal names. */
+function gzipped(path) {
+  let file = join(dir, decodeURIComponent(path.replace(/^\/portal\//, "")));
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+  return existsSync(file) ? (gz[file] ??= gzipSync(readFileSync(file), { level: 9 }).length) : 0;
 }
-console.log(`largest first query: ${(worst / 1024).toFixed(1)} KB gzipped`);
+
+/** What a loaded file is: the search client, a part of the index, or a page's own file. */
+function kind(path) {
+  const m = /\/search\/(?:(index)\.|([tdfm])\/)/.exec(path);
+  if (m) return m[1] ? "entry" : { t: "shards", d: "dict", f: "facets", m: "meta" }[m[2]];
+  if (path.endsWith("/js/search.js")) return "client";
+  if (path.endsWith("/") || path.endsWith(".html")) return "html";
+  if (path.endsWith(".css")) return "css";
+  return "other";
+}
+const SEARCH = new Set(["client", "entry", "shards", "dict", "facets", "meta"]);
+
+const server = await serve(dir);
+const browser = await launch();
+
+/** One first query on a fresh page: { ms, index, rank, meta, render, status, shown, files }. */
+async function firstQuery(q) {
+  const page = await browser.newPage();
+  const files = [];
+  page.on("request", (r) => files.push(new URL(r.url()).pathname));
+  await page.goto(`${server.base}cari/`);
+  await page.waitForFunction(
+    () =>
+      document.querySelector("[data-search-results]").getAttribute("aria-busy") === "false" &&
+      document.querySelector("[data-search-status]").textContent,
+  );
+  const r = await page.evaluate(
+    (q) =>
+      new Promise((done) => {
+        const list = document.querySelector("[data-search-results]");
+        const input = document.querySelector("[data-search-input]");
+        performance.clearResourceTimings();
+        const t0 = performance.now();
+        let busy = false;
+        new MutationObserver(() => {
+          if (list.getAttribute("aria-busy") === "true") busy = true;
+          else if (busy) {
+            // Phases, from the Resource Timing of the files loaded for the query: index files
+            // (shards, typo dictionaries, facets) on their way, ranking, result metadata files
+            // on their way, rendering.
+            const ms = performance.now() - t0;
+            const files = performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/"));
+            const meta = files.filter((e) => e.name.includes("/search/m/"));
+            const index = files.filter((e) => !e.name.includes("/search/m/"));
+            const indexEnd = Math.max(0, ...index.map((e) => e.responseEnd - t0));
+            const metaStart = meta.length ? Math.min(...meta.map((e) => e.startTime - t0)) : ms;
+            const metaEnd = meta.length ? Math.max(...meta.map((e) => e.responseEnd - t0)) : ms;
+            done({ ms, index: indexEnd, rank: metaStart - indexEnd, meta: metaEnd - metaStart, render: ms - metaEnd });
+          }
+        }).observe(list, { attributes: true });
+        input.value = q;
+        input.form.requestSubmit();
+      }),
+    q,
+  );
+  r.shown = await page.$$eval("[data-search-results] li", (l) => l.length);
+  r.status = await page.textContent("[data-search-status]");
+  r.files = files;
+  await page.close();
+  return r;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const kb = (n) => `${(n / 1024).toFixed(1)}K`;
+let worstBytes = 0, worstMs = 0;
+console.log(`${dir}: ${runs} run(s) per query, load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+for (const q of qs) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await firstQuery(q));
+  const kinds = {};
+  let search = 0;
+  for (const f of all[0].files) {
+    const k = kind(f), size = gzipped(f);
+    (kinds[k] ??= { files: 0, bytes: 0 }).files++;
+    kinds[k].bytes += size;
+    if (SEARCH.has(k)) search += size;
+  }
+  worstBytes = Math.max(worstBytes, search);
+  const ms = all.map((r) => r.ms);
+  worstMs = Math.max(worstMs, median(ms));
+  const phase = (k) => median(all.map((r) => r[k])).toFixed(0);
+  const parts = Object.entries(kinds).map(([k, v]) => `${k} ${v.files}×${kb(v.bytes)}`).join(", ");
+  console.log(
+    `${JSON.stringify(q)}: ${all[0].status}, ${all[0].shown} shown; ` +
+      `${median(ms).toFixed(0)} ms median (${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}): ` +
+      `index files ${phase("index")} → ranking ${phase("rank")} → result files ${phase("meta")} → rendering ${phase("render")}; ` +
+      `search files ${kb(search)} gzipped [${parts}]`,
+  );
+}
+console.log(`slowest query (median): ${worstMs.toFixed(0)} ms; largest first query: ${kb(worstBytes)} gzipped`);
 await browser.close();
 server.close();

@@ -1,9 +1,10 @@
-// The sample portal (content/ of this repository) for browser tests: built once per test file
-// with the tilik binary, served over HTTP under /portal/ by a small Node server that sends the
-// same security headers as the nginx recipe (tests/hosting/nginx-portal.conf), or, when
-// PORTAL_BASE is set (e.g. http://127.0.0.1:PORT/portal/ of a real nginx), that server instead.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+// The sample portal (content/ of this repository, plus for some tests the reports of a folder
+// of fixtures/) for browser tests: built once per test file with the tilik binary, served
+// over HTTP under /portal/ by a small Node server that sends the same security headers as the
+// nginx recipe (tests/hosting/nginx-portal.conf), or, when PORTAL_BASE is set (e.g.
+// http://127.0.0.1:PORT/portal/ of a real nginx), that server instead.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
@@ -19,14 +20,35 @@ function tilik() {
   return join(repo, "target/debug/tilik");
 }
 
-/** Builds the sample portal into a new temporary folder; returns the output folder. */
-export function buildPortal(baseUrl = "https://contoh.go.id/portal/", extra = []) {
-  const out = join(mkdtempSync(join(tmpdir(), "tilik-portal-")), "public");
-  execFileSync(tilik(), ["build", "-o", out, "--base-url", baseUrl, ...extra], {
-    cwd: repo,
+/**
+ * Builds the sample portal into a new temporary folder; returns the output folder.
+ *
+ * With `fixtures` (the name of a folder of e2e/fixtures/), the sample project (tilik.toml,
+ * content/ and themes/ of the repository) is first copied next to the output, and the
+ * fixture's reports are added as content/laporan/<fixtures>/: reports a test needs that the
+ * sample portal lacks. The build must then say nothing about them, not even a warning.
+ */
+export function buildPortal(baseUrl = "https://contoh.go.id/portal/", extra = [], fixtures = null) {
+  const tmp = mkdtempSync(join(tmpdir(), "tilik-portal-"));
+  const out = join(tmp, "public");
+  let root = repo;
+  if (fixtures) {
+    root = join(tmp, "project");
+    for (const part of ["tilik.toml", "content", "themes"]) {
+      cpSync(join(repo, part), join(root, part), { recursive: true });
+    }
+    cpSync(join(repo, "e2e/fixtures", fixtures), join(root, "content/laporan", fixtures), { recursive: true });
+  }
+  const run = spawnSync(tilik(), ["build", "--root", root, "-o", out, "--base-url", baseUrl, ...extra], {
     env: { ...process.env, TILIK_BUILD_DATE: "2026-11-23" },
-    stdio: ["ignore", "ignore", "inherit"],
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
   });
+  if (run.error || run.status !== 0) {
+    throw new Error(`tilik build failed (${run.error || `exit ${run.status}`}):\n${run.stderr}`);
+  }
+  const about = fixtures && run.stderr.split("\n").filter((l) => l.includes(`laporan/${fixtures}/`));
+  if (about?.length) throw new Error(`tilik build complains about the fixtures:\n${about.join("\n")}`);
   return out;
 }
 
