@@ -40,8 +40,20 @@ impl Stopwatch {
         if enabled() {
             let now = Instant::now();
             let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
-            eprintln!("{:indent$}{ms:>8.1} ms  {stage}", "", indent = self.indent);
+            eprintln!(
+                "{:indent$}{ms:>8.1} ms  {stage}{}",
+                "",
+                peak_memory().map_or(String::new(), |kb| format!(" (peak {} MB)", kb / 1024)),
+                indent = self.indent
+            );
             self.last.set(now);
         }
     }
+}
+
+/// The peak resident memory of the process so far, in kilobytes (Linux only).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

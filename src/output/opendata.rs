@@ -150,10 +150,31 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
         generated: today.to_string(),
         reports,
     };
-    let json = serde_json::to_vec_pretty(&export).expect("serialising plain data cannot fail");
+    let json = to_json(&export);
     let csv = csv.into_inner().expect("write to memory");
     vec![
         OutputFile::bytes("data/laporan.json", json),
         OutputFile::bytes("data/rekomendasi.csv", csv),
     ]
+}
+
+/// Pretty JSON of `value` in a buffer of exactly its size: the export of a big portal is tens
+/// of megabytes, and a buffer grown by doubling would hold up to three times that at once.
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    // Serialising plain data to memory cannot fail; an error here would be a bug.
+    let mut count = Count(0);
+    serde_json::to_writer_pretty(&mut count, value).expect("serialise plain data");
+    let mut json = Vec::with_capacity(count.0);
+    serde_json::to_writer_pretty(&mut json, value).expect("serialise plain data");
+    json
 }

@@ -1,6 +1,7 @@
 //! Rendering: the model into output files (HTML pages through the theme's templates, plus
 //! static files and bundle assets), in parallel and in a deterministic order.
 
+pub mod cards;
 pub mod charts;
 pub mod engine;
 pub mod format;
@@ -50,6 +51,7 @@ pub fn render_into(
     let strings = theme.strings(site.config.language);
     let jobs = pages::jobs(site);
     let viewer = views::Viewer::new(site);
+    let cards = cards::Cards::new(&engine, site);
     let paths = Mutex::new(Vec::new());
     let emit = |file: OutputFile| -> Result<(), Diagnostic> {
         paths
@@ -68,7 +70,7 @@ pub fn render_into(
         },
         || -> Result<(), Diagnostic> {
             jobs.par_iter().try_for_each(|job| {
-                pages::render_job(job, site, &viewer, &engine, &strings, lang)?
+                pages::render_job(job, site, &viewer, &engine, &cards, &strings, lang)?
                     .into_iter()
                     .try_for_each(emit)
             })
@@ -78,8 +80,11 @@ pub fn render_into(
     watch.lap("pages and search index");
     // The search page names the index entry, whose file name carries a content hash.
     let search_job = pages::Job::Search(index.entry.clone());
-    let mut rest = pages::render_job(&search_job, site, &viewer, &engine, &strings, lang)
+    let mut rest = pages::render_job(&search_job, site, &viewer, &engine, &cards, &strings, lang)
         .map_err(config_error)?;
+    // The rest is written group by group, each group freed before the next is made (the open
+    // data of a big portal alone is tens of megabytes).
+    drop(cards);
     rest.extend(
         index
             .files
@@ -111,11 +116,15 @@ pub fn render_into(
             });
         }
     }
-    rest.extend(crate::output::feeds::feeds(site));
-    rest.extend(crate::output::opendata::open_data(site));
-    rest.into_par_iter()
-        .try_for_each(emit)
-        .map_err(config_error)?;
+    let emit_all = |files: Vec<OutputFile>| -> Result<(), Failure> {
+        files
+            .into_par_iter()
+            .try_for_each(emit)
+            .map_err(config_error)
+    };
+    emit_all(rest)?;
+    emit_all(crate::output::feeds::feeds(site))?;
+    emit_all(crate::output::opendata::open_data(site))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();
@@ -164,10 +173,14 @@ pub fn render_pages(
     let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
     let strings = theme.strings(site.config.language);
     let viewer = views::Viewer::new(site);
+    let cards = cards::Cards::new(&engine, site);
     let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = indexes
         .par_iter()
         .filter(|&&i| i < site.pages.len())
-        .map(|&i| pages::render_job(&pages::Job::Page(i), site, &viewer, &engine, &strings, lang))
+        .map(|&i| {
+            let job = pages::Job::Page(i);
+            pages::render_job(&job, site, &viewer, &engine, &cards, &strings, lang)
+        })
         .collect();
     Ok(rendered
         .map_err(config_error)?

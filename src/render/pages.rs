@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::cards::Cards;
 use super::engine::{Engine, FeedLink, PageFrame};
 use super::views::{PageView, RecommendationView, StatusCounts, TermView, Viewer};
 use crate::diagnostics::{Diagnostic, Lang};
@@ -98,20 +99,32 @@ fn window(current: usize, total: usize) -> impl Iterator<Item = usize> {
     numbers.into_iter()
 }
 
-/// Splits `items` into pages of the configured size and renders each.
+/// Splits `items` (indexes into `Site::pages`) into pages of the configured size and renders
+/// each; every item carries its card (see [`Cards`]).
 fn paginate<'a>(
-    items: &[&'a Page],
+    items: &[usize],
     base: &str,
-    per_page: usize,
+    lang: Lang,
     viewer: &Viewer<'a>,
+    cards: &Cards,
     mut render_one: impl FnMut(&str, Paginator<'a>) -> Result<OutputFile, Diagnostic>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
+    let per_page = viewer.site.config.paginate;
     let total_pages = items.len().div_ceil(per_page).max(1);
     let mut out = Vec::new();
     for number in 1..=total_pages {
+        let path = page_path(base, number);
         let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
+        let views = chunk
+            .iter()
+            .map(|&i| {
+                let mut view = viewer.page(&viewer.site.pages[i], false);
+                view.card = cards.card(i, &view, &path, lang)?;
+                Ok(view)
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
         let paginator = Paginator {
-            items: chunk.iter().map(|p| viewer.page(p, false)).collect(),
+            items: views,
             number,
             total_pages,
             total_items: items.len(),
@@ -124,7 +137,7 @@ fn paginate<'a>(
                 })
                 .collect(),
         };
-        out.push(render_one(&page_path(base, number), paginator)?);
+        out.push(render_one(&path, paginator)?);
     }
     Ok(out)
 }
@@ -148,6 +161,7 @@ pub fn render_job<'a>(
     site: &'a Site,
     viewer: &Viewer<'a>,
     engine: &Engine,
+    cards: &Cards,
     strings: &BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -202,10 +216,8 @@ pub fn render_job<'a>(
             let folder = section
                 .map(|s| s.source.rel.trim_end_matches("_index.md").to_string())
                 .unwrap_or_else(|| "laporan/".into());
-            let items: Vec<&Page> = site
-                .pages
-                .iter()
-                .filter(|p| p.source.rel.starts_with(&folder))
+            let items: Vec<usize> = (0..site.pages.len())
+                .filter(|&i| site.pages[i].source.rel.starts_with(&folder))
                 .collect();
             let title = section.map_or(text(strings, "nav_reports", "Laporan"), |s| {
                 s.meta.title.as_str()
@@ -215,8 +227,9 @@ pub fn render_job<'a>(
             paginate(
                 &items,
                 path,
-                site.config.paginate,
+                section_lang,
                 viewer,
+                cards,
                 |page_path, paginator| {
                     let frame = PageFrame {
                         path: page_path,
@@ -272,7 +285,6 @@ pub fn render_job<'a>(
         Job::Term(kind, i) => {
             let taxonomy = site.taxonomies.get(*kind);
             let term = &taxonomy.terms[*i];
-            let items: Vec<&Page> = term.pages.iter().map(|&p| &site.pages[p]).collect();
             let tax_path = format!("{}/", kind.key());
             let feed_path = matches!(kind, TaxonomyKind::Unit | TaxonomyKind::Topic)
                 .then(|| format!("{}feed.xml", term.path));
@@ -282,10 +294,11 @@ pub fn render_job<'a>(
                 term.name
             );
             paginate(
-                &items,
+                &term.pages,
                 &term.path,
-                site.config.paginate,
+                site_lang,
                 viewer,
+                cards,
                 |page_path, paginator| {
                     let mut feeds = main_feed();
                     if let Some(f) = &feed_path {

@@ -162,6 +162,9 @@ pub struct PageView<'a> {
     recommendations: Vec<RecommendationView<'a>>,
     rec_summary: Option<StatusCounts>,
     evaluation: Option<EvaluationView<'a>>,
+    /// On list pages: the item's card, HTML from `partials/report_card.html`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
 }
 
 /// Builds views of pages, with the lookups every page shares computed once.
@@ -261,6 +264,7 @@ impl<'a> Viewer<'a> {
             evaluation: report
                 .and_then(|r| r.evaluation.as_ref())
                 .map(EvaluationView::of),
+            card: None,
         }
     }
 }
