@@ -120,6 +120,9 @@ test("results as you type, with prefix match and one typo tolerated in long word
   // The word being typed ("pengelo", no space after it) matches as a prefix of "Pengelolaan".
   const prefix = await typeQuery(page, "pengelo");
   assert.ok(prefix.includes(BANK_SAMPAH), prefix.join("\n"));
+  // Sooner still: "pengel" has lost the k of kelola to the prefix peN-, which is restored.
+  const early = await typeQuery(page, "pengel");
+  assert.ok(early.includes(BANK_SAMPAH), early.join("\n"));
   // A finished word with a letter missing, and one with a wrong letter.
   const typo = await typeQuery(page, "pengelolan ");
   assert.ok(typo.includes(BANK_SAMPAH), typo.join("\n"));

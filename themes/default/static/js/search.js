@@ -309,19 +309,27 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
   var PREFIXES = ["meng", "peng", "meny", "peny", "mem", "pem", "men", "pen", "ber", "per", "ter", "me", "pe", "di", "ke", "be"];
+  var RESTORE = { meng: "k", peng: "k", meny: "s", peny: "s", mem: "p", pem: "p", men: "t", pen: "t" };
 
   /* The words of a query, each with its candidate terms; the last one, still being typed, is
-     also matched as a prefix. */
+     also matched as a prefix, of its stems and of the root its prefix hides (`roots`). */
   function parse(q) {
     var words = tokenize(fold(q)), typing = !/\s$/.test(q);
     return words.map(function (w, i) {
       var terms = wordTerms(w, "id");
       wordTerms(w, "en").forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
-      var word = { w: w, terms: terms, prefixes: [] };
+      var word = { w: w, terms: terms, prefixes: [], roots: [] };
       if (typing && i === words.length - 1) {
         word.prefixes = terms.concat([w]);
         PREFIXES.some(function (p) {
-          if (w.indexOf(p) === 0 && w.length - p.length >= 3) return word.prefixes.push(w.slice(p.length));
+          if (w.indexOf(p) !== 0) return false;
+          var rest = w.slice(p.length);
+          if (rest.length >= 3) word.prefixes.push(rest);
+          /* meN-/peN- before a vowel replaced the root's first letter: pengel… is kel…
+             (kelola), penul… tul… (tulis), pemer… per… (perintah), penyu… su… */
+          var lost = /^[aiueo]/.test(rest) && RESTORE[p];
+          if (lost && rest.length >= 2) word.roots.push(lost + rest);
+          return rest.length >= 3 || lost;
         });
       }
       return word;
@@ -343,7 +351,7 @@
         return hits;
       });
     }
-    var stems = word.prefixes.length ? word.terms : [];
+    var stems = word.prefixes.length ? word.terms.concat(word.roots) : [];
     return Promise.all(word.terms.map(function (t) { return loadRange(t, t); })).then(function () {
       word.terms.forEach(function (t) { add(t, 1); });
       return prefixed(stems);
