@@ -1,5 +1,6 @@
 //! Content loading: finding the Markdown files of a project and reading them into pages.
 
+pub mod cache;
 pub mod discover;
 pub mod frontmatter;
 pub mod load;
