@@ -143,9 +143,51 @@ pub fn display_path(path: &Path) -> String {
 
 /// Sorts diagnostics by file and position, so output is stable however work was scheduled.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+    // Comparing two `Path`s parses them; a portal of 10,000 reports can have as many warnings:
+    // each path is made a byte string in the same order once instead.
+    let keys: Vec<Vec<u8>> = diags.iter().map(|d| path_order_key(&d.path)).collect();
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&diags[a], &diags[b]);
+        (&keys[a], da.pos, da.severity, &da.message).cmp(&(
+            &keys[b],
+            db.pos,
+            db.severity,
+            &db.message,
+        ))
     });
+    // Put each diagnostic in its place, one cycle of the permutation at a time.
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != start {
+            let from = order[at];
+            diags.swap(at, from);
+            order[at] = at;
+            at = from;
+        }
+        order[at] = at;
+    }
+}
+
+/// A byte string that sorts as `path` does among paths ([`Path`]'s order compares
+/// components): each component as a tag in [`std::path::Component`]'s order, its bytes and a
+/// zero byte (which no path contains, and which sorts before any other byte).
+fn path_order_key(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        let (tag, bytes) = match component {
+            Component::Prefix(p) => (0, p.as_os_str().as_encoded_bytes()),
+            Component::RootDir => (1, &[][..]),
+            Component::CurDir => (2, &[][..]),
+            Component::ParentDir => (3, &[][..]),
+            Component::Normal(n) => (4, n.as_encoded_bytes()),
+        };
+        key.push(tag);
+        key.extend_from_slice(bytes);
+        key.push(0);
+    }
+    key
 }
 
 /// Counts errors and warnings and the number of files they are in.
@@ -208,6 +250,58 @@ mod tests {
             d.render(Lang::Id),
             "content/a.md:3:1: error: kunci `titel` tidak dikenal\n  saran: maksud Anda `title`?"
         );
+    }
+
+    #[test]
+    fn sorts_by_path_as_paths_sort() {
+        let paths = [
+            "content/a.md",
+            "content/a-b.md",
+            "content/a/b.md",
+            "content/a.md/x",
+            "content/laporan/2024/a.md",
+            "content/laporan/2024-b/index.md",
+            "content/laporan/2024/b/index.md",
+            "content/laporan/2024/b.md",
+            "content",
+            "content/",
+            "tilik.toml",
+            "--base-url",
+            "/abs/content/a.md",
+            "./content/a.md",
+            "../content/a.md",
+            "content/ä.md",
+            "content/Z.md",
+            "",
+        ];
+        for a in paths {
+            for b in paths {
+                assert_eq!(
+                    path_order_key(Path::new(a)).cmp(&path_order_key(Path::new(b))),
+                    Path::new(a).cmp(Path::new(b)),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        let mut diags: Vec<Diagnostic> = paths
+            .iter()
+            .rev()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                [
+                    Diagnostic::warning(*p, Some(Pos::new(i + 2, 1)), "b"),
+                    Diagnostic::error(*p, Some(Pos::new(i + 2, 1)), "a"),
+                    Diagnostic::warning(*p, None, "c"),
+                    Diagnostic::warning(*p, Some(Pos::new(1, 1)), "d"),
+                ]
+            })
+            .collect();
+        let mut expected = diags.clone();
+        expected.sort_by(|a, b| {
+            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        });
+        sort(&mut diags);
+        assert_eq!(diags, expected);
     }
 
     #[test]

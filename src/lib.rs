@@ -9,6 +9,10 @@
 //!
 //! [`load`] runs up to the model (what `tilik check` needs), [`render_site`] turns the model
 //! into output files in memory, and [`build`] writes them to the output folder (`tilik build`).
+//! `tilik serve` runs the same stages with a [`ParseCache`] ([`load_with_cache`]), so that a
+//! rebuild reads and parses only the files that changed, and in two steps
+//! ([`stage_with_cache`], then [`Staged::finish`]) so that an edited page can be shown before
+//! the report quality checks have run.
 
 pub mod active_content;
 pub mod config;
@@ -31,6 +35,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use config::Config;
+use content::cache::ParseCache;
 use diagnostics::{Diagnostic, Lang, Severity};
 use model::site::Site;
 
@@ -95,6 +100,104 @@ pub struct Loaded {
 /// Runs discover → parse → validate → model. Every content error of the run is reported
 /// together in [`Failure::Content`].
 pub fn load(opts: &Options) -> Result<Loaded, Failure> {
+    load_with_cache(opts, &mut ParseCache::disabled())
+}
+
+/// [`load`], re-reading and re-parsing only the source files that changed since the last
+/// load with the same `cache` (and re-rendering only the bodies whose text or link targets
+/// changed): what `tilik serve` runs on each change. The result is the same as [`load`]'s.
+pub fn load_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Loaded, Failure> {
+    stage_with_cache(opts, cache)?.finish(cache)
+}
+
+/// A site loaded up to the model, before the report quality checks and the ordering of the
+/// diagnostics, which [`Staged::finish`] adds to make it a [`Loaded`]: `tilik serve` shows an
+/// edited page from it first.
+#[derive(Debug)]
+pub struct Staged {
+    site: Site,
+    /// Found so far: warnings only (errors stop the staging).
+    diags: Vec<Diagnostic>,
+    lang: Lang,
+    strict: bool,
+    timer: timings::Stopwatch,
+}
+
+impl Staged {
+    /// The model.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The language messages are written in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether [`Staged::finish`] cannot fail: it only adds warnings, unless warnings are
+    /// errors (`--strict`).
+    pub fn will_succeed(&self) -> bool {
+        !self.strict
+    }
+
+    /// Runs the report quality checks (taking the warnings of unchanged reports from `cache`)
+    /// and orders every diagnostic, as [`load`] does.
+    pub fn finish(self, cache: &mut ParseCache) -> Result<Loaded, Failure> {
+        let Staged {
+            site,
+            diags,
+            lang,
+            strict,
+            timer,
+        } = self;
+        let diags = finish_diagnostics(&site, diags, lang, strict, cache, &timer);
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            return Err(Failure::Content(diags));
+        }
+        Ok(Loaded {
+            site,
+            warnings: diags,
+            lang,
+        })
+    }
+}
+
+/// Adds the quality warnings to the diagnostics of a loaded site, makes them all errors under
+/// `--strict`, and orders them.
+fn finish_diagnostics(
+    site: &Site,
+    mut diags: Vec<Diagnostic>,
+    lang: Lang,
+    strict: bool,
+    cache: &mut ParseCache,
+    timer: &timings::Stopwatch,
+) -> Vec<Diagnostic> {
+    // Quality warnings on a file that has errors would only be noise about half-read data.
+    let broken: std::collections::HashSet<PathBuf> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.clone())
+        .collect();
+    diags.extend(
+        quality::check_with_cache(site, &site.config.checks, lang, cache)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
+    timer.lap("quality");
+    if strict {
+        for d in &mut diags {
+            d.severity = Severity::Error;
+        }
+    }
+    diagnostics::sort(&mut diags);
+    timer.lap("sort diagnostics");
+    diags
+}
+
+/// The first stages of [`load_with_cache`]: discover → parse → validate → model. Fails with
+/// every diagnostic of the run, as [`load`] does, when they include errors.
+pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged, Failure> {
+    let timer = timings::Stopwatch::nested(1);
     let root = &opts.root;
     let fallback_lang = opts.lang.unwrap_or_default();
     let mut config = Config::load(root, fallback_lang).map_err(Failure::Config)?;
@@ -125,46 +228,46 @@ pub fn load(opts: &Options) -> Result<Loaded, Failure> {
             ),
         )]));
     }
-    let watch = timings::Stopwatch::nested(1);
-    let mut diags = Vec::new();
-    let sources = content::discover::discover(root, &content_dir, lang, &mut diags);
-    watch.lap("discover");
-    let (files, load_diags) = content::load::load_all(sources, lang);
-    diags.extend(load_diags);
-    watch.lap("parse, validate");
     let build_date = opts
         .build_date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    cache.begin(content::cache::Settings::new(
+        &config,
+        lang,
+        opts.drafts,
+        build_date,
+    ));
+    let mut diags = Vec::new();
+    let sources = content::discover::discover(root, &content_dir, lang, &mut diags);
+    timer.lap("discover");
+    let (files, load_diags) = cache.load_all(sources, lang);
+    diags.extend(load_diags);
+    timer.lap("parse (changed files)");
     check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
-    let site = model::site::assemble(config, files, opts.drafts, build_date, lang, &mut diags);
-    watch.lap("model, Markdown");
+    timer.lap("privacy");
+    let site = model::site::assemble_with_cache(
+        config,
+        files,
+        opts.drafts,
+        build_date,
+        lang,
+        &mut diags,
+        cache,
+    );
+    timer.lap("model (markdown)");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(active_content::check(&site, lang));
-    // Quality warnings on a file that has errors would only be noise about half-read data.
-    let broken: std::collections::HashSet<PathBuf> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.path.clone())
-        .collect();
-    diags.extend(
-        quality::check(&site, &site.config.checks, lang)
-            .into_iter()
-            .filter(|d| !broken.contains(&d.path)),
-    );
-    watch.lap("checks");
-    if opts.strict {
-        for d in &mut diags {
-            d.severity = Severity::Error;
-        }
-    }
-    diagnostics::sort(&mut diags);
+    timer.lap("bundle files");
     if diags.iter().any(|d| d.severity == Severity::Error) {
+        let diags = finish_diagnostics(&site, diags, lang, opts.strict, cache, &timer);
         return Err(Failure::Content(diags));
     }
-    Ok(Loaded {
+    Ok(Staged {
         site,
-        warnings: diags,
+        diags,
         lang,
+        strict: opts.strict,
+        timer,
     })
 }
 
@@ -231,7 +334,7 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         .iter_mut()
         .chain(loaded.site.sections.iter_mut())
     {
-        page.body = String::new();
+        page.body = std::sync::Arc::from("");
     }
     timer.lap("load (discover, parse, validate, model, markdown)");
     let output = match &opts.output {

@@ -41,6 +41,7 @@ pub struct Rendered {
 }
 
 /// What became of a link's target.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LinkOutcome {
     /// Not a link between pages: keep as written.
     Keep,
@@ -274,6 +275,101 @@ pub fn render_with(
     };
     out.toc = nest(&flat_toc);
     (out, broken)
+}
+
+/// A body rendered once, with every answer its link resolver gave.
+///
+/// [`render_with`] depends on nothing but the body, the options and those answers (it asks
+/// about the same targets in the same order as long as the answers are the same), so the
+/// result stands for the same body and options for as long as the resolver answers every
+/// recorded question the same way: what a rebuild of the preview uses to render only the
+/// pages whose text or link targets changed.
+///
+/// Asking again costs a little per link; a memo also carries the caller's `context`, a hash
+/// of everything the resolver's answers depend on (the targets, the page's place): while it is
+/// the same, the answers are too, and nothing is asked.
+#[derive(Debug)]
+pub struct Memo {
+    options: RenderOptions,
+    context: u64,
+    answers: Vec<(String, LinkOutcome)>,
+    /// The rendered body.
+    pub rendered: std::sync::Arc<Rendered>,
+    /// Its broken links.
+    pub broken: Vec<BrokenLink>,
+}
+
+/// Whether a [`Memo`] still stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Validity {
+    /// Same options, same context.
+    Same,
+    /// Same options, another context, but every recorded question gets the same answer: it
+    /// stands, and may take the new context ([`Memo::set_context`]).
+    SameAnswers,
+    /// The body must be rendered again.
+    Changed,
+}
+
+impl Memo {
+    /// Renders `body` as [`render_with`] does, recording the resolver's answers.
+    pub fn render(
+        body: &str,
+        context: u64,
+        resolve: &dyn Fn(&str) -> LinkOutcome,
+        opts: RenderOptions,
+    ) -> Memo {
+        let answers = std::cell::RefCell::new(Vec::new());
+        let recording = |target: &str| -> LinkOutcome {
+            let outcome = resolve(target);
+            answers
+                .borrow_mut()
+                .push((target.to_string(), outcome.clone()));
+            outcome
+        };
+        let (rendered, broken) = render_with(body, &recording, opts);
+        Memo {
+            options: opts,
+            context,
+            answers: answers.into_inner(),
+            rendered: std::sync::Arc::new(rendered),
+            broken,
+        }
+    }
+
+    /// Whether rendering the same body again in `context`, with `resolve` and `opts`, would
+    /// give the same result.
+    pub fn validity(
+        &self,
+        context: u64,
+        resolve: &dyn Fn(&str) -> LinkOutcome,
+        opts: RenderOptions,
+    ) -> Validity {
+        if self.options != opts {
+            Validity::Changed
+        } else if self.context == context {
+            Validity::Same
+        } else if self
+            .answers
+            .iter()
+            .all(|(target, outcome)| resolve(target) == *outcome)
+        {
+            Validity::SameAnswers
+        } else {
+            Validity::Changed
+        }
+    }
+
+    /// Whether the memo stands for `context` and `opts` without asking anything
+    /// ([`Validity::Same`]).
+    pub fn stands_for(&self, context: u64, opts: RenderOptions) -> bool {
+        self.options == opts && self.context == context
+    }
+
+    /// The context the memo stands for from now on (after [`Validity::SameAnswers`]).
+    pub fn set_context(&mut self, context: u64) {
+        self.context = context;
+    }
 }
 
 /// Nesting depth past which raw HTML is escaped rather than sanitised.
@@ -569,6 +665,52 @@ mod tests {
         let words: Vec<&str> = r.plain.split_whitespace().collect();
         assert_eq!(words, ["Judul", "Satu", "dua", "tiga.", "empat", "lima"]);
         assert_eq!(r.headings, ["Judul"]);
+    }
+
+    #[test]
+    fn a_memo_stands_while_the_resolver_answers_the_same() {
+        let body = "Lihat [a](a.md), [b](b.md) dan [web](https://contoh.go.id/).\n";
+        let answer = |a: &'static str, b: &'static str| {
+            move |t: &str| match t {
+                "a.md" => LinkOutcome::Rewrite(a.to_string()),
+                "b.md" if b.is_empty() => LinkOutcome::Missing,
+                "b.md" => LinkOutcome::Rewrite(b.to_string()),
+                _ => LinkOutcome::Keep,
+            }
+        };
+        let opts = RenderOptions::default();
+        let mut memo = Memo::render(body, 1, &answer("../a/", "../b/"), opts);
+        let (fresh, broken) = render_with(body, &answer("../a/", "../b/"), opts);
+        assert_eq!(memo.rendered.html, fresh.html);
+        assert_eq!(memo.broken, broken);
+        // The same context: nothing is asked.
+        assert_eq!(memo.validity(1, &answer("../x/", ""), opts), Validity::Same);
+        // Another context: the answers decide.
+        let same = memo.validity(2, &answer("../a/", "../b/"), opts);
+        assert_eq!(same, Validity::SameAnswers);
+        assert_eq!(
+            memo.validity(2, &answer("../a2/", "../b/"), opts),
+            Validity::Changed
+        );
+        assert_eq!(
+            memo.validity(2, &answer("../a/", ""), opts),
+            Validity::Changed
+        );
+        memo.set_context(2);
+        assert_eq!(memo.validity(2, &answer("../x/", ""), opts), Validity::Same);
+        let raw = RenderOptions {
+            allow_raw_html: true,
+        };
+        assert_eq!(
+            memo.validity(2, &answer("../a/", "../b/"), raw),
+            Validity::Changed
+        );
+        let missing = Memo::render(body, 3, &answer("../a/", ""), opts);
+        assert_eq!(missing.broken.len(), 1);
+        assert_eq!(
+            missing.validity(4, &answer("../a/", ""), opts),
+            Validity::SameAnswers
+        );
     }
 }
 

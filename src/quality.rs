@@ -5,8 +5,10 @@
 //! warnings fail the run. The follow-up summary printed by `tilik check` is here too.
 
 use chrono::Months;
+use rayon::prelude::*;
 
 use crate::config::Checks;
+use crate::content::cache::ParseCache;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
 use crate::model::report::Status;
 use crate::model::site::{Page, Site};
@@ -30,6 +32,41 @@ pub fn check(site: &Site, checks: &Checks, lang: Lang) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in site.reports() {
         check_report(site, page, checks, lang, &mut out);
+    }
+    out
+}
+
+/// [`check`], taking the warnings of each report whose file and rendering have not changed
+/// from `cache`, and keeping the new ones there.
+pub fn check_with_cache(
+    site: &Site,
+    checks: &Checks,
+    lang: Lang,
+    cache: &mut ParseCache,
+) -> Vec<Diagnostic> {
+    if !cache.is_enabled() {
+        return check(site, checks, lang);
+    }
+    let kept: &ParseCache = cache;
+    let found: Vec<(&Page, Vec<Diagnostic>, bool)> = site
+        .reports()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|page| match kept.quality(&page.source.path) {
+            Some(warnings) => (page, warnings.to_vec(), false),
+            None => {
+                let mut warnings = Vec::new();
+                check_report(site, page, checks, lang, &mut warnings);
+                (page, warnings, true)
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (page, warnings, new) in found {
+        if new {
+            cache.keep_quality(&page.source.path, warnings.clone());
+        }
+        out.extend(warnings);
     }
     out
 }

@@ -16,6 +16,7 @@ pub fn enabled() -> bool {
 }
 
 /// Measures consecutive stages: each [`Stopwatch::lap`] prints the time since the previous one.
+#[derive(Debug)]
 pub struct Stopwatch {
     last: Cell<Instant>,
     indent: usize,

@@ -1,6 +1,7 @@
 //! Discovery: walking `content/` and sorting what is there into pages, bundles and sections.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -44,16 +45,21 @@ pub fn discover(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<SourceFile> {
-    let display = |p: &Path| -> PathBuf { p.strip_prefix(project_root).unwrap_or(p).to_path_buf() };
+    let display =
+        |p: &Path| -> PathBuf { strip_prefix(p, project_root).unwrap_or(p).to_path_buf() };
     let canonical_root = project_root
         .canonicalize()
         .unwrap_or_else(|_| project_root.to_path_buf());
     let mut files = Vec::new();
+    // Not sorted while walking (sorting a folder's entries by name takes their names apart
+    // again and again): the sources are sorted at the end, and the files of each bundle.
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !file_name(e.path()).is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -74,11 +80,12 @@ pub fn discover(
             }
         };
         let path = entry.path().to_path_buf();
+        let depth = entry.depth();
         if entry.path_is_symlink() {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&canonical_root) => {
                     if target.is_file() {
-                        files.push(path);
+                        files.push((path, depth));
                     }
                 }
                 _ => diags.push(
@@ -99,35 +106,42 @@ pub fn discover(
             continue;
         }
         if entry.file_type().is_file() {
-            files.push(path);
+            files.push((path, depth));
         }
     }
 
+    // Folders holding an `index.md`, by their path's bytes (hashing a `Path` parses it).
     let bundle_dirs: BTreeSet<PathBuf> = files
         .iter()
-        .filter(|p| p.file_name().is_some_and(|n| n == "index.md"))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .filter(|(p, _)| file_name(p).is_some_and(|n| n == "index.md"))
+        .filter_map(|(p, _)| p.parent().map(Path::to_path_buf))
         .collect();
-    let bundle_of = |p: &Path| -> Option<PathBuf> {
+    let bundle_keys: HashSet<&OsStr> = bundle_dirs.iter().map(|d| d.as_os_str()).collect();
+    // The innermost bundle folder a file at `depth` under `content/` is in (`content/` itself
+    // included, which is `depth` folders up; no bundle is further up).
+    let bundle_of = |p: &Path, depth: usize| -> Option<PathBuf> {
+        if bundle_keys.is_empty() {
+            return None;
+        }
         p.ancestors()
             .skip(1)
-            .find(|a| bundle_dirs.contains(*a))
+            .take(depth)
+            .find(|a| bundle_keys.contains(a.as_os_str()))
             .map(Path::to_path_buf)
     };
 
     let mut sources = Vec::new();
     let mut assets: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
-    for path in &files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let is_md = name.to_ascii_lowercase().ends_with(".md");
+    for (path, depth) in files {
+        let name = file_name(&path).unwrap_or_default();
+        let name_bytes = name.as_encoded_bytes();
+        let is_md = name_bytes.len() >= 3
+            && name_bytes[name_bytes.len() - 3..].eq_ignore_ascii_case(b".md");
         if name == "index.md" {
             continue; // added below, once its assets are known
         }
-        if let Some(bundle) = bundle_of(path) {
-            assets.entry(bundle).or_default().push(path.clone());
+        if let Some(bundle) = bundle_of(&path, depth) {
+            assets.entry(bundle).or_default().push(path);
             continue;
         }
         if is_md {
@@ -136,11 +150,12 @@ pub fn discover(
             } else {
                 SourceKind::Page
             };
-            sources.push(source(path, content_dir, display(path), kind));
+            let shown = display(&path);
+            sources.push(source(path, content_dir, shown, kind));
         } else {
             diags.push(
                 Diagnostic::warning(
-                    display(path),
+                    display(&path),
                     None,
                     lang.pick(
                         "berkas ini tidak dipakai oleh halaman mana pun, jadi tidak diterbitkan",
@@ -154,29 +169,123 @@ pub fn discover(
             );
         }
     }
+    for list in assets.values_mut() {
+        list.sort();
+    }
     for dir in &bundle_dirs {
         let index = dir.join("index.md");
         let kind = SourceKind::Bundle {
             assets: assets.remove(dir).unwrap_or_default(),
         };
-        sources.push(source(&index, content_dir, display(&index), kind));
+        let shown = display(&index);
+        sources.push(source(index, content_dir, shown, kind));
     }
     sources.sort_by(|a, b| a.rel.cmp(&b.rel));
     sources
 }
 
-fn source(path: &Path, content_dir: &Path, display: PathBuf, kind: SourceKind) -> SourceFile {
-    let rel = path
-        .strip_prefix(content_dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/");
+fn source(path: PathBuf, content_dir: &Path, display: PathBuf, kind: SourceKind) -> SourceFile {
+    let inside = strip_prefix(&path, content_dir).unwrap_or(&path);
+    let rel = match inside.to_str() {
+        // Already what the components joined with `/` give.
+        Some(rel) if std::path::MAIN_SEPARATOR == '/' && is_plain(rel) => rel.to_string(),
+        _ => inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    };
     SourceFile {
-        path: path.to_path_buf(),
+        path,
         rel,
         display,
         kind,
+    }
+}
+
+/// `path` without its leading `base`, as [`Path::strip_prefix`] gives it, but without parsing
+/// the components of paths that visibly start with `base` and a separator (every path found by
+/// walking `base`).
+fn strip_prefix<'a>(path: &'a Path, base: &Path) -> Option<&'a Path> {
+    if std::path::MAIN_SEPARATOR == '/' {
+        if let (Some(p), Some(b)) = (path.to_str(), base.to_str()) {
+            let rest = p.strip_prefix(b).and_then(|r| r.strip_prefix('/'));
+            if let Some(rest) = rest {
+                if !b.is_empty() && !b.ends_with('/') && is_plain(rest) {
+                    return Some(Path::new(rest));
+                }
+            }
+        }
+    }
+    path.strip_prefix(base).ok()
+}
+
+/// The last component of `path`, as [`Path::file_name`] gives it, without taking the whole
+/// path apart when it visibly ends with a plain name.
+fn file_name(path: &Path) -> Option<&OsStr> {
+    if std::path::MAIN_SEPARATOR == '/' {
+        if let Some((_, name)) = path.to_str().and_then(|p| p.rsplit_once('/')) {
+            if !name.is_empty() && name != "." && name != ".." {
+                return Some(OsStr::new(name));
+            }
+        }
+    }
+    path.file_name()
+}
+
+/// Whether a relative `/`-separated path has nothing [`Path`] would normalise away or treat
+/// specially: no empty, `.` or `..` parts, no leading or trailing `/`.
+fn is_plain(rel: &str) -> bool {
+    rel.split('/')
+        .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_found_as_path_does() {
+        for path in [
+            "/p/site/content/a.md",
+            "content/.hidden",
+            "a.md",
+            "/",
+            "",
+            "/p/a/",
+            "/p/a/.",
+            "/p/a/..",
+            "/p/a//b.md",
+            "..",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(file_name(path), path.file_name(), "{path:?}");
+        }
+    }
+
+    #[test]
+    fn prefixes_are_stripped_as_path_does() {
+        for (path, base) in [
+            ("/p/site/content/laporan/a.md", "/p/site"),
+            ("/p/site/content/laporan/a.md", "/p/site/content"),
+            ("/p/site/content/a.md", "/p/site/"),
+            ("site/content/a.md", "site"),
+            ("./site/content/a.md", "./site"),
+            ("/p/site2/a.md", "/p/site"),
+            ("/p/site", "/p/site"),
+            ("/p/site/./a/../b.md", "/p/site"),
+            ("/", "/"),
+            ("/p/site//a.md", "/p/site"),
+            ("/p/site/a/", "/p/site"),
+            ("/p/site/../a.md", "/p/site"),
+            ("site/./x/a.md", "site/."),
+        ] {
+            let (path, base) = (Path::new(path), Path::new(base));
+            assert_eq!(
+                strip_prefix(path, base),
+                path.strip_prefix(base).ok(),
+                "{path:?} {base:?}"
+            );
+        }
     }
 }

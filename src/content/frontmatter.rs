@@ -3,6 +3,7 @@
 //! validation goes on after a problem so that one run reports them all.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -63,13 +64,14 @@ const EVALUATION_KEYS: &[KeyDef] = &[
     ("reviewed", "ditinjau"),
 ];
 
-/// What validation produced for one file.
-#[derive(Debug, Default)]
+/// What validation produced for one file. Shared, never changed once made: the pages of the
+/// model and the parse cache of `tilik serve` hold the same values.
+#[derive(Clone, Debug, Default)]
 pub struct FrontMatter {
     /// Fields of every page.
-    pub meta: PageMeta,
+    pub meta: Arc<PageMeta>,
     /// Present when the page is a report.
-    pub report: Option<ReportData>,
+    pub report: Option<Arc<ReportData>>,
 }
 
 /// Which kind of file is being validated: sections (`_index.md`) need no date.
@@ -478,7 +480,10 @@ impl Checker<'_> {
                 None
             }
         };
-        FrontMatter { meta, report }
+        FrontMatter {
+            meta: Arc::new(meta),
+            report: report.map(Arc::new),
+        }
     }
 
     fn report(&mut self, visit_entry: &Entry, page: &Fields) -> ReportData {

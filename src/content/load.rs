@@ -15,8 +15,8 @@ pub struct LoadedFile {
     pub source: SourceFile,
     /// Its validated front matter (best effort when there were errors).
     pub front_matter: FrontMatter,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body (shared with the parse cache of `tilik serve`).
+    pub body: std::sync::Arc<str>,
     /// 1-based line in the file where the body starts.
     pub body_line: usize,
     /// NIK-, NIP- and mobile-shaped numbers in the front matter and body (reported later,
@@ -113,7 +113,7 @@ pub fn parse_text(
     Some(LoadedFile {
         source,
         front_matter,
-        body: split.body,
+        body: split.body.into(),
         body_line: split.body_line,
         personal_data,
     })

@@ -1,5 +1,8 @@
-//! Content loading: finding the Markdown files of a project and reading them into pages.
+//! Content loading: finding the Markdown files of a project and reading them into pages
+//! ([`discover`], then [`load`]); [`cache`] keeps what was read from one load to the next, for
+//! the rebuilds of `tilik serve`.
 
+pub mod cache;
 pub mod discover;
 pub mod frontmatter;
 pub mod load;

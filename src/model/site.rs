@@ -2,7 +2,9 @@
 //! them. Built once per run and shared read-only with every renderer.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -12,10 +14,11 @@ use super::report::{PageMeta, ReportData};
 use super::slug::slugify;
 use super::taxonomy::{self, Taxonomies};
 use crate::config::Config;
+use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
-use crate::markdown::{self, is_file_link, is_page_link, LinkOutcome, Rendered};
+use crate::markdown::{self, is_file_link, is_page_link, LinkOutcome, Memo, Rendered, Validity};
 
 /// One page of the site: a report, an ordinary page, or a section's text.
 #[derive(Debug)]
@@ -23,9 +26,9 @@ pub struct Page {
     /// The file it came from.
     pub source: SourceFile,
     /// Front-matter fields.
-    pub meta: PageMeta,
+    pub meta: Arc<PageMeta>,
     /// Present for reports.
-    pub report: Option<ReportData>,
+    pub report: Option<Arc<ReportData>>,
     /// The page's language (its own or the site's).
     pub lang: Lang,
     /// Last part of its URL.
@@ -33,11 +36,11 @@ pub struct Page {
     /// Site path, e.g. `laporan/denpasar-mpp/` (`""` for the home page's text).
     pub path: String,
     /// Markdown body.
-    pub body: String,
+    pub body: Arc<str>,
     /// Line where the body starts in the file.
     pub body_line: usize,
-    /// Rendered body.
-    pub rendered: Rendered,
+    /// Rendered body (shared with the parse cache of `tilik serve`).
+    pub rendered: Arc<Rendered>,
 }
 
 impl Page {
@@ -114,16 +117,17 @@ impl Publication {
 
 /// Where a page lives: reports at `laporan/<slug>/`, other pages by their place in `content/`.
 fn site_path(source: &SourceFile, is_report: bool, slug: &str) -> String {
-    let mut parts: Vec<&str> = source.rel.split('/').collect();
-    parts.pop(); // the file name
+    // The folders of `rel`, each with its `/`: everything up to the last `/`.
+    let folders = |rel: &str| rel.rfind('/').map_or("", |i| &rel[..=i]).to_string();
     match &source.kind {
-        SourceKind::Section => parts.iter().map(|p| format!("{p}/")).collect(),
+        SourceKind::Section => folders(&source.rel),
         _ if is_report => format!("laporan/{slug}/"),
         SourceKind::Bundle { .. } => {
-            parts.pop(); // the bundle folder; replaced by the slug
-            parts.iter().map(|p| format!("{p}/")).collect::<String>() + slug + "/"
+            // The bundle folder is replaced by the slug.
+            let bundle = source.rel.rfind('/').map_or("", |i| &source.rel[..i]);
+            folders(bundle) + slug + "/"
         }
-        SourceKind::Page => parts.iter().map(|p| format!("{p}/")).collect::<String>() + slug + "/",
+        SourceKind::Page => folders(&source.rel) + slug + "/",
     }
 }
 
@@ -146,6 +150,29 @@ pub fn assemble(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Site {
+    let mut none = ParseCache::disabled();
+    assemble_with_cache(
+        config,
+        files,
+        include_drafts,
+        build_date,
+        lang,
+        diags,
+        &mut none,
+    )
+}
+
+/// [`assemble`], taking each body's HTML from `cache` where neither the body nor the answers
+/// about its links changed, and keeping the new ones there.
+pub fn assemble_with_cache(
+    config: Config,
+    files: Vec<LoadedFile>,
+    include_drafts: bool,
+    build_date: NaiveDate,
+    lang: Lang,
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut ParseCache,
+) -> Site {
     let mut all: Vec<Page> = files
         .into_iter()
         .map(|f| {
@@ -166,7 +193,7 @@ pub fn assemble(
                 source: f.source,
                 body: f.body,
                 body_line: f.body_line,
-                rendered: Rendered::default(),
+                rendered: Arc::default(),
             }
         })
         .collect();
@@ -181,48 +208,89 @@ pub fn assemble(
     // Links from published pages resolve to published pages only (a link to a draft would
     // be broken on the portal); drafts may also link to other drafts. Drafts are rendered
     // too, so that `check` and `build` report their broken links before they are published.
-    let all_targets: HashMap<String, String> = all
-        .iter()
-        .map(|p| (p.source.rel.clone(), p.path.clone()))
-        .collect();
-    let published_targets: HashMap<String, String> = all
-        .iter()
-        .filter(|p| published(p))
-        .map(|p| (p.source.rel.clone(), p.path.clone()))
-        .collect();
+    let all_targets = Targets::of(all.iter());
+    // Usually every page is published: then the two are one.
+    let published_targets = if all.iter().all(published) {
+        None
+    } else {
+        Some(Targets::of(all.iter().filter(|p| published(p))))
+    };
+    let targets_of = |page: &Page| {
+        if published(page) {
+            published_targets.as_ref().unwrap_or(&all_targets)
+        } else {
+            &all_targets
+        }
+    };
     let content_dir = config_content_dir(&all);
+    let content_dir_hash = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        content_dir.hash(&mut hasher);
+        hasher.finish()
+    };
+    let content_dir = (content_dir.as_deref(), content_dir_hash);
     let options = markdown::RenderOptions {
         allow_raw_html: config.markdown.allow_raw_html,
     };
-    let link_diags: Vec<Vec<Diagnostic>> = all
-        .par_iter_mut()
+    let keep = cache.is_enabled();
+    let kept: &ParseCache = cache;
+    // The bodies kept for the very same targets first (one by one: there is little to do for
+    // each), then the others in parallel.
+    let mut bodies: Vec<Option<Body>> = all
+        .iter()
         .map(|page| {
-            let targets = if published(page) {
-                &published_targets
-            } else {
-                &all_targets
-            };
-            render_page(
-                page,
-                targets,
-                &all_targets,
-                content_dir.as_deref(),
-                options,
-                lang,
-            )
+            let context = page_context(page, targets_of(page), content_dir.1);
+            let memo = kept.markdown(&page.source.path)?;
+            memo.stands_for(context, options).then(|| Body {
+                rendered: Arc::clone(&memo.rendered),
+                diags: link_diagnostics(page, &memo.broken, &all_targets, content_dir.0, lang),
+                memo: Reuse::Kept,
+            })
         })
         .collect();
-    diags.extend(link_diags.into_iter().flatten());
+    let missing: Vec<usize> = (0..all.len()).filter(|&i| bodies[i].is_none()).collect();
+    let rendered: Vec<(usize, Body)> = missing
+        .into_par_iter()
+        .map(|i| {
+            let page = &all[i];
+            let body = render_page(
+                page,
+                targets_of(page),
+                &all_targets,
+                content_dir,
+                options,
+                lang,
+                kept.markdown(&page.source.path),
+                keep,
+            );
+            (i, body)
+        })
+        .collect();
+    for (i, body) in rendered {
+        bodies[i] = Some(body);
+    }
+    drop((all_targets, published_targets));
+    for (page, body) in all.iter_mut().zip(bodies) {
+        let Some(body) = body else { continue };
+        page.rendered = body.rendered;
+        diags.extend(body.diags);
+        match body.memo {
+            Reuse::Rendered(memo) => cache.keep_markdown(&page.source.path, memo),
+            Reuse::NewContext(context) => cache.markdown_context(&page.source.path, context),
+            Reuse::Kept | Reuse::Nothing => {}
+        }
+    }
     all.retain(|p| published(p));
 
-    let (sections, mut pages): (Vec<Page>, Vec<Page>) =
-        all.into_iter().partition(|p| p.is_section());
-    pages.sort_by(|a, b| {
-        b.meta
-            .date
-            .cmp(&a.meta.date)
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    let (sections, pages): (Vec<Page>, Vec<Page>) = all.into_iter().partition(|p| p.is_section());
+    // Newest first, then by title. (Sorted by index, then moved once: a page is big.)
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&pages[a].meta, &pages[b].meta);
+        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title))
     });
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    let pages: Vec<Page> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let taxonomies = taxonomy::build(&pages, lang, diags);
     Site {
         config,
@@ -244,21 +312,81 @@ fn config_content_dir(pages: &[Page]) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The site path of each page, by its file (path relative to `content/`), and a hash of them
+/// all.
+struct Targets<'a> {
+    paths: HashMap<&'a str, &'a str, foldhash::fast::RandomState>,
+    hash: u64,
+}
+
+impl<'a> Targets<'a> {
+    fn of(pages: impl Iterator<Item = &'a Page>) -> Targets<'a> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        let paths = pages
+            .map(|p| {
+                let pair = (p.source.rel.as_str(), p.path.as_str());
+                pair.hash(&mut hasher);
+                pair
+            })
+            .collect();
+        Targets {
+            paths,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+/// A page's rendered body, the errors about its links, and what to keep in the parse cache.
+struct Body {
+    rendered: Arc<Rendered>,
+    diags: Vec<Diagnostic>,
+    memo: Reuse,
+}
+
+/// What became of the kept rendering of a body.
+enum Reuse {
+    /// Taken as it was.
+    Kept,
+    /// Taken, and to be kept for a new context.
+    NewContext(u64),
+    /// Rendered again: keep this.
+    Rendered(Memo),
+    /// Rendered, nothing to keep.
+    Nothing,
+}
+
+/// A hash of everything the answers about a page's links depend on (see [`Memo`]).
+fn page_context(page: &Page, targets: &Targets, content_dir_hash: u64) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (
+        targets.hash,
+        content_dir_hash,
+        page.source.rel.as_str(),
+        page.path.as_str(),
+    )
+        .hash(&mut hasher);
+    for asset in page.assets() {
+        asset.as_os_str().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Renders a page's body (or takes it from `cached` when that still stands), with the errors
+/// about its broken links, and the memo to keep when `keep` is set and it was rendered.
+#[allow(clippy::too_many_arguments)]
 fn render_page(
-    page: &mut Page,
-    targets: &HashMap<String, String>,
-    all_pages: &HashMap<String, String>,
-    content_dir: Option<&Path>,
+    page: &Page,
+    targets: &Targets,
+    all_pages: &Targets,
+    (content_dir, content_dir_hash): (Option<&Path>, u64),
     options: markdown::RenderOptions,
     lang: Lang,
-) -> Vec<Diagnostic> {
-    let rel = page.source.rel.clone();
-    let from = page.path.clone();
-    let bundle_dir: Option<String> =
-        matches!(page.source.kind, SourceKind::Bundle { .. }).then(|| {
-            rel.rsplit_once('/')
-                .map_or(String::new(), |(dir, _)| dir.to_string())
-        });
+    cached: Option<&Memo>,
+    keep: bool,
+) -> Body {
+    let rel = page.source.rel.as_str();
+    let from = page.path.as_str();
+    let context = page_context(page, targets, content_dir_hash);
     let assets: HashSet<String> = page
         .assets()
         .iter()
@@ -272,10 +400,10 @@ fn render_page(
         .collect();
     let resolve = |target: &str| -> LinkOutcome {
         if is_page_link(target) {
-            return match resolve_link_target(&rel, target) {
-                Some((file, fragment)) => match targets.get(&file) {
+            return match resolve_link_target(rel, target) {
+                Some((file, fragment)) => match targets.paths.get(file.as_str()) {
                     Some(path) => {
-                        LinkOutcome::Rewrite(format!("{}{fragment}", relative_url(&from, path)))
+                        LinkOutcome::Rewrite(format!("{}{fragment}", relative_url(from, path)))
                     }
                     None => LinkOutcome::Missing,
                 },
@@ -284,7 +412,7 @@ fn render_page(
         }
         if is_file_link(target) {
             let known =
-                resolve_link_target(&rel, target).is_some_and(|(file, _)| assets.contains(&file));
+                resolve_link_target(rel, target).is_some_and(|(file, _)| assets.contains(&file));
             return if known {
                 LinkOutcome::Keep
             } else {
@@ -293,15 +421,60 @@ fn render_page(
         }
         LinkOutcome::Keep
     };
-    let (rendered, broken) = markdown::render_with(&page.body, &resolve, options);
-    page.rendered = rendered;
+    let validity = cached.map(|memo| (memo, memo.validity(context, &resolve, options)));
+    let (rendered, broken, memo) = match validity {
+        Some((memo, Validity::Same)) => {
+            (Arc::clone(&memo.rendered), memo.broken.clone(), Reuse::Kept)
+        }
+        Some((memo, Validity::SameAnswers)) => (
+            Arc::clone(&memo.rendered),
+            memo.broken.clone(),
+            Reuse::NewContext(context),
+        ),
+        _ if keep => {
+            let memo = Memo::render(&page.body, context, &resolve, options);
+            (
+                Arc::clone(&memo.rendered),
+                memo.broken.clone(),
+                Reuse::Rendered(memo),
+            )
+        }
+        _ => {
+            let (rendered, broken) = markdown::render_with(&page.body, &resolve, options);
+            (Arc::new(rendered), broken, Reuse::Nothing)
+        }
+    };
+    Body {
+        rendered,
+        diags: link_diagnostics(page, &broken, all_pages, content_dir, lang),
+        memo,
+    }
+}
+
+/// The errors about a page's broken links.
+fn link_diagnostics(
+    page: &Page,
+    broken: &[markdown::BrokenLink],
+    all_pages: &Targets,
+    content_dir: Option<&Path>,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    if broken.is_empty() {
+        return Vec::new();
+    }
+    let rel = page.source.rel.as_str();
+    let bundle_dir: Option<String> =
+        matches!(page.source.kind, SourceKind::Bundle { .. }).then(|| {
+            rel.rsplit_once('/')
+                .map_or(String::new(), |(dir, _)| dir.to_string())
+        });
     broken
-        .into_iter()
+        .iter()
         .map(|b| {
             let pos = body_pos(&page.body, page.body_line, b.offset);
-            let file = resolve_link_target(&rel, &b.target).map(|(f, _)| f);
+            let file = resolve_link_target(rel, &b.target).map(|(f, _)| f);
             let (message, hint) = if is_page_link(&b.target) {
-                if file.as_ref().is_some_and(|f| all_pages.contains_key(f)) {
+                if file.as_ref().is_some_and(|f| all_pages.paths.contains_key(f.as_str())) {
                     (
                         lang.pick(
                             format!("tautan ke `{}`: halaman itu masih draf (atau bertanggal di masa depan), jadi tidak diterbitkan", b.target),
@@ -378,7 +551,7 @@ fn body_pos(body: &str, body_line: usize, offset: usize) -> Pos {
 }
 
 fn check_unique_paths(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    let mut seen: HashMap<&str, &Page, foldhash::fast::RandomState> = HashMap::default();
     for page in pages {
         if let Some(first) = seen.get(page.path.as_str()) {
             let first_file = crate::diagnostics::display_path(&first.source.display);

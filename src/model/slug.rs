@@ -5,7 +5,13 @@
 /// Accented and non-Latin letters are transliterated ("Dinas Lingkungan Hidup" →
 /// `dinas-lingkungan-hidup`, "Köln" → `koln`), so the same name always gives the same slug.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
+    // Most names are ASCII already, and transliteration leaves ASCII as it is (but for DEL,
+    // which it drops).
+    let ascii = if text.is_ascii() && !text.contains('\x7f') {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(text))
+    };
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_dash = false;
     for c in ascii.chars() {
@@ -25,6 +31,13 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::slugify;
+
+    #[test]
+    fn ascii_is_not_transliterated() {
+        let all: String = (0u8..127).map(char::from).collect();
+        assert_eq!(deunicode::deunicode(&all), all);
+        assert_eq!(slugify("a\x7fb"), "ab");
+    }
 
     #[test]
     fn slugs_are_readable_ascii() {

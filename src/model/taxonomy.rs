@@ -1,6 +1,9 @@
 //! Taxonomies derived from the visit data: units, topics, places, years of the visit, tags.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use serde::Serialize;
 
@@ -50,21 +53,22 @@ impl TaxonomyKind {
         }
     }
 
-    fn values(self, page: &Page) -> Vec<String> {
+    /// Calls `f` with each name of `page` in this taxonomy.
+    fn for_each_value<'a>(self, page: &'a Page, mut f: impl FnMut(Cow<'a, str>)) {
         let Some(report) = &page.report else {
-            return Vec::new();
+            return;
         };
         let visit = &report.visit;
         match self {
-            TaxonomyKind::Unit => vec![visit.unit.clone()],
-            TaxonomyKind::Topic => visit.topics.clone(),
-            TaxonomyKind::Place => vec![visit.destination.clone()],
-            TaxonomyKind::Year => page
-                .visit_year()
-                .map(|y| y.to_string())
-                .into_iter()
-                .collect(),
-            TaxonomyKind::Tag => page.meta.tags.clone(),
+            TaxonomyKind::Unit => f(Cow::Borrowed(&visit.unit)),
+            TaxonomyKind::Topic => visit.topics.iter().for_each(|t| f(Cow::Borrowed(t))),
+            TaxonomyKind::Place => f(Cow::Borrowed(&visit.destination)),
+            TaxonomyKind::Year => {
+                if let Some(year) = page.visit_year() {
+                    f(Cow::Owned(year.to_string()));
+                }
+            }
+            TaxonomyKind::Tag => page.meta.tags.iter().for_each(|t| f(Cow::Borrowed(t))),
         }
     }
 }
@@ -121,80 +125,152 @@ impl Taxonomies {
 ///
 /// Two different names that give the same slug are an error, not a silent merge.
 pub fn build(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) -> Taxonomies {
-    let all = TaxonomyKind::ALL
+    let mut builders = TaxonomyKind::ALL.map(|kind| Builder::new(kind, lang));
+    // One pass over the pages for all taxonomies: a page is read once.
+    for (index, page) in pages.iter().enumerate() {
+        for builder in &mut builders {
+            builder.add(index, page, pages);
+        }
+    }
+    let all = builders
         .into_iter()
-        .map(|kind| build_one(kind, pages, lang, diags))
+        .map(|builder| {
+            let (taxonomy, found) = builder.finish();
+            diags.extend(found);
+            taxonomy
+        })
         .collect();
     Taxonomies { all }
 }
 
-fn build_one(
+/// One taxonomy being built.
+struct Builder<'a> {
     kind: TaxonomyKind,
-    pages: &[Page],
     lang: Lang,
-    diags: &mut Vec<Diagnostic>,
-) -> Taxonomy {
-    let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-    for (index, page) in pages.iter().enumerate() {
-        let mut seen_here = Vec::new();
-        for name in kind.values(page) {
-            let slug = slugify(&name);
-            if slug.is_empty() || seen_here.contains(&slug) {
-                continue;
-            }
-            seen_here.push(slug.clone());
-            let term = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                path: format!("{}/{slug}/", kind.key()),
-                slug: slug.clone(),
-                name: name.clone(),
-                pages: Vec::new(),
-                scope: None,
-            });
-            if term.name != name {
-                let other = pages
-                    .get(term.pages.first().copied().unwrap_or(index))
-                    .map(|p| crate::diagnostics::display_path(&p.source.display))
-                    .unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(
-                        &page.source.display,
-                        None,
-                        lang.pick(
-                            format!(
-                                "\"{name}\" dan \"{}\" ({other}) menjadi alamat yang sama /{}/{slug}/",
-                                term.name,
-                                kind.key()
-                            ),
-                            format!(
-                                "\"{name}\" and \"{}\" ({other}) give the same URL /{}/{slug}/",
-                                term.name,
-                                kind.key()
-                            ),
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        format!("jika maksudnya sama, tulis persis \"{}\"; jika berbeda, bedakan namanya", term.name),
-                        format!("if they are the same, write exactly \"{}\"; if not, make the names differ", term.name),
-                    )),
-                );
-                continue;
-            }
-            if kind == TaxonomyKind::Place {
-                if let Some(report) = &page.report {
-                    term.scope = Some(
-                        term.scope
-                            .map_or(report.visit.scope(), |s| s.max(report.visit.scope())),
-                    );
-                }
-            }
-            term.pages.push(index);
+    diags: Vec<Diagnostic>,
+    /// Reports repeat the same few names: each name is made a slug and found a term once.
+    by_name: FastMap<Cow<'a, str>, Option<usize>>,
+    by_slug: FastMap<String, usize>,
+    terms: Vec<Term>,
+    /// The terms of the page being added.
+    seen_here: Vec<usize>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(kind: TaxonomyKind, lang: Lang) -> Builder<'a> {
+        Builder {
+            kind,
+            lang,
+            diags: Vec::new(),
+            by_name: FastMap::default(),
+            by_slug: FastMap::default(),
+            terms: Vec::new(),
+            seen_here: Vec::new(),
         }
     }
-    let mut terms: Vec<Term> = by_slug.into_values().collect();
-    if kind == TaxonomyKind::Year {
-        terms.sort_by(|a, b| b.name.cmp(&a.name));
-    } else {
-        terms.sort_by_key(|t| t.name.to_lowercase());
+
+    /// Files the page at `index` of `pages` under its terms.
+    fn add(&mut self, index: usize, page: &'a Page, pages: &[Page]) {
+        self.seen_here.clear();
+        self.kind
+            .for_each_value(page, |name| self.add_name(index, page, pages, name));
     }
-    Taxonomy { kind, terms }
+
+    fn add_name(&mut self, index: usize, page: &Page, pages: &[Page], name: Cow<'a, str>) {
+        let kind = self.kind;
+        let lang = self.lang;
+        let found = match self.by_name.get(name.as_ref()) {
+            Some(&found) => found,
+            None => {
+                let slug = slugify(&name);
+                let found = if slug.is_empty() {
+                    None
+                } else if let Some(&at) = self.by_slug.get(&slug) {
+                    Some(at)
+                } else {
+                    self.terms.push(Term {
+                        path: format!("{}/{slug}/", kind.key()),
+                        slug: slug.clone(),
+                        name: name.to_string(),
+                        pages: Vec::new(),
+                        scope: None,
+                    });
+                    self.by_slug.insert(slug, self.terms.len() - 1);
+                    Some(self.terms.len() - 1)
+                };
+                self.by_name.insert(name.clone(), found);
+                found
+            }
+        };
+        let Some(at) = found else {
+            return;
+        };
+        let name: &str = &name;
+        if self.seen_here.contains(&at) {
+            return;
+        }
+        self.seen_here.push(at);
+        let term = &mut self.terms[at];
+        if term.name != name {
+            let other = pages
+                .get(term.pages.first().copied().unwrap_or(index))
+                .map(|p| crate::diagnostics::display_path(&p.source.display))
+                .unwrap_or_default();
+            let slug = &term.slug;
+            self.diags.push(
+                Diagnostic::error(
+                    &page.source.display,
+                    None,
+                    lang.pick(
+                        format!(
+                            "\"{name}\" dan \"{}\" ({other}) menjadi alamat yang sama /{}/{slug}/",
+                            term.name,
+                            kind.key()
+                        ),
+                        format!(
+                            "\"{name}\" and \"{}\" ({other}) give the same URL /{}/{slug}/",
+                            term.name,
+                            kind.key()
+                        ),
+                    ),
+                )
+                .with_hint(lang.pick(
+                    format!(
+                        "jika maksudnya sama, tulis persis \"{}\"; jika berbeda, bedakan namanya",
+                        term.name
+                    ),
+                    format!(
+                        "if they are the same, write exactly \"{}\"; if not, make the names differ",
+                        term.name
+                    ),
+                )),
+            );
+            return;
+        }
+        if kind == TaxonomyKind::Place {
+            if let Some(report) = &page.report {
+                let scope = report.visit.scope();
+                term.scope = Some(term.scope.map_or(scope, |s| s.max(scope)));
+            }
+        }
+        term.pages.push(index);
+    }
+
+    fn finish(self) -> (Taxonomy, Vec<Diagnostic>) {
+        let mut terms = self.terms;
+        // By slug first, so that names equal but for case keep a stable order.
+        terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+        if self.kind == TaxonomyKind::Year {
+            terms.sort_by(|a, b| b.name.cmp(&a.name));
+        } else {
+            terms.sort_by_cached_key(|t| t.name.to_lowercase());
+        }
+        (
+            Taxonomy {
+                kind: self.kind,
+                terms,
+            },
+            self.diags,
+        )
+    }
 }

@@ -2,6 +2,7 @@
 //! every page shares.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -13,7 +14,7 @@ use crate::model::site::Site;
 
 /// Compiled templates plus the shared pieces of every context.
 pub struct Engine {
-    tera: Tera,
+    tera: Arc<Tera>,
     site_value: tera::Value,
     strings: BTreeMap<Lang, tera::Value>,
     /// Tells this engine's reusable contexts from another's (see [`PageContext`]).
@@ -103,9 +104,29 @@ pub struct PageFrame<'a> {
     pub feeds: Vec<FeedLink>,
 }
 
-impl Engine {
-    /// Compiles the theme's templates. A template error is a configuration error.
-    pub fn new(theme: &Theme, site: &Site, lang: Lang) -> Result<Engine, Diagnostic> {
+/// The templates compiled last, kept for a theme whose templates are the same: `tilik serve`
+/// renders an edited page on every change, in less time than compiling the templates takes.
+#[derive(Default)]
+pub struct TemplateCache {
+    kept: Option<(BTreeMap<String, String>, Arc<Tera>)>,
+}
+
+impl std::fmt::Debug for TemplateCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TemplateCache")
+            .field("kept", &self.kept.as_ref().map(|(t, _)| t.len()))
+            .finish()
+    }
+}
+
+impl TemplateCache {
+    /// The compiled templates of `theme`.
+    fn compile(&mut self, theme: &Theme, lang: Lang) -> Result<Arc<Tera>, Diagnostic> {
+        if let Some((templates, tera)) = &self.kept {
+            if *templates == theme.templates {
+                return Ok(Arc::clone(tera));
+            }
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
@@ -117,6 +138,27 @@ impl Engine {
                 .map(|(name, text)| (name.as_str(), text.as_str())),
         )
         .map_err(|e| template_error(&e, lang))?;
+        let tera = Arc::new(tera);
+        self.kept = Some((theme.templates.clone(), Arc::clone(&tera)));
+        Ok(tera)
+    }
+}
+
+impl Engine {
+    /// Compiles the theme's templates. A template error is a configuration error.
+    pub fn new(theme: &Theme, site: &Site, lang: Lang) -> Result<Engine, Diagnostic> {
+        Engine::with_cache(theme, site, lang, &mut TemplateCache::default())
+    }
+
+    /// [`Engine::new`], taking the compiled templates from `cache` when the theme's templates
+    /// are the ones compiled last.
+    pub fn with_cache(
+        theme: &Theme,
+        site: &Site,
+        lang: Lang,
+        cache: &mut TemplateCache,
+    ) -> Result<Engine, Diagnostic> {
+        let tera = cache.compile(theme, lang)?;
         let config = &site.config;
         let site_value = tera::to_value(SiteView {
             title: &config.title,

@@ -161,16 +161,18 @@ fn check_no_collisions(paths: &[String], lang: Lang) -> Result<(), Diagnostic> {
 
 /// Renders only the pages of `site.pages` at `indexes` (reports and ordinary pages), each
 /// exactly as [`render`] renders it. The preview uses it to show an edited report at once
-/// while the rest of the site is rebuilt behind it.
+/// while the rest of the site is rebuilt behind it, with the templates compiled for the last
+/// edit kept in `templates`.
 pub fn render_pages(
     site: &Site,
     root: &Path,
     lang: Lang,
     indexes: &[usize],
+    templates: &mut engine::TemplateCache,
 ) -> Result<Vec<OutputFile>, Failure> {
     let config_error = |d: Diagnostic| Failure::Config(vec![d]);
     let theme = Theme::load(root, &site.config.theme, lang).map_err(config_error)?;
-    let engine = Engine::new(&theme, site, lang).map_err(config_error)?;
+    let engine = Engine::with_cache(&theme, site, lang, templates).map_err(config_error)?;
     let strings = theme.strings(site.config.language);
     let viewer = views::Viewer::new(site);
     let cards = cards::Cards::new(&engine, site);

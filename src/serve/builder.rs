@@ -1,8 +1,9 @@
 //! The rebuild loop: what happens between a burst of file changes and open pages updating.
 //!
-//! For each [`ChangeSet`] the builder thread loads the model, shows the edited pages at once
-//! when that is all that changed ([`Rebuilder::render_changed`]), and starts the full render
-//! on a thread of its own, in a rayon pool of its own. So a save made while a long full
+//! For each [`ChangeSet`] the builder thread loads the model (re-reading only the changed
+//! files: [`Rebuilder::stage`]), shows the edited pages at once when that is all that changed
+//! ([`Rebuilder::render_changed`]), adds the quality warnings ([`Rebuilder::finish`]), and
+//! starts the full render on a thread of its own, in a rayon pool of its own. So a save made while a long full
 //! render is running (seconds on a portal of 10,000 reports) is not queued behind it: its
 //! edited page is shown right away, the running render's result is discarded as superseded
 //! when it ends, and the newest state is rendered in full next. At most one full render runs,
@@ -18,7 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::console;
-use super::rebuild::{self, Built, LoadedSite, Rebuilder};
+use super::rebuild::{self, Built, LoadedSite, Model, Rebuilder};
 use super::reload::{Change, Reload, MAX_PAGES};
 use super::snapshot::Snapshot;
 use super::watch::ChangeSet;
@@ -120,21 +121,29 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         }
         requested += 1;
         let what = set.describe();
-        let site = match rebuilder.load() {
+        rebuilder.forget(&set);
+        let staged = match rebuilder.stage() {
+            Ok(staged) => staged,
+            Err(failure) => {
+                report_failure(&rebuilder, &failure, &what, shared);
+                continue;
+            }
+        };
+        // The edited pages first, when that is all that changed, and before the quality
+        // checks when these cannot fail the build.
+        let early = staged.will_succeed();
+        if early && !show_edited(&mut rebuilder, staged.model(), &set, &what, shared) {
+            continue;
+        }
+        let site = match rebuilder.finish(staged) {
             Ok(site) => site,
             Err(failure) => {
                 report_failure(&rebuilder, &failure, &what, shared);
                 continue;
             }
         };
-        // The edited pages first, when that is all that changed.
-        match rebuilder.render_changed(&site, &set, &shared.current()) {
-            Some(Ok(built)) => publish(&rebuilder, built, &what, shared, Phase::EditedPages),
-            Some(Err(failure)) => {
-                report_failure(&rebuilder, &failure, &what, shared);
-                continue;
-            }
-            None => {}
+        if !early && !show_edited(&mut rebuilder, site.model(), &set, &what, shared) {
+            continue;
         }
         let job = FullJob {
             id: requested,
@@ -148,6 +157,26 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
             running = start_full(&pool, job, &done_tx);
         }
     }
+}
+
+/// Shows the edited pages at once when that is all `set` changed ([`Rebuilder::render_changed`]);
+/// `false` when rendering them failed (the failure is shown instead).
+fn show_edited(
+    rebuilder: &mut Rebuilder,
+    site: Model<'_>,
+    set: &ChangeSet,
+    what: &str,
+    shared: &Shared,
+) -> bool {
+    match rebuilder.render_changed(site, set, &shared.current()) {
+        Some(Ok(built)) => publish(rebuilder, built, what, shared, Phase::EditedPages),
+        Some(Err(failure)) => {
+            report_failure(rebuilder, &failure, what, shared);
+            return false;
+        }
+        None => {}
+    }
+    true
 }
 
 /// Makes the calling thread yield the CPU to the rest of the process (and to other programs):
@@ -231,7 +260,7 @@ pub fn classify(next: &Snapshot, current: &Snapshot) -> Changed {
                 reload: Reload::All,
                 css: true,
             },
-            files: next.files.len(),
+            files: next.len(),
         };
     }
     let changed = next.changed_since(current);

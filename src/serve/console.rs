@@ -64,7 +64,7 @@ pub fn built(
         ms(timings.compare + timings.snapshot),
     );
     let total = ms(timings.total());
-    let (reports, files, n) = (site.reports, site.files.len(), changed.files);
+    let (reports, files, n) = (site.reports, site.len(), changed.files);
     let line = if phase == Phase::EditedPages {
         lang.pick(
             format!("Berubah: {what} → halaman yang diubah tampil dalam {total} ms ({stages}); membangun ulang sisanya…"),

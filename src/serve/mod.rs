@@ -53,6 +53,9 @@ pub const MAX_CONNECTIONS: usize = 1024;
 pub const MAX_STREAMS: usize = 256;
 /// Quiet time after the last file event before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// Quiet time after the last file event before a rebuild starts when every file written is
+/// known to be complete: a save in an editor, as Linux reports it.
+pub const SETTLED: Duration = Duration::from_millis(20);
 /// Interval of keep-alive comments on event streams.
 pub const KEEPALIVE: Duration = Duration::from_secs(15);
 
@@ -143,7 +146,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                     reload: reload::Reload::All,
                     css: true,
                 },
-                files: built.snapshot.files.len(),
+                files: built.snapshot.len(),
             };
             console::built(
                 rebuilder.lang(),
@@ -175,7 +178,11 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     });
 
     let (changes_tx, changes_rx) = mpsc::channel();
-    let _watch = watch::spawn(&root, DEBOUNCE, changes_tx).map_err(|e| {
+    let debounce = watch::Debounce {
+        quiet: DEBOUNCE,
+        settled: SETTLED,
+    };
+    let _watch = watch::spawn(&root, debounce, changes_tx).map_err(|e| {
         Failure::Config(vec![config_failure(
             &root,
             lang.pick(

@@ -1,29 +1,40 @@
-//! One rebuild: the library's pipeline ([`crate::load`], then [`crate::render_site`]), kept in
-//! memory as a [`Snapshot`] instead of written to the output folder.
+//! One rebuild: the library's pipeline ([`crate::load_with_cache`], then
+//! [`crate::render_site`]), kept in memory as a [`Snapshot`] instead of written to the output
+//! folder.
 //!
-//! A rebuild loads the whole site (discover → parse → validate → model), then renders:
+//! A rebuild loads the site (discover → parse → validate → model) with the [`ParseCache`]
+//! the rebuilder keeps from one change to the next: every source file is still found and its
+//! size and modification time looked at, but only the files that changed are read and parsed
+//! again, and only the bodies whose text or link targets changed are rendered from Markdown
+//! again (the quality warnings of unchanged reports are kept too). The model it builds is the
+//! one a fresh load builds. Then it renders:
 //!
 //! - **the edited pages first** ([`Rebuilder::render_changed`]) when the change is an edit of
 //!   existing reports or pages: they are rendered alone with
 //!   [`crate::render::render_pages`] from the freshly loaded model (so exactly as the full
-//!   build renders them) and patched into the site being served, which shows the writer the
-//!   page they are editing in the time of a load instead of a full render;
-//! - **then everything** ([`render_all`]), which replaces the patched site, so that
-//!   lists, taxonomies, feeds and the rest catch up; a full build is the only kind that ever
-//!   decides what the site is.
+//!   build renders them; the compiled templates are kept between edits) and laid over the site
+//!   being served ([`Snapshot::patched`]). This happens as soon as the model is built
+//!   ([`Rebuilder::stage`]), before the quality checks ([`Rebuilder::finish`]), unless
+//!   `--strict` makes their warnings errors;
+//! - **then everything** ([`render_all`]), which replaces the patched site, so that lists,
+//!   taxonomies, feeds and the rest catch up; a full build is the only kind that ever decides
+//!   what the site is.
 //!
-//! What is still done in full on every change, and could become incremental later: the load
-//! (re-parse only changed sources) and the full render (re-render only the pages that depend
-//! on the changed sources; the snapshot's map of shared entries is ready for it).
+//! What is still done in full on every change, and could become incremental later: finding
+//! the source files and looking at their metadata, assembling the model from them (cheap per
+//! page), and the full render (re-render only the pages that depend on the changed sources).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::snapshot::{Entry, Snapshot};
+use super::snapshot::Snapshot;
 use super::watch::{ChangeSet, SOURCE_DIRS};
 use crate::config::Config;
+use crate::content::cache::ParseCache;
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::model::site::Site;
 use crate::output::Content;
+use crate::render::engine::TemplateCache;
 use crate::{Failure, Loaded, Options};
 
 /// Builds snapshots of one project for one preview address.
@@ -39,6 +50,10 @@ pub struct Rebuilder {
     generation: u64,
     /// The language of messages of the last run.
     lang: Lang,
+    /// What loading each source file produced, for the next load.
+    cache: ParseCache,
+    /// The templates compiled to render the last edited pages.
+    templates: TemplateCache,
 }
 
 /// How long the stages of a successful build took.
@@ -67,6 +82,58 @@ pub struct LoadedSite {
     loaded: Loaded,
     base_path: String,
     root: PathBuf,
+    load_time: Duration,
+}
+
+impl LoadedSite {
+    /// What rendering needs of it.
+    pub fn model(&self) -> Model<'_> {
+        Model {
+            site: &self.loaded.site,
+            lang: self.loaded.lang,
+            root: &self.root,
+            base_path: &self.base_path,
+            load_time: self.load_time,
+        }
+    }
+}
+
+/// A model loaded without its quality warnings yet ([`crate::Staged`]).
+#[derive(Debug)]
+pub struct StagedSite {
+    staged: crate::Staged,
+    base_path: String,
+    root: PathBuf,
+    started: Instant,
+    load_time: Duration,
+}
+
+impl StagedSite {
+    /// What rendering needs of it.
+    pub fn model(&self) -> Model<'_> {
+        Model {
+            site: self.staged.site(),
+            lang: self.staged.lang(),
+            root: &self.root,
+            base_path: &self.base_path,
+            load_time: self.load_time,
+        }
+    }
+
+    /// Whether finishing the load cannot fail (see [`crate::Staged::will_succeed`]): then its
+    /// pages may be shown before.
+    pub fn will_succeed(&self) -> bool {
+        self.staged.will_succeed()
+    }
+}
+
+/// A loaded model as rendering sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Model<'a> {
+    site: &'a Site,
+    lang: Lang,
+    root: &'a Path,
+    base_path: &'a str,
     load_time: Duration,
 }
 
@@ -100,6 +167,8 @@ impl Rebuilder {
             instance,
             generation: 0,
             lang,
+            cache: ParseCache::new(),
+            templates: TemplateCache::default(),
         }
     }
 
@@ -135,8 +204,22 @@ impl Rebuilder {
         }
     }
 
+    /// Makes the next load read the files of `changes` again, whatever their size and
+    /// modification time say (some file systems keep times too coarse to tell two saves apart).
+    pub fn forget(&mut self, changes: &ChangeSet) {
+        for path in &changes.paths {
+            self.cache.forget(&self.options.root.join(path));
+        }
+    }
+
     /// Loads the model, with `base_url` pointing at the preview.
     pub fn load(&mut self) -> Result<LoadedSite, Failure> {
+        let staged = self.stage()?;
+        self.finish(staged)
+    }
+
+    /// Loads the model without its quality warnings (see [`crate::stage_with_cache`]).
+    pub fn stage(&mut self) -> Result<StagedSite, Failure> {
         let started = Instant::now();
         let fallback = self.options.lang.unwrap_or_default();
         let config = Config::load(&self.options.root, fallback).map_err(Failure::Config)?;
@@ -146,12 +229,24 @@ impl Rebuilder {
             base_url: Some(format!("{}{base_path}", self.origin)),
             ..self.options.clone()
         };
-        let loaded = crate::load(&options)?;
-        Ok(LoadedSite {
-            loaded,
+        let staged = crate::stage_with_cache(&options, &mut self.cache)?;
+        Ok(StagedSite {
+            staged,
             base_path,
             root: options.root,
+            started,
             load_time: started.elapsed(),
+        })
+    }
+
+    /// Adds the quality warnings to a staged model.
+    pub fn finish(&mut self, staged: StagedSite) -> Result<LoadedSite, Failure> {
+        let loaded = staged.staged.finish(&mut self.cache)?;
+        Ok(LoadedSite {
+            loaded,
+            base_path: staged.base_path,
+            root: staged.root,
+            load_time: staged.started.elapsed(),
         })
     }
 
@@ -160,14 +255,14 @@ impl Rebuilder {
     /// renamed page, a section text, a template, the configuration, a static file…).
     pub fn render_changed(
         &mut self,
-        site: &LoadedSite,
+        site: Model<'_>,
         changes: &ChangeSet,
         current: &Snapshot,
     ) -> Option<Result<Built, Failure>> {
         if !current.is_built() || current.base_path != site.base_path || changes.is_empty() {
             return None;
         }
-        let pages = &site.loaded.site.pages;
+        let pages = &site.site.pages;
         let mut indexes = Vec::new();
         for path in &changes.paths {
             let absolute = site.root.join(path);
@@ -178,10 +273,9 @@ impl Rebuilder {
                 // A deleted page or bundle file changes the site; anything else that came
                 // and went is an editor's temporary file.
                 let deleted_page = path.extension().is_some_and(|e| e == "md");
-                let deleted_asset = current
-                    .files
-                    .values()
-                    .any(|e| matches!(&e.content, Content::Copy(source) if *source == absolute));
+                let deleted_asset = current.files().any(
+                    |(_, e)| matches!(&e.content, Content::Copy(source) if *source == absolute),
+                );
                 if deleted_page || deleted_asset {
                     return None;
                 }
@@ -194,7 +288,10 @@ impl Rebuilder {
                 return None;
             }
             // An edited page already served at the same address; anything else changes lists.
-            let index = pages.iter().position(|p| p.source.display == *path)?;
+            // (Paths compared as bytes: a path spelt another way only costs the shortcut.)
+            let index = pages
+                .iter()
+                .position(|p| p.source.display.as_os_str() == path.as_os_str())?;
             current.get(&format!("{}index.html", pages[index].path))?;
             indexes.push(index);
         }
@@ -203,26 +300,17 @@ impl Rebuilder {
         }
         let started = Instant::now();
         let files = match crate::render::render_pages(
-            &site.loaded.site,
-            &site.root,
-            site.loaded.lang,
+            site.site,
+            site.root,
+            site.lang,
             &indexes,
+            &mut self.templates,
         ) {
             Ok(files) => files,
             Err(failure) => return Some(Err(failure)),
         };
         let rendered_at = Instant::now();
-        let mut map = current.files.clone();
-        for file in files {
-            map.insert(file.path, std::sync::Arc::new(Entry::new(file.content)));
-        }
-        let snapshot = Snapshot {
-            files: map,
-            base_path: site.base_path.clone(),
-            token: self.next_token(),
-            allowed_roots: current.allowed_roots.clone(),
-            reports: site.loaded.site.reports().count(),
-        };
+        let snapshot = current.patched(files, self.next_token(), site.site.reports().count());
         Some(Ok(Built {
             snapshot,
             warnings: Vec::new(),

@@ -2,8 +2,9 @@
 //!
 //! A snapshot maps site paths (`laporan/a/index.html`) to the pipeline's output, exactly as
 //! `tilik build` would have written it. It is never modified: a rebuild makes a new snapshot
-//! and the server swaps a pointer. Entries are reference-counted, so that a later incremental
-//! rebuild can make the next snapshot by cloning the map and replacing only what changed.
+//! and the server swaps a pointer. A full build makes a new map; the edited pages rendered
+//! before it ([`Snapshot::patched`]) are laid over the map of the snapshot they patch, which
+//! the two share, so that showing an edited page costs nothing per file of the site.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -74,11 +75,16 @@ impl Entry {
     }
 }
 
+/// Site path → file.
+pub type Files = HashMap<String, Arc<Entry>>;
+
 /// A complete site, as served.
 #[derive(Debug)]
 pub struct Snapshot {
-    /// Site path → file.
-    pub files: HashMap<String, Arc<Entry>>,
+    /// The files of the last full build (shared with the snapshots patched from it).
+    base: Arc<Files>,
+    /// Files rendered since, over `base`.
+    overlay: Files,
     /// The base path the site is served under: `/` or `/portal/`.
     pub base_path: String,
     /// Identifies this build to reload clients: changes with every successful build and
@@ -104,7 +110,8 @@ impl Snapshot {
             .map(|f| (f.path, Arc::new(Entry::new(f.content))))
             .collect();
         Snapshot {
-            files,
+            base: Arc::new(files),
+            overlay: Files::new(),
             base_path,
             token,
             allowed_roots,
@@ -116,7 +123,8 @@ impl Snapshot {
     /// the "not built yet" page with the error overlay.
     pub fn empty(base_path: String, token: String) -> Snapshot {
         Snapshot {
-            files: HashMap::new(),
+            base: Arc::default(),
+            overlay: Files::new(),
             base_path,
             token,
             allowed_roots: Vec::new(),
@@ -124,29 +132,85 @@ impl Snapshot {
         }
     }
 
+    /// This site with `files` replaced or added, as a new snapshot with this token; the
+    /// files of this one are shared, not copied.
+    pub fn patched(&self, files: Vec<OutputFile>, token: String, reports: usize) -> Snapshot {
+        let mut overlay = self.overlay.clone();
+        for file in files {
+            overlay.insert(file.path, Arc::new(Entry::new(file.content)));
+        }
+        Snapshot {
+            base: Arc::clone(&self.base),
+            overlay,
+            base_path: self.base_path.clone(),
+            token,
+            allowed_roots: self.allowed_roots.clone(),
+            reports,
+        }
+    }
+
     /// Whether a build has ever succeeded.
     pub fn is_built(&self) -> bool {
-        !self.files.is_empty()
+        !self.base.is_empty() || !self.overlay.is_empty()
     }
 
     /// The file at a site path.
     pub fn get(&self, key: &str) -> Option<&Arc<Entry>> {
-        self.files.get(key)
+        self.overlay.get(key).or_else(|| self.base.get(key))
+    }
+
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.base.len()
+            + self
+                .overlay
+                .keys()
+                .filter(|k| !self.base.contains_key(*k))
+                .count()
+    }
+
+    /// Whether the site has no file.
+    pub fn is_empty(&self) -> bool {
+        !self.is_built()
+    }
+
+    /// Every file, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = (&String, &Arc<Entry>)> {
+        self.overlay.iter().chain(
+            self.base
+                .iter()
+                .filter(|(k, _)| !self.overlay.contains_key(*k)),
+        )
     }
 
     /// The site paths whose content differs from `old` (added, removed or changed), sorted.
     /// The base path counts as every file.
     pub fn changed_since(&self, old: &Snapshot) -> Vec<String> {
         let mut changed: Vec<String> = if self.base_path != old.base_path {
-            self.files.keys().chain(old.files.keys()).cloned().collect()
+            self.files()
+                .map(|(k, _)| k)
+                .chain(old.files().map(|(k, _)| k))
+                .cloned()
+                .collect()
+        } else if Arc::ptr_eq(&self.base, &old.base) {
+            // Patches of the same site differ only where either was patched.
+            let differs = |key: &&String| match (self.get(key), old.get(key)) {
+                (Some(a), Some(b)) => !Arc::ptr_eq(a, b) && !a.same_as(b),
+                (a, b) => a.is_some() != b.is_some(),
+            };
+            self.overlay
+                .keys()
+                .chain(old.overlay.keys())
+                .filter(differs)
+                .cloned()
+                .collect()
         } else {
-            let differs = self.files.iter().filter(|(key, entry)| {
-                old.files
-                    .get(*key)
+            let differs = self.files().filter(|(key, entry)| {
+                old.get(key)
                     .is_none_or(|before| !Arc::ptr_eq(before, entry) && !before.same_as(entry))
             });
-            let removed = old.files.keys().filter(|k| !self.files.contains_key(*k));
-            differs.map(|(k, _)| k).chain(removed).cloned().collect()
+            let removed = old.files().filter(|(k, _)| self.get(k).is_none());
+            differs.chain(removed).map(|(k, _)| k).cloned().collect()
         };
         changed.sort();
         changed.dedup();
@@ -185,6 +249,39 @@ mod tests {
             ..snapshot(&[("a.html", "a")])
         };
         assert_eq!(moved.changed_since(&old).len(), 3);
+    }
+
+    #[test]
+    fn patched_sites_share_their_files() {
+        let old = snapshot(&[("a.html", "a"), ("b.css", "b"), ("c.html", "c")]);
+        let edited = old.patched(
+            vec![
+                OutputFile::bytes("a.html", "A"),
+                OutputFile::bytes("d.html", "d"),
+            ],
+            "t2".into(),
+            0,
+        );
+        assert_eq!(edited.len(), 4);
+        assert!(Arc::ptr_eq(&edited.base, &old.base));
+        let body = |s: &Snapshot, k: &str| match s.get(k).map(|e| &e.content) {
+            Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+            _ => String::new(),
+        };
+        assert_eq!(body(&edited, "a.html"), "A");
+        assert_eq!(body(&edited, "b.css"), "b");
+        assert_eq!(edited.changed_since(&old), ["a.html", "d.html"]);
+        assert_eq!(old.changed_since(&edited), ["a.html", "d.html"]);
+        // Patching a patch keeps both patches; saving the same text again changes nothing.
+        let again = edited.patched(vec![OutputFile::bytes("a.html", "A")], "t3".into(), 0);
+        assert!(again.changed_since(&edited).is_empty());
+        assert_eq!(again.changed_since(&old), ["a.html", "d.html"]);
+        let mut keys: Vec<&String> = again.files().map(|(k, _)| k).collect();
+        keys.sort();
+        assert_eq!(keys, ["a.html", "b.css", "c.html", "d.html"]);
+        // A full build compares file by file.
+        let full = snapshot(&[("a.html", "A"), ("b.css", "b"), ("c.html", "c")]);
+        assert_eq!(full.changed_since(&again), ["d.html"]);
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //! mode), and `git checkout` touches hundreds of files at once. The watcher collects the
 //! events of a burst and hands them on as one [`ChangeSet`] once the files have been quiet for
 //! the debounce interval (or a burst has lasted [`MAX_DELAY`], so a steady stream of changes
-//! still gives a rebuild now and then).
+//! still gives a rebuild now and then). When every file written in the burst is known to be
+//! complete (closed after writing, renamed into place or removed: Linux tells), a shorter quiet
+//! time ([`Debounce::settled`]) ends it, so that a save is shown without waiting out the whole
+//! interval.
 //!
 //! Watched: `content/`, `templates/`, `themes/`, `static/` (recursively) and `tilik.toml`. The
 //! project root itself is watched without recursion, to see `tilik.toml` replaced by a rename
@@ -17,7 +20,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode};
+use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// Source folders watched recursively.
@@ -66,11 +69,20 @@ pub struct WatchHandle {
     _thread: thread::JoinHandle<()>,
 }
 
+/// How long the files must be quiet to end a burst of changes.
+#[derive(Clone, Copy, Debug)]
+pub struct Debounce {
+    /// After any change.
+    pub quiet: Duration,
+    /// When every file written is known to be complete (at most `quiet`).
+    pub settled: Duration,
+}
+
 /// Starts watching the project at `root` (canonical), sending one [`ChangeSet`] per burst of
 /// changes to `changes`.
 pub fn spawn(
     root: &Path,
-    debounce: Duration,
+    debounce: Debounce,
     changes: Sender<ChangeSet>,
 ) -> Result<WatchHandle, notify::Error> {
     let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<Event>>();
@@ -94,23 +106,26 @@ fn debounce_loop(
     mut watcher: RecommendedWatcher,
     root: &Path,
     raw: &Receiver<notify::Result<Event>>,
-    debounce: Duration,
+    debounce: Debounce,
     changes: &Sender<ChangeSet>,
 ) {
     loop {
         // Wait for the first change of a burst.
         let mut pending = ChangeSet::default();
+        // Files of the burst written and not yet known to be complete.
+        let mut writing = BTreeSet::new();
         let mut started = None;
         loop {
-            let timeout = if started.is_some() {
-                debounce
-            } else {
-                Duration::from_secs(3600)
+            let timeout = match started {
+                Some(_) if writing.is_empty() => debounce.settled.min(debounce.quiet),
+                Some(_) => debounce.quiet,
+                None => Duration::from_secs(3600),
             };
             match raw.recv_timeout(timeout) {
                 Ok(Ok(event)) => {
                     for path in relevant(&event, root) {
                         rewatch_if_source_dir(&mut watcher, root, &path);
+                        track_writes(&mut writing, event.kind, &path);
                         pending.paths.insert(path);
                     }
                     if !pending.is_empty() && started.is_none() {
@@ -131,6 +146,23 @@ fn debounce_loop(
         }
         if changes.send(pending).is_err() {
             return;
+        }
+    }
+}
+
+/// Notes whether `path` is being written (`writing`) or complete after an event about it.
+/// Events that tell nothing either way (a change of mode, a new folder) change nothing; kinds
+/// of events not known here count as writing, so that they get the whole debounce interval.
+fn track_writes(writing: &mut BTreeSet<PathBuf>, kind: EventKind, path: &Path) {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(_))
+        | EventKind::Remove(_) => {
+            writing.remove(path);
+        }
+        EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Create(CreateKind::Folder) => {}
+        _ => {
+            writing.insert(path.to_path_buf());
         }
     }
 }
@@ -223,13 +255,51 @@ mod tests {
     }
 
     #[test]
+    fn writes_are_complete_once_closed_renamed_or_removed() {
+        use notify::event::{DataChange, MetadataKind, RemoveKind, RenameMode};
+        let mut writing = BTreeSet::new();
+        let a = Path::new("content/a.md");
+        let b = Path::new("content/b.md");
+        track_writes(&mut writing, EventKind::Create(CreateKind::File), a);
+        track_writes(
+            &mut writing,
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            b,
+        );
+        assert_eq!(writing.len(), 2);
+        track_writes(
+            &mut writing,
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            a,
+        );
+        track_writes(
+            &mut writing,
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+            a,
+        );
+        assert_eq!(writing.iter().collect::<Vec<_>>(), [b]);
+        track_writes(
+            &mut writing,
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            b,
+        );
+        assert!(writing.is_empty());
+        track_writes(&mut writing, EventKind::Any, a);
+        track_writes(&mut writing, EventKind::Remove(RemoveKind::File), a);
+        assert!(writing.is_empty());
+    }
+
+    #[test]
     fn debounces_a_burst_into_one_change_set() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let root = dir.path().canonicalize().unwrap_or_else(|e| panic!("{e}"));
         std::fs::create_dir_all(root.join("content")).unwrap_or_else(|e| panic!("{e}"));
         let (tx, rx) = mpsc::channel();
-        let _handle =
-            spawn(&root, Duration::from_millis(100), tx).unwrap_or_else(|e| panic!("watch: {e}"));
+        let debounce = Debounce {
+            quiet: Duration::from_millis(100),
+            settled: Duration::from_millis(100),
+        };
+        let _handle = spawn(&root, debounce, tx).unwrap_or_else(|e| panic!("watch: {e}"));
         for i in 0..5 {
             std::fs::write(root.join("content").join(format!("{i}.md")), "x")
                 .unwrap_or_else(|e| panic!("{e}"));

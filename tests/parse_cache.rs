@@ -1,0 +1,419 @@
+//! The parse cache of `tilik serve` (`tilik::content::cache`): a load that takes unchanged
+//! files from the cache must give exactly what a fresh load gives, whatever changed since the
+//! last one (an edit, a new, deleted or renamed file, a broken file and its fix, a link target
+//! that moved or became a draft, the configuration). Each step compares the whole rendered
+//! site (or the diagnostics of a failed load) of a cached load with a fresh one.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use tilik::content::cache::ParseCache;
+use tilik::diagnostics::Diagnostic;
+use tilik::output::OutputFile;
+use tilik::{Failure, Options};
+
+/// What a load gives, in a form two loads can be compared by.
+#[derive(Debug, PartialEq, Eq)]
+enum Result {
+    /// The warnings and every output file.
+    Built(Vec<Diagnostic>, Vec<OutputFile>),
+    /// The exit status and the diagnostics.
+    Failed(i32, Vec<Diagnostic>),
+}
+
+fn options(root: &Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        // As `tilik serve` does: the preview's address.
+        base_url: Some("http://127.0.0.1:8000/".into()),
+        build_date: NaiveDate::from_ymd_opt(2026, 11, 23),
+        ..Options::default()
+    }
+}
+
+fn result(loaded: std::result::Result<tilik::Loaded, Failure>, root: &Path) -> Result {
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(failure) => return Result::Failed(failure.exit_code(), failure.diagnostics().to_vec()),
+    };
+    match tilik::render_site(&loaded, root) {
+        Ok(files) => Result::Built(loaded.warnings, files),
+        Err(failure) => Result::Failed(failure.exit_code(), failure.diagnostics().to_vec()),
+    }
+}
+
+/// Loads with `cache`, then afresh, and checks that both give the same site; returns it.
+fn same_as_fresh(cache: &mut ParseCache, root: &Path) -> Result {
+    let opts = options(root);
+    let cached = result(tilik::load_with_cache(&opts, cache), root);
+    let fresh = result(tilik::load(&opts), root);
+    assert_eq!(cached, fresh, "a cached load differs from a fresh one");
+    cached
+}
+
+fn built(result: &Result) -> &[OutputFile] {
+    match result {
+        Result::Built(_, files) => files,
+        Result::Failed(_, diags) => panic!("the load failed: {diags:#?}"),
+    }
+}
+
+fn page<'a>(result: &'a Result, path: &str) -> &'a str {
+    let file = built(result)
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"));
+    match &file.content {
+        tilik::output::Content::Bytes(b) => std::str::from_utf8(b).unwrap(),
+        other => panic!("{path}: {other:?}"),
+    }
+}
+
+fn report(title: &str, date: &str, extra: &str, body: &str) -> String {
+    format!(
+        r#"+++
+title = "{title}"
+date = {date}
+summary = "Ringkasan {title}."
+{extra}
+[visit]
+unit = "Dinas Uji Kabupaten Sleman"
+start = 2024-04-01
+destination = "Kota Surabaya"
+topics = ["pelayanan publik"]
++++
+
+## Temuan
+
+{body}
+"#
+    )
+}
+
+/// A small portal whose pages link to each other.
+fn project() -> common::Project {
+    let p = common::Project::new();
+    p.file(
+        "content/laporan/alpha.md",
+        &report(
+            "Laporan Alpha",
+            "2024-05-01",
+            "",
+            "Lihat [Beta](beta.md) dan [Gamma](@/laporan/gamma/index.md#temuan).",
+        ),
+    );
+    p.file(
+        "content/laporan/beta.md",
+        &report("Laporan Beta", "2024-05-02", "", "Isi BETA-SATU."),
+    );
+    p.file(
+        "content/laporan/gamma/index.md",
+        &report(
+            "Laporan Gamma",
+            "2024-05-03",
+            "",
+            "![Foto](foto.jpg)\n\nKembali ke [Alpha](../alpha.md).",
+        ),
+    );
+    p.bytes("content/laporan/gamma/foto.jpg", b"not really a jpeg");
+    p.file(
+        "content/halaman/tentang.md",
+        "+++\ntitle = \"Tentang\"\ndate = 2024-01-01\n+++\n\nLaporan [Alpha](@/laporan/alpha.md).\n",
+    );
+    p
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn sources(root: &Path) -> Vec<PathBuf> {
+    common::files_with(&root.join("content"), &["md"])
+}
+
+#[test]
+fn edits_additions_deletions_and_renames_load_as_a_fresh_load_does() {
+    let p = project();
+    let root = p.path();
+    let mut cache = ParseCache::new();
+    let first = same_as_fresh(&mut cache, root);
+    assert!(page(&first, "laporan/alpha/index.html").contains("laporan/beta/"));
+    let all = sources(root).len();
+    assert_eq!(cache.stats().parsed, all);
+    assert_eq!(cache.len(), all);
+
+    // Loading again reads nothing.
+    same_as_fresh(&mut cache, root);
+    assert_eq!(cache.stats().parsed, 0);
+    assert_eq!(cache.stats().reused, all);
+    assert_eq!(cache.stats().rendered, 0);
+
+    // An edit of one body: that file alone is read and rendered again.
+    edit(root, "content/laporan/beta.md", "BETA-SATU", "BETA-DUA");
+    let edited = same_as_fresh(&mut cache, root);
+    assert!(page(&edited, "laporan/beta/index.html").contains("BETA-DUA"));
+    assert_eq!(cache.stats().parsed, 1);
+    assert_eq!(cache.stats().rendered, 1);
+
+    // A title and a date: lists and order change, bodies do not.
+    edit(root, "content/laporan/alpha.md", "2024-05-01", "2024-06-01");
+    edit(
+        root,
+        "content/laporan/alpha.md",
+        "Laporan Alpha",
+        "Laporan Alfa",
+    );
+    let retitled = same_as_fresh(&mut cache, root);
+    assert!(page(&retitled, "index.html").contains("Laporan Alfa"));
+
+    // A new slug moves a page: the pages linking to it are rendered again.
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "summary",
+        "slug = \"beta-baru\"\nsummary",
+    );
+    let moved = same_as_fresh(&mut cache, root);
+    assert!(page(&moved, "laporan/alpha/index.html").contains("laporan/beta-baru/"));
+    assert_eq!(cache.stats().parsed, 1);
+    assert!(cache.stats().rendered >= 2, "{:?}", cache.stats());
+
+    // A new page, then a new link to it.
+    write(
+        root,
+        "content/laporan/delta.md",
+        &report("Laporan Delta", "2024-05-04", "", "Isi DELTA."),
+    );
+    same_as_fresh(&mut cache, root);
+    assert_eq!(cache.len(), all + 1);
+    edit(
+        root,
+        "content/halaman/tentang.md",
+        "Laporan [Alpha]",
+        "[Delta](../laporan/delta.md) dan [Alpha]",
+    );
+    let linked = same_as_fresh(&mut cache, root);
+    assert!(page(&linked, "halaman/tentang/index.html").contains("laporan/delta/"));
+
+    // A renamed file: its old entry is forgotten; the link to the old name breaks.
+    std::fs::rename(
+        root.join("content/laporan/delta.md"),
+        root.join("content/laporan/epsilon.md"),
+    )
+    .unwrap();
+    let renamed = same_as_fresh(&mut cache, root);
+    assert!(matches!(renamed, Result::Failed(1, _)), "{renamed:?}");
+    assert_eq!(cache.len(), all + 1);
+    edit(
+        root,
+        "content/halaman/tentang.md",
+        "../laporan/delta.md",
+        "../laporan/epsilon.md",
+    );
+    same_as_fresh(&mut cache, root);
+
+    // A deleted page that others link to: their links break; then the links are fixed.
+    std::fs::remove_file(root.join("content/laporan/beta.md")).unwrap();
+    let deleted = same_as_fresh(&mut cache, root);
+    let Result::Failed(1, diags) = &deleted else {
+        panic!("{deleted:?}")
+    };
+    assert!(
+        diags.iter().any(|d| d.path.ends_with("alpha.md")),
+        "{diags:#?}"
+    );
+    assert_eq!(cache.len(), all);
+    edit(root, "content/laporan/alpha.md", "[Beta](beta.md)", "Beta");
+    let fixed = same_as_fresh(&mut cache, root);
+    assert!(!built(&fixed)
+        .iter()
+        .any(|f| f.path.starts_with("laporan/beta")));
+}
+
+#[test]
+fn a_broken_file_is_reported_until_fixed_and_again_when_broken_again() {
+    let p = project();
+    let root = p.path();
+    let mut cache = ParseCache::new();
+    same_as_fresh(&mut cache, root);
+    let all = sources(root).len();
+
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "title = \"Laporan Beta\"",
+        "title = Laporan Beta",
+    );
+    let broken = same_as_fresh(&mut cache, root);
+    assert!(matches!(broken, Result::Failed(1, _)), "{broken:?}");
+    // The broken file is kept with its errors: loading again reads nothing.
+    let again = same_as_fresh(&mut cache, root);
+    assert_eq!(again, broken);
+    assert_eq!(cache.stats().parsed, 0);
+    assert_eq!(cache.len(), all);
+
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "title = Laporan Beta",
+        "title = \"Laporan Beta\"",
+    );
+    let fixed = same_as_fresh(&mut cache, root);
+    assert!(page(&fixed, "laporan/alpha/index.html").contains("laporan/beta/"));
+    assert_eq!(cache.stats().parsed, 1);
+
+    // Broken again, now by a link to a page that does not exist.
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "BETA-SATU",
+        "[x](tidak-ada.md)",
+    );
+    assert!(matches!(
+        same_as_fresh(&mut cache, root),
+        Result::Failed(1, _)
+    ));
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "[x](tidak-ada.md)",
+        "BETA-SATU",
+    );
+    same_as_fresh(&mut cache, root);
+}
+
+#[test]
+fn drafts_and_bundle_files_change_what_links_resolve_to() {
+    let p = project();
+    let root = p.path();
+    let mut cache = ParseCache::new();
+    same_as_fresh(&mut cache, root);
+
+    // A linked page becomes a draft: the published pages linking to it now fail.
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "summary",
+        "draft = true\nsummary",
+    );
+    assert!(matches!(
+        same_as_fresh(&mut cache, root),
+        Result::Failed(1, _)
+    ));
+    edit(root, "content/laporan/beta.md", "draft = true\n", "");
+    same_as_fresh(&mut cache, root);
+
+    // A bundle file that a page links to goes away, and comes back.
+    std::fs::remove_file(root.join("content/laporan/gamma/foto.jpg")).unwrap();
+    assert!(matches!(
+        same_as_fresh(&mut cache, root),
+        Result::Failed(1, _)
+    ));
+    std::fs::write(root.join("content/laporan/gamma/foto.jpg"), b"again").unwrap();
+    same_as_fresh(&mut cache, root);
+}
+
+#[test]
+fn a_change_of_configuration_reads_every_file_again() {
+    let p = project();
+    let root = p.path();
+    let mut cache = ParseCache::new();
+    same_as_fresh(&mut cache, root);
+    let all = sources(root).len();
+
+    // Raw HTML: kept as written once the site trusts its writers.
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "BETA-SATU",
+        "BETA-SATU <span onclick=\"khusus()\">x</span>",
+    );
+    let sanitised = same_as_fresh(&mut cache, root);
+    assert!(!page(&sanitised, "laporan/beta/index.html").contains("khusus()"));
+    write(
+        root,
+        "tilik.toml",
+        &format!("{}\n[markdown]\nallow_raw_html = true\n", common::CONFIG),
+    );
+    let raw = same_as_fresh(&mut cache, root);
+    assert!(page(&raw, "laporan/beta/index.html").contains("khusus()"));
+    assert_eq!(cache.stats().parsed, all);
+    assert_eq!(cache.stats().rendered, all);
+
+    // The language of messages: every diagnostic is written again.
+    edit(root, "content/laporan/beta.md", "## Temuan", "## Lain");
+    let indonesian = same_as_fresh(&mut cache, root);
+    write(
+        root,
+        "tilik.toml",
+        &format!(
+            "{}language = \"en\"\n[markdown]\nallow_raw_html = true\n",
+            common::CONFIG
+        ),
+    );
+    let english = same_as_fresh(&mut cache, root);
+    assert_eq!(cache.stats().parsed, all);
+    let warnings = |r: &Result| match r {
+        Result::Built(w, _) => w.iter().map(|d| d.message.clone()).collect::<Vec<_>>(),
+        Result::Failed(_, d) => panic!("{d:#?}"),
+    };
+    assert_ne!(warnings(&indonesian), warnings(&english));
+
+    // A setting of the run rather than of the file: drafts.
+    edit(
+        root,
+        "content/laporan/beta.md",
+        "summary",
+        "draft = true\nsummary",
+    );
+    edit(root, "content/laporan/alpha.md", "[Beta](beta.md)", "Beta");
+    let opts = Options {
+        drafts: true,
+        ..options(root)
+    };
+    let with_drafts = result(tilik::load_with_cache(&opts, &mut cache), root);
+    assert_eq!(with_drafts, result(tilik::load(&opts), root));
+    assert_eq!(cache.stats().parsed, all);
+    assert!(page(&with_drafts, "laporan/beta/index.html").contains("BETA-SATU"));
+    let without = same_as_fresh(&mut cache, root);
+    assert!(!built(&without)
+        .iter()
+        .any(|f| f.path.starts_with("laporan/beta/")));
+}
+
+#[test]
+fn the_sample_portal_loads_from_the_cache_as_it_does_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = common::repo_root();
+    std::fs::copy(repo.join("tilik.toml"), root.join("tilik.toml")).unwrap();
+    for source in common::files_with(&repo.join("content"), &["md", "jpg", "pdf"]) {
+        let rel = source.strip_prefix(&repo).unwrap();
+        std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&source, root.join(rel)).unwrap();
+    }
+    let mut cache = ParseCache::new();
+    same_as_fresh(&mut cache, root);
+    edit(
+        root,
+        "content/laporan/2024/sleman-tpst-banyumas/index.md",
+        "title = \"",
+        "title = \"Ubah: ",
+    );
+    let edited = same_as_fresh(&mut cache, root);
+    assert_eq!(cache.stats().parsed, 1);
+    assert!(built(&edited)
+        .iter()
+        .any(|f| f.path == "laporan/sleman-tpst-banyumas/index.html"));
+}
