@@ -1,6 +1,7 @@
 //! The pages of a portal, one job each, and how each is rendered.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -19,12 +20,21 @@ pub enum Job {
     Home,
     /// A report or page, by index in `Site::pages`.
     Page(usize),
-    /// A list of pages under a content folder: (site path, section index if it has `_index.md`).
-    Section(String, Option<usize>),
+    /// One page of the list of pages under a content folder.
+    Section {
+        /// Site path of the list.
+        path: String,
+        /// Index in `Site::sections` of its `_index.md`, if it has one.
+        section: Option<usize>,
+        /// The pages listed (indexes into `Site::pages`), shared by the list's pages.
+        items: Arc<[usize]>,
+        /// Page number, from 1.
+        number: usize,
+    },
     /// `/skpd/` and friends.
     TaxonomyList(TaxonomyKind),
-    /// One term's pages.
-    Term(TaxonomyKind, usize),
+    /// One page of the list of a term's pages: taxonomy, term index, page number (from 1).
+    Term(TaxonomyKind, usize, usize),
     /// `/rekomendasi/` (no unit) or `/rekomendasi/<unit>/`.
     Tracker(Option<usize>),
     /// A page without data of its own: template, site path.
@@ -33,7 +43,8 @@ pub enum Job {
     Search(String),
 }
 
-/// Every job of the site.
+/// Every job of the site. Lists are one job per page, so that a term with a thousand reports
+/// is shared out between the threads like any other work.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Home,
@@ -42,24 +53,51 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Plain("404.html", "404.html"),
     ];
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    let per_page = site.config.paginate;
+    let mut list = |path: &str, section: Option<usize>, folder: &str| {
+        let items: Arc<[usize]> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].source.rel.starts_with(folder))
+            .collect();
+        for number in 1..=page_count(items.len(), per_page) {
+            jobs.push(Job::Section {
+                path: path.to_string(),
+                section,
+                items: Arc::clone(&items),
+                number,
+            });
+        }
+    };
     let mut has_reports_section = false;
     for (i, section) in site.sections.iter().enumerate() {
         if section.path.is_empty() {
             continue; // the home page's text
         }
         has_reports_section |= section.path == "laporan/";
-        jobs.push(Job::Section(section.path.clone(), Some(i)));
+        list(
+            &section.path,
+            Some(i),
+            section.source.rel.trim_end_matches("_index.md"),
+        );
     }
     if !has_reports_section {
-        jobs.push(Job::Section("laporan/".into(), None));
+        list("laporan/", None, "laporan/");
     }
     let units = site.taxonomies.get(TaxonomyKind::Unit).terms.len();
     jobs.extend((0..units).map(|i| Job::Tracker(Some(i))));
     for taxonomy in &site.taxonomies.all {
         jobs.push(Job::TaxonomyList(taxonomy.kind));
-        jobs.extend((0..taxonomy.terms.len()).map(|i| Job::Term(taxonomy.kind, i)));
+        for (i, term) in taxonomy.terms.iter().enumerate() {
+            for number in 1..=page_count(term.pages.len(), per_page) {
+                jobs.push(Job::Term(taxonomy.kind, i, number));
+            }
+        }
     }
     jobs
+}
+
+/// Pages of a list of `items` (an empty list still has its first page).
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
 }
 
 /// A page of a paginated list.
@@ -99,47 +137,44 @@ fn window(current: usize, total: usize) -> impl Iterator<Item = usize> {
     numbers.into_iter()
 }
 
-/// Splits `items` (indexes into `Site::pages`) into pages of the configured size and renders
-/// each; every item carries its card (see [`Cards`]).
-fn paginate<'a>(
+/// Renders page `number` of the list of `items` (indexes into `Site::pages`) at `base`; every
+/// item carries its card (see [`Cards`]).
+fn list_page<'a>(
     items: &[usize],
     base: &str,
+    number: usize,
     lang: Lang,
     viewer: &Viewer<'a>,
     cards: &Cards,
-    mut render_one: impl FnMut(&str, Paginator<'a>) -> Result<OutputFile, Diagnostic>,
+    render: impl FnOnce(&str, Paginator<'a>) -> Result<OutputFile, Diagnostic>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    let per_page = viewer.site.config.paginate;
-    let total_pages = items.len().div_ceil(per_page).max(1);
-    let mut out = Vec::new();
-    for number in 1..=total_pages {
-        let path = page_path(base, number);
-        let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
-        let views = chunk
-            .iter()
-            .map(|&i| {
-                let mut view = viewer.page(&viewer.site.pages[i], false);
-                view.card = cards.card(i, &view, &path, lang)?;
-                Ok(view)
+    let per_page = viewer.site.config.paginate.max(1);
+    let total_pages = page_count(items.len(), per_page);
+    let path = page_path(base, number);
+    let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
+    let views = chunk
+        .iter()
+        .map(|&i| {
+            let mut view = viewer.page(&viewer.site.pages[i], false);
+            view.card = cards.card(i, &view, &path, lang)?;
+            Ok(view)
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    let paginator = Paginator {
+        items: views,
+        number,
+        total_pages,
+        total_items: items.len(),
+        prev: (number > 1).then(|| page_path(base, number - 1)),
+        next: (number < total_pages).then(|| page_path(base, number + 1)),
+        pages: window(number, total_pages)
+            .map(|n| PageLink {
+                number: n,
+                path: page_path(base, n),
             })
-            .collect::<Result<Vec<_>, Diagnostic>>()?;
-        let paginator = Paginator {
-            items: views,
-            number,
-            total_pages,
-            total_items: items.len(),
-            prev: (number > 1).then(|| page_path(base, number - 1)),
-            next: (number < total_pages).then(|| page_path(base, number + 1)),
-            pages: window(number, total_pages)
-                .map(|n| PageLink {
-                    number: n,
-                    path: page_path(base, n),
-                })
-                .collect(),
-        };
-        out.push(render_one(&path, paginator)?);
-    }
-    Ok(out)
+            .collect(),
+    };
+    Ok(vec![render(&path, paginator)?])
 }
 
 fn html_file(path: &str, html: String) -> OutputFile {
@@ -211,22 +246,22 @@ pub fn render_job<'a>(
                 engine.render(template, &ctx, lang)?,
             )])
         }
-        Job::Section(path, index) => {
-            let section = index.map(|i| &site.sections[i]);
-            let folder = section
-                .map(|s| s.source.rel.trim_end_matches("_index.md").to_string())
-                .unwrap_or_else(|| "laporan/".into());
-            let items: Vec<usize> = (0..site.pages.len())
-                .filter(|&i| site.pages[i].source.rel.starts_with(&folder))
-                .collect();
+        Job::Section {
+            path,
+            section,
+            items,
+            number,
+        } => {
+            let section = section.map(|i| &site.sections[i]);
             let title = section.map_or(text(strings, "nav_reports", "Laporan"), |s| {
                 s.meta.title.as_str()
             });
             let content = section.map_or("", |s| s.rendered.html.as_str());
             let section_lang = section.map_or(site_lang, |s| s.lang);
-            paginate(
-                &items,
+            list_page(
+                items,
                 path,
+                *number,
                 section_lang,
                 viewer,
                 cards,
@@ -282,7 +317,7 @@ pub fn render_job<'a>(
                 engine.render("taxonomy_list.html", &ctx, lang)?,
             )])
         }
-        Job::Term(kind, i) => {
+        Job::Term(kind, i, number) => {
             let taxonomy = site.taxonomies.get(*kind);
             let term = &taxonomy.terms[*i];
             let tax_path = format!("{}/", kind.key());
@@ -293,9 +328,10 @@ pub fn render_job<'a>(
                 text(strings, &format!("tax_{}", kind.key()), kind.key()),
                 term.name
             );
-            paginate(
+            list_page(
                 &term.pages,
                 &term.path,
+                *number,
                 site_lang,
                 viewer,
                 cards,
