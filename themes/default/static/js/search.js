@@ -225,8 +225,8 @@
      costs). */
   var EAGER_FACET_BYTES = 12000, PAGE = 6, MAX_PREFIX_SHARDS = 3, MAX_EXPANSIONS = 40;
   var REG = window.TilikSearch = window.TilikSearch || {};
-  var DIG = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = {};
-  for (var d = 0; d < 64; d++) VAL[DIG[d]] = d;
+  var DIG = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = new Int8Array(128);
+  for (var d = 0; d < 64; d++) VAL[DIG.charCodeAt(d)] = d;
   function dict() { return Object.create(null); }
   var base = "", idx = null, pending = dict(), shardData = dict(), postings = dict(), facets = dict();
 
@@ -243,7 +243,7 @@
   function varints(s) {
     var out = [], n = 0, mul = 1;
     for (var i = 0; i < s.length; i++) {
-      var v = VAL[s[i]];
+      var v = VAL[s.charCodeAt(i) & 127];
       n += (v & 31) * mul;
       if (v < 32) { out.push(n); n = 0; mul = 1; } else mul *= 32;
     }
@@ -487,14 +487,23 @@
     return ids.filter(function (id) { return !fails[id]; });
   }
 
+  /* Whether a word of a result's text has a term that matched; each word is analysed once per
+     page (titles and snippets repeat words). */
+  var wordTermsSeen = dict();
+  function isHit(word, matched) {
+    var ts = wordTermsSeen[word];
+    if (!ts) {
+      ts = wordTermsSeen[word] = [];
+      analyse(word, "id").concat(analyse(word, "en")).forEach(function (t) { ts.push.apply(ts, t); });
+    }
+    return ts.some(function (t) { return matched[t]; });
+  }
+
   /* Appends `str` to `parent` as text, the words whose terms matched wrapped in <mark>; a
      long text is cut to a window around the first match. Never parses `str` as HTML. */
   function highlight(parent, str, matched, max) {
     var re = /[\p{Alphabetic}\p{N}]+(?:[-\u2010\u2011][\p{Alphabetic}\p{N}]+)*/gu, m, parts = [];
-    while ((m = re.exec(str))) {
-      var hit = analyse(m[0], "id").concat(analyse(m[0], "en")).some(function (ts) { return ts.some(function (t) { return matched[t]; }); });
-      if (hit) parts.push([m.index, m.index + m[0].length]);
-    }
+    while ((m = re.exec(str))) if (isHit(m[0], matched)) parts.push([m.index, m.index + m[0].length]);
     var from = 0, to = str.length, first = parts.length ? parts[0][0] : 0;
     if (to > max) {
       from = first > max / 2 ? str.lastIndexOf(" ", first - 60) + 1 : 0;
