@@ -104,32 +104,46 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(file.path.clone());
-        if unchanged(&target, &file.content) {
+        let existing = fs::symlink_metadata(&target).ok();
+        if existing
+            .as_ref()
+            .is_some_and(|meta| unchanged(&target, meta, &file.content))
+        {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
             self.ensure_dir(parent)?;
         }
-        let temp = temp_name(&target);
+        // A file already there may be a hard link into the output being served: it is never
+        // written in place but replaced by a rename. A new name is written directly.
+        let dest = if existing.is_some() {
+            temp_name(&target)
+        } else {
+            target.clone()
+        };
         let linked = self.previous.as_ref().is_some_and(|prev| {
             let old = prev.join(&file.path);
-            unchanged(&old, &file.content) && fs::hard_link(&old, &temp).is_ok()
+            fs::symlink_metadata(&old).is_ok_and(|meta| unchanged(&old, &meta, &file.content))
+                && fs::hard_link(&old, &dest).is_ok()
         });
         if !linked {
             match &file.content {
                 Content::Bytes(bytes) => {
-                    fs::write(&temp, bytes).map_err(|e| io_error(&target, &e, lang))?
+                    fs::write(&dest, bytes).map_err(|e| io_error(&target, &e, lang))?
                 }
                 Content::Copy(from) => {
-                    fs::copy(from, &temp).map_err(|e| io_error(from, &e, lang))?;
+                    fs::copy(from, &dest).map_err(|e| io_error(from, &e, lang))?;
                 }
-                Content::Image(from) => write_stripped(from, &temp, lang)?,
+                Content::Image(from) => write_stripped(from, &dest, lang)?,
             }
+        }
+        if dest == target {
+            return Ok(());
         }
         if target.is_dir() {
             fs::remove_dir_all(&target).map_err(|e| io_error(&target, &e, lang))?;
         }
-        fs::rename(&temp, &target).map_err(|e| io_error(&target, &e, lang))
+        fs::rename(&dest, &target).map_err(|e| io_error(&target, &e, lang))
     }
 
     fn ensure_dir(&self, dir: &Path) -> Result<(), Diagnostic> {
@@ -232,11 +246,8 @@ fn prune(staging: &Path, written: &HashSet<String>) {
     }
 }
 
-/// Whether `old` holds exactly the bytes of `content`.
-fn unchanged(old: &Path, content: &Content) -> bool {
-    let Ok(meta) = fs::symlink_metadata(old) else {
-        return false;
-    };
+/// Whether `old` (whose metadata is `meta`) holds exactly the bytes of `content`.
+fn unchanged(old: &Path, meta: &fs::Metadata, content: &Content) -> bool {
     if !meta.is_file() {
         return false;
     }
