@@ -203,6 +203,26 @@ test("six results at a time, the rest on demand", async () => {
   await page.close();
 });
 
+test("the next results of a query follow the first ones in rank order", async () => {
+  // "kota" is in most reports (a Kota is visited or visiting): many more than six results.
+  const { page } = await open(httpUrl("?q=kota"));
+  const first = await results(page);
+  assert.equal(first.length, 6);
+  const total = Number((await page.textContent("[data-search-status]")).split(" ")[0]);
+  assert.ok(total > 6, `${total} results`);
+  await page.click("[data-search-more]");
+  const want = Math.min(12, total);
+  await page.waitForFunction((n) => document.querySelectorAll("[data-search-results] li").length === n, want);
+  const all = await page.$$eval("[data-search-results] li a", (as) => as.map((a) => a.textContent));
+  assert.deepEqual(all.slice(0, 6), first, "the first six stay where they were");
+  assert.equal(new Set(all).size, all.length, "no result twice");
+  // A fresh page asked straight for the same query ranks the same way.
+  const again = await open(httpUrl("?q=kota"));
+  assert.deepEqual(await results(again.page), first);
+  await again.page.close();
+  await page.close();
+});
+
 test("the page is labelled for assistive technology", async () => {
   const { page } = await open(fileUrl("?q=sampah"));
   await results(page);

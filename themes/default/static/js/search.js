@@ -373,8 +373,9 @@
     });
   }
 
-  /* Ranked page numbers for the parsed words (all words must match, else any), and the set
-     of terms that matched. A word scores a page by its best term: rarity × stored score. */
+  /* Page numbers for the parsed words (all words must match, else any), their scores and the
+     set of terms that matched. A word scores a page by its best term: rarity × stored score.
+     The pages are put in rank order as they are shown (orderFront). */
   function rank(words) {
     return Promise.all(words.map(matchWord)).then(function (all) {
       var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = dict();
@@ -391,8 +392,7 @@
       var need = used.length;
       for (i = 0; need && i < n; i++) if (count[i] === need) ids.push(i);
       if (!ids.length) for (i = 0; i < n; i++) if (count[i]) ids.push(i);
-      ids.sort(function (a, b) { return total[b] - total[a] || a - b; });
-      return { ids: ids, matched: matched };
+      return { ids: ids, matched: matched, score: total };
     });
   }
 
@@ -404,7 +404,8 @@
   var list = root.querySelector("[data-search-results]"), status = root.querySelector("[data-search-status]");
   var facetBox = root.querySelector("[data-search-facets]"), more = root.querySelector("[data-search-more]");
   var entryScript = document.querySelector("script[data-search-index]");
-  var selected = {}, facetUi = {}, shown = [], shownCount = 0, seq = 0, lastMatched = dict(), timer;
+  var selected = {}, facetUi = {}, shown = [], shownScore = null, shownCount = 0, sortedTo = 0;
+  var seq = 0, lastMatched = dict(), timer;
   FACETS.forEach(function (f) { selected[f] = []; });
 
   function text(key, n) {
@@ -531,7 +532,28 @@
     if (m[6]) li.appendChild(highlight(el("p", "search-snippet"), m[6], matched, 240));
     return li;
   }
+  /* Puts the `k` best of `shown` (by score, then page number) in order at its front: the
+     first page of results picks its few from thousands without sorting them all; the rest is
+     sorted in full when more is asked for. */
+  function orderFront(k) {
+    if (!shownScore || sortedTo >= shown.length) return;
+    var sc = shownScore, i, j;
+    function before(a, b) { return sc[a] > sc[b] || (sc[a] === sc[b] && a < b); }
+    if (sortedTo > 0 || k > PAGE) {
+      var rest = shown.slice(sortedTo).sort(function (a, b) { return before(a, b) ? -1 : 1; });
+      for (i = 0; i < rest.length; i++) shown[sortedTo + i] = rest[i];
+      sortedTo = shown.length;
+      return;
+    }
+    for (i = 0; i < k && i < shown.length; i++) {
+      var best = i;
+      for (j = i + 1; j < shown.length; j++) if (before(shown[j], shown[best])) best = j;
+      var t = shown[i]; shown[i] = shown[best]; shown[best] = t;
+    }
+    sortedTo = Math.min(k, shown.length);
+  }
   function showMore(my) {
+    orderFront(shownCount + PAGE);
     var next = shown.slice(shownCount, shownCount + PAGE);
     return Promise.all(next.map(loadMeta)).then(function (ms) {
       if (my !== seq) return;
@@ -556,7 +578,8 @@
       if (my !== seq) return;
       var ids = applyFacets(r.ids);
       shown = words.length || anyFilter ? ids : [];
-      shownCount = 0;
+      shownScore = r.score || null;
+      shownCount = sortedTo = 0;
       lastMatched = r.matched;
       list.textContent = "";
       return showMore(my).then(function () {
