@@ -39,7 +39,7 @@ const MARKER_TEXT: &str = "Folder ini dibuat oleh Tilik dan ditimpa setiap kali 
 /// current one) when there is one, so that a rebuild rewrites only what changed instead of
 /// creating and deleting every folder and file: on ext4 that allocation is most of a build's
 /// system time. Files are never modified in place (a changed file is written beside its old
-/// name and renamed over it), so files the spare tree shares with the live output through hard
+/// name and renamed over it; only a name not there yet is written directly), so files the spare tree shares with the live output through hard
 /// links are never touched: whatever happens to the build, the live output stays as it was.
 pub struct Staging {
     lang: Lang,
