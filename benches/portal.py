@@ -6,11 +6,14 @@
     python3 benches/portal.py --sizes 50 --runs 1 --no-hugo --no-serve   # smoke test
 
 For each size it lays out the reports with ../shared/bench/setup.sh (a Tilik project, a Hugo
-site and a Zola site of the same generated reports), then alternates full builds of Tilik and
-Hugo (when `hugo` is installed) and prints, per tool: median wall time, peak memory (max RSS),
+site and a Zola site of the same generated reports), builds each once untimed, then alternates
+full builds of Tilik and Hugo (when `hugo` is installed) and prints, per tool: median wall time
+(every page rendered again; Tilik rewrites only the files that changed), peak memory (max RSS),
 pages written, output bytes; for Tilik also the search-index bytes and, when `tilik serve`
 exists, the time from saving one report to the preview serving its new content. The ratio
-Tilik/Hugo is computed from the runs of this invocation. Figures only: nothing is asserted.
+Tilik/Hugo is computed from the runs of this invocation. A first build into an empty folder
+(every file created, as on a fresh CI runner) is timed apart for both tools. Figures only:
+nothing is asserted.
 """
 import argparse
 import os
@@ -19,6 +22,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -130,6 +134,11 @@ def main():
         times = {"tilik": [], "hugo": []}
         rss = {"tilik": [], "hugo": []}
         out = {"tilik": base / "tilik" / "public", "hugo": base / "hugo-public"}
+        # One untimed build each first: the output left by an earlier binary (or none) would
+        # make the first timed run a first build; first builds are timed apart below.
+        run_measured([tilik, "build", "--root", str(base / "tilik")], cwd=base)
+        if hugo:
+            run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(out["hugo"])], cwd=base)
         for _ in range(args.runs):
             t, m = run_measured([tilik, "build", "--root", str(base / "tilik")], cwd=base)
             times["tilik"].append(t)
@@ -151,6 +160,15 @@ def main():
         if times["hugo"]:
             ratio = statistics.median(times["tilik"]) / statistics.median(times["hugo"])
             print(f"ratio  Tilik/Hugo build time: {ratio:.2f}")
+        # A first build into a new, empty folder (a CI runner, a fresh checkout): every file
+        # is created, so it is slower than a rebuild for both tools.
+        with tempfile.TemporaryDirectory(dir=base) as fresh:
+            t_fresh, _ = run_measured([tilik, "build", "--root", str(base / "tilik"), "-o", str(Path(fresh) / "t")], cwd=base)
+            line = f"first  build into an empty folder: tilik {t_fresh:.3f} s"
+            if hugo:
+                h_fresh, _ = run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(Path(fresh) / "h")], cwd=base)
+                line += f", hugo {h_fresh:.3f} s, ratio {t_fresh / h_fresh:.2f}"
+            print(line)
         if not args.no_serve:
             latency = serve_latency(tilik, base / "tilik", max(3, args.runs))
             if latency is None:
