@@ -221,7 +221,10 @@ fn publish(rebuilder: &Rebuilder, mut built: Built, what: &str, shared: &Shared,
     let compared = Instant::now();
     let change = classify(&built.snapshot, &current);
     built.timings.compare = compared.elapsed();
-    console::warnings(lang, &built.warnings);
+    // The edited pages alone carry no warnings: the whole site's follow with the full build.
+    if matches!(phase, Phase::Everything) {
+        shared.warnings.print(lang, &built.warnings);
+    }
     console::built(lang, &built.snapshot, &built.timings, what, &change, phase);
     match change.kind {
         // Nothing to show: keep the site (and its token), only clear errors.

@@ -114,10 +114,43 @@ pub fn built(
     println!("{line}");
 }
 
-/// Prints warnings of a successful build.
-pub fn warnings(lang: Lang, warnings: &[Diagnostic]) {
-    for w in warnings {
-        eprintln!("{}", w.render(lang));
+/// The warnings already printed in this run of the server: after each rebuild only the new
+/// ones are printed, with a count of the others (a big portal has thousands, and a writer wants
+/// to see what their last save changed).
+#[derive(Debug, Default)]
+pub struct WarningLog {
+    shown: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl WarningLog {
+    /// Prints the warnings of a successful build not printed before, then how many others
+    /// there still are.
+    pub fn print(&self, lang: Lang, warnings: &[Diagnostic]) {
+        let (new, known) = self.sort_out(warnings.iter().map(|w| w.render(lang)).collect());
+        for text in new {
+            eprintln!("{text}");
+        }
+        if known > 0 {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("({known} peringatan lain seperti sebelumnya; `tilik check` menampilkan semuanya)"),
+                    format!("({known} other warnings as before; `tilik check` shows them all)"),
+                )
+            );
+        }
+    }
+
+    /// Splits this build's warnings into those not shown before (in order) and a count of the
+    /// others; remembers this build's as shown.
+    fn sort_out(&self, rendered: Vec<String>) -> (Vec<String>, usize) {
+        let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+        let (known, new): (Vec<&String>, Vec<&String>) =
+            rendered.iter().partition(|t| shown.contains(*t));
+        let new = new.into_iter().cloned().collect();
+        let known = known.len();
+        *shown = rendered.into_iter().collect();
+        (new, known)
     }
 }
 
@@ -163,4 +196,20 @@ pub fn failed(lang: Lang, failure: &Failure, report: &ErrorReport, what: &str) {
             "The preview keeps showing the last good version."
         )
     );
+}
+
+#[cfg(test)]
+mod warning_log_tests {
+    use super::WarningLog;
+
+    #[test]
+    fn only_new_warnings_are_shown_again() {
+        let log = WarningLog::default();
+        let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(log.sort_out(w(&["a", "b"])), (w(&["a", "b"]), 0));
+        assert_eq!(log.sort_out(w(&["a", "b", "c"])), (w(&["c"]), 2));
+        // A warning fixed and back again is new again.
+        assert_eq!(log.sort_out(w(&["a", "c"])), (w(&[]), 2));
+        assert_eq!(log.sort_out(w(&["a", "b", "c"])), (w(&["b"]), 2));
+    }
 }

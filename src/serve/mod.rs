@@ -81,6 +81,8 @@ struct Shared {
     hub: Arc<Hub>,
     /// Language of messages (for the stand-in page).
     lang: Lang,
+    /// Warnings printed so far.
+    warnings: console::WarningLog,
 }
 
 impl Shared {
@@ -138,9 +140,10 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let mut rebuilder = Rebuilder::new(options, origin.clone(), instance_id());
 
     // The first build, before anything is served.
+    let warnings = console::WarningLog::default();
     let (first, first_errors) = match rebuilder.rebuild() {
         Outcome::Built(built) => {
-            console::warnings(rebuilder.lang(), &built.warnings);
+            warnings.print(rebuilder.lang(), &built.warnings);
             let everything = Changed {
                 kind: Change::Files {
                     reload: reload::Reload::All,
@@ -175,6 +178,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         site: RwLock::new(Arc::new(first)),
         hub,
         lang,
+        warnings,
     });
 
     let (changes_tx, changes_rx) = mpsc::channel();
