@@ -239,8 +239,8 @@ pub fn assemble_with_cache(
     let mut bodies: Vec<Option<Body>> = all
         .iter()
         .map(|page| {
-            let context = page_context(page, targets_of(page), content_dir.1);
             let memo = kept.markdown(&page.source.path)?;
+            let context = page_context(page, targets_of(page), content_dir.1);
             memo.stands_for(context, options).then(|| Body {
                 rendered: Arc::clone(&memo.rendered),
                 diags: link_diagnostics(page, &memo.broken, &all_targets, content_dir.0, lang),

@@ -526,7 +526,7 @@ fn home_view<'a>(
     intro: Option<&'a Page>,
     strings: &BTreeMap<String, String>,
 ) -> HomeView<'a> {
-    let counts = viewer.tracker.all;
+    let counts = viewer.tracker().all;
     let terms = |kind| {
         site.taxonomies
             .get(kind)
@@ -627,7 +627,7 @@ fn tracker_view<'a>(
     unit: Option<&'a Term>,
 ) -> TrackerView<'a> {
     let today = site.build_date;
-    let tracker = &viewer.tracker;
+    let tracker = viewer.tracker();
     let all = match unit {
         Some(u) => tracker
             .by_unit

@@ -173,8 +173,9 @@ pub struct Viewer<'a> {
     pub site: &'a Site,
     /// Term lookup.
     pub terms: Terms<'a>,
-    /// Follow-up figures of the whole site and of each unit.
-    pub tracker: Tracker<'a>,
+    /// Follow-up figures of the whole site and of each unit, counted on first use (a preview
+    /// that renders only the edited report never needs them).
+    tracker: std::sync::OnceLock<Tracker<'a>>,
 }
 
 impl<'a> Viewer<'a> {
@@ -183,8 +184,13 @@ impl<'a> Viewer<'a> {
         Viewer {
             site,
             terms: Terms::new(site),
-            tracker: Tracker::of(site),
+            tracker: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Follow-up figures of the whole site and of each unit.
+    pub fn tracker(&self) -> &Tracker<'a> {
+        self.tracker.get_or_init(|| Tracker::of(self.site))
     }
 
     /// The view of a page; `full` adds the body and table of contents.
