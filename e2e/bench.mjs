@@ -3,29 +3,42 @@
 //
 //   bash ../shared/bench/setup.sh 10000 /tmp/b10k               # /tmp/b10k/tilik: 10,000 reports
 //   target/release/tilik build --root /tmp/b10k/tilik 2>/dev/null   # (many warnings: fine)
-//   node e2e/bench.mjs /tmp/b10k/tilik/public [--runs N] ["pengelolaan sampah" ...]
+//   node e2e/bench.mjs /tmp/b10k/tilik/public [--runs N] [--settle MS] ["pengelolaan sampah" ...]
 //
-// The portal is served under /portal/ by portal.mjs's server. For each query and run, on a
-// fresh page (its own browser context, so nothing cached) that has loaded the search page and
-// its index entry: the time from the query being issued (form submit, no typing debounce) to
-// its results being shown (aria-busy="false"), in phases: until the last index file (shard,
-// typo dictionary, facet) has arrived; ranking (running those files, scoring, until the first
-// result metadata file is requested); result metadata files on their way; rendering. Each is
-// a median over the runs, so they need not add up to the median total. And the gzipped bytes
-// of every file the page loaded, search files (client, entry, shards, facets, result
-// metadata) apart from the page's HTML, CSS and other files.
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, normalize } from "node:path";
+// The portal is served under /portal/ with the nginx recipe's headers. For each query and run,
+// a new headless Chromium (its own profile, so nothing cached) opens the search page with
+// bench-probe.js added, which issues the query once the page has settled and shown its empty
+// state, and --settle milliseconds more (default 1000: a reader types after the page has
+// loaded; a browser just started is still busy for a while), as a form submit (no typing
+// debounce), and reports the time from the submit to the results being shown
+// (aria-busy="false"), in phases: until the last index file (shard, typo dictionary, facet)
+// has arrived; ranking (running those files, scoring, until the first result metadata file is
+// requested); result metadata files on their way; rendering. Each is a median over the runs,
+// so they need not add up to the median total. And the gzipped bytes of every file the page
+// loaded, search files (client, entry, shards, facets, result metadata) apart from the page's
+// HTML, CSS and other files.
+//
+// The browser is started without a debugging connection: a browser driven over the DevTools
+// protocol (Playwright) reports every request to its driver as it happens, which on this
+// 2-core machine added about 30 ms to each first query.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
-import { launch, serve } from "./portal.mjs";
+import { CHROMIUM, recipeHeaders } from "./portal.mjs";
 
 const args = process.argv.slice(2);
-let runs = 3;
-const runsAt = args.indexOf("--runs");
-if (runsAt >= 0) runs = Number(args.splice(runsAt, 2)[1]);
+/** The value of option `name` (removed from args), else `fallback`. */
+function option(name, fallback) {
+  const at = args.indexOf(name);
+  return at >= 0 ? Number(args.splice(at, 2)[1]) : fallback;
+}
+const runs = option("--runs", 5), settle = option("--settle", 1000);
 let [dir, ...queries] = args;
-if (!dir || !(runs >= 1)) {
-  console.error("usage: node e2e/bench.mjs PORTAL_OUTPUT_DIR [--runs N] [QUERY...]");
+if (!dir || !(runs >= 1) || !(settle >= 0)) {
+  console.error("usage: node e2e/bench.mjs PORTAL_OUTPUT_DIR [--runs N] [--settle MS] [QUERY...]");
   process.exit(2);
 }
 // A project folder stands for its default output folder.
@@ -56,60 +69,75 @@ function kind(path) {
 }
 const SEARCH = new Set(["client", "entry", "shards", "dict", "facets", "meta"]);
 
-const server = await serve(dir);
-const browser = await launch();
+const PROBE = readFileSync(new URL("./bench-probe.js", import.meta.url));
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+const headers = recipeHeaders();
+let requested = [], reported = null;
 
-/** One first query on a fresh page: { ms, index, rank, meta, render, status, shown, files }. */
+/** The portal under /portal/, the search page with the probe added; /bench/ for the probe. */
+const server = createServer((req, res) => {
+  const path = new URL(req.url, "http://x").pathname;
+  if (path === "/bench/probe.js") {
+    res.writeHead(200, { ...headers, "content-type": "text/javascript" });
+    return res.end(PROBE);
+  }
+  if (path === "/bench/report") {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      res.end();
+      reported?.(JSON.parse(body));
+    });
+    return;
+  }
+  requested.push(path);
+  let file = normalize(join(dir, decodeURIComponent(path.replace(/^\/portal\//, ""))));
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+  if (!path.startsWith("/portal/") || !file.startsWith(dir) || !existsSync(file)) {
+    res.writeHead(404, headers);
+    return res.end();
+  }
+  let body = readFileSync(file);
+  if (path.startsWith("/portal/cari/")) {
+    // First of the deferred scripts: it reads ?bench= before search.js rewrites the URL.
+    body = body.toString().replace(/<head[^>]*>/, (head) => `${head}<script src="/bench/probe.js" defer></script>`);
+  }
+  res.writeHead(200, { ...headers, "content-type": `${TYPES[extname(file)] || "application/octet-stream"}; charset=utf-8` });
+  res.end(body);
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/portal/`;
+
+/** One first query in a new browser: { ms, index, rank, meta, render, status, shown, files }. */
 async function firstQuery(q) {
-  const page = await browser.newPage();
-  const files = [];
-  page.on("request", (r) => files.push(new URL(r.url()).pathname));
-  await page.goto(`${server.base}cari/`);
-  await page.waitForFunction(
-    () =>
-      document.querySelector("[data-search-results]").getAttribute("aria-busy") === "false" &&
-      document.querySelector("[data-search-status]").textContent,
+  const profile = mkdtempSync(join(tmpdir(), "tilik-bench-"));
+  requested = [];
+  const result = new Promise((ok, fail) => {
+    reported = ok;
+    setTimeout(() => fail(new Error(`no results for ${JSON.stringify(q)} within 30 s`)), 30000);
+  });
+  const browser = spawn(
+    CHROMIUM,
+    ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+      `--user-data-dir=${profile}`, `${base}cari/?bench=${encodeURIComponent(q)}&settle=${settle}`],
+    { stdio: "ignore", detached: true },
   );
-  const r = await page.evaluate(
-    (q) =>
-      new Promise((done) => {
-        const list = document.querySelector("[data-search-results]");
-        const input = document.querySelector("[data-search-input]");
-        performance.clearResourceTimings();
-        const t0 = performance.now();
-        let busy = false;
-        new MutationObserver(() => {
-          if (list.getAttribute("aria-busy") === "true") busy = true;
-          else if (busy) {
-            // Phases, from the Resource Timing of the files loaded for the query: index files
-            // (shards, typo dictionaries, facets) on their way, ranking, result metadata files
-            // on their way, rendering.
-            const ms = performance.now() - t0;
-            const files = performance.getEntriesByType("resource").filter((e) => e.name.includes("/search/"));
-            const meta = files.filter((e) => e.name.includes("/search/m/"));
-            const index = files.filter((e) => !e.name.includes("/search/m/"));
-            const indexEnd = Math.max(0, ...index.map((e) => e.responseEnd - t0));
-            const metaStart = meta.length ? Math.min(...meta.map((e) => e.startTime - t0)) : ms;
-            const metaEnd = meta.length ? Math.max(...meta.map((e) => e.responseEnd - t0)) : ms;
-            done({ ms, index: indexEnd, rank: metaStart - indexEnd, meta: metaEnd - metaStart, render: ms - metaEnd });
-          }
-        }).observe(list, { attributes: true });
-        input.value = q;
-        input.form.requestSubmit();
-      }),
-    q,
-  );
-  r.shown = await page.$$eval("[data-search-results] li", (l) => l.length);
-  r.status = await page.textContent("[data-search-status]");
-  r.files = files;
-  await page.close();
-  return r;
+  try {
+    const r = await result;
+    r.files = requested.slice();
+    return r;
+  } finally {
+    reported = null;
+    process.kill(-browser.pid, "SIGKILL");
+    await new Promise((ok) => (browser.exitCode !== null ? ok() : browser.on("exit", ok)));
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const kb = (n) => `${(n / 1024).toFixed(1)}K`;
 let worstBytes = 0, worstMs = 0;
-console.log(`${dir}: ${runs} run(s) per query, load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+console.log(`${dir}: ${runs} run(s) per query, issued ${settle} ms after the page settled, load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 for (const q of qs) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(await firstQuery(q));
@@ -134,5 +162,4 @@ for (const q of qs) {
   );
 }
 console.log(`slowest query (median): ${worstMs.toFixed(0)} ms; largest first query: ${kb(worstBytes)} gzipped`);
-await browser.close();
 server.close();

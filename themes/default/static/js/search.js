@@ -228,7 +228,7 @@
   var DIG = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", VAL = new Int8Array(128);
   for (var d = 0; d < 64; d++) VAL[DIG.charCodeAt(d)] = d;
   function dict() { return Object.create(null); }
-  var base = "", idx = null, pending = dict(), shardData = dict(), postings = dict(), facets = dict();
+  var base = "", idx = null, pending = dict(), shardData = dict(), postings = dict(), facets = dict(), ranges = dict();
 
   function load(key) {
     if (REG[key]) return Promise.resolve(REG[key]);
@@ -269,12 +269,23 @@
     if (postings[term]) return;
     var p = postings[term] = { ids: [], sc: [] };
     shardsFor(term, term).forEach(function (t) {
-      var v = varints(shardData[t[2]][term] || ""), prev = -1;
-      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1]); }
+      var s = shardData[t[2]][term] || "", prev = -1, n = 0, mul = 1, odd = false;
+      for (var i = 0; i < s.length; i++) {
+        var v = VAL[s.charCodeAt(i) & 127];
+        n += (v & 31) * mul;
+        if (v >= 32) { mul *= 32; continue; }
+        if (odd) p.sc.push(n); else p.ids.push((prev += n + 1));
+        odd = !odd; n = 0; mul = 1;
+      }
     });
   }
-  /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings. */
+  /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings;
+     resolves to those terms, in order (once per range). */
   function loadRange(lo, hi, max) {
+    var key = lo + "\n" + hi + "\n" + (max || 0);
+    return ranges[key] || (ranges[key] = findRange(lo, hi, max).catch(function (e) { delete ranges[key]; throw e; }));
+  }
+  function findRange(lo, hi, max) {
     return Promise.all(shardsFor(lo, hi).slice(0, max || 1e9).map(loadShard)).then(function (maps) {
       var found = dict();
       maps.forEach(function (m) { for (var t in m) if (t >= lo && t <= hi) found[t] = 1; });
@@ -352,9 +363,11 @@
       });
     }
     var stems = word.prefixes.length ? word.terms.concat(word.roots) : [];
+    /* One round of requests: the stems' prefix ranges load along with the exact terms. */
+    var early = Promise.all(stems.map(function (p) { return p.length >= 2 && loadRange(p, p + "\uffff", MAX_PREFIX_SHARDS); }));
     return Promise.all(word.terms.map(function (t) { return loadRange(t, t); })).then(function () {
       word.terms.forEach(function (t) { add(t, 1); });
-      return prefixed(stems);
+      return early.then(function () { return prefixed(stems); });
     }).then(function () {
       return hits.length ? hits : prefixed(word.prefixes.filter(function (p) { return stems.indexOf(p) < 0; }));
     }).then(function () {
@@ -464,28 +477,38 @@
     });
     return ui.items;
   }
-  /* Filters `ids` by the selected facet values; updates the counts of the loaded facets
-     (each counted over the pages that pass every other facet's filter). */
-  function applyFacets(ids) {
-    var n = idx.n, fails = new Uint8Array(n), failed = new Int8Array(n), inIds = new Uint8Array(n);
-    ids.forEach(function (id) { inIds[id] = 1; });
+  /* Which pages the selected facet values filter out: `fails[id]` counts the facets a page
+     fails, `failed[id]` is the last of them. */
+  function facetFilter() {
+    var n = idx.n, fails = new Uint8Array(n), failed = new Int8Array(n);
     FACETS.forEach(function (f, k) {
       if (!selected[f].length || !facets[f]) return;
-      var mark = new Uint8Array(n);
-      facets[f].v.forEach(function (v, i) { if (selected[f].indexOf(v) >= 0) facets[f].d[i].forEach(function (id) { mark[id] = 1; }); });
-      for (var id = 0; id < n; id++) if (!mark[id]) { fails[id]++; failed[id] = k; }
+      var mark = new Uint8Array(n), id;
+      facets[f].v.forEach(function (v, i) {
+        var docs = facets[f].d[i];
+        if (selected[f].indexOf(v) >= 0) for (var j = 0; j < docs.length; j++) mark[docs[j]] = 1;
+      });
+      for (id = 0; id < n; id++) if (!mark[id]) { fails[id]++; failed[id] = k; }
     });
+    return { fails: fails, failed: failed };
+  }
+  /* Updates the counts of the loaded facets for the pages `ids`: each value counted over the
+     pages that pass every other facet's filter. */
+  function facetCounts(ids, filter) {
+    var inIds = new Uint8Array(idx.n), fails = filter.fails, failed = filter.failed;
+    for (var j = 0; j < ids.length; j++) inIds[ids[j]] = 1;
     FACETS.forEach(function (f, k) {
       var items = facetUi[f] && facetItems(f);
       if (!items) return;
       facets[f].d.forEach(function (docs, i) {
-        var c = 0;
-        docs.forEach(function (id) { if (inIds[id] && (!fails[id] || (fails[id] === 1 && failed[id] === k))) c++; });
+        for (var c = 0, j = 0; j < docs.length; j++) {
+          var id = docs[j];
+          if (inIds[id] && (!fails[id] || (fails[id] === 1 && failed[id] === k))) c++;
+        }
         items[i].count.textContent = "(" + c + ")";
         items[i].li.hidden = !c && !items[i].box.checked;
       });
     });
-    return ids.filter(function (id) { return !fails[id]; });
   }
 
   /* Whether a word of a result's text has a term that matched; each word is analysed once per
@@ -545,12 +568,22 @@
       sortedTo = shown.length;
       return;
     }
-    for (i = 0; i < k && i < shown.length; i++) {
-      var best = i;
-      for (j = i + 1; j < shown.length; j++) if (before(shown[j], shown[best])) best = j;
-      var t = shown[i]; shown[i] = shown[best]; shown[best] = t;
+    /* One pass: `top` holds the best pages seen so far, in order; a page enters it only if
+       it beats the last of them (pages come in increasing number, so a tie never does). */
+    var top = [], n = shown.length;
+    for (i = 0; i < n; i++) {
+      var id = shown[i], s = sc[id];
+      if (top.length === k && s <= sc[top[k - 1]]) continue;
+      for (j = top.length; j > 0 && s > sc[top[j - 1]]; j--) top[j] = top[j - 1];
+      top[j] = id;
+      if (top.length > k) top.length = k;
     }
-    sortedTo = Math.min(k, shown.length);
+    var isTop = dict();
+    for (i = 0; i < top.length; i++) isTop[top[i]] = 1;
+    var others = [];
+    for (i = 0; i < n; i++) if (!isTop[shown[i]]) others.push(shown[i]);
+    shown = top.concat(others);
+    sortedTo = top.length;
   }
   function showMore(my) {
     orderFront(shownCount + PAGE);
@@ -567,7 +600,6 @@
     var my = ++seq, q = input.value, words = parse(q);
     var anyFilter = FACETS.some(function (f) { return selected[f].length; });
     list.setAttribute("aria-busy", "true");
-    writeUrl();
     var needed = FACETS.filter(function (f) { return selected[f].length || (facetUi[f] && facetUi[f].box.open); });
     return Promise.all(needed.map(loadFacet)).then(function () {
       if (words.length) return rank(words);
@@ -576,19 +608,26 @@
       return { ids: all, matched: dict() };
     }).then(function (r) {
       if (my !== seq) return;
-      var ids = applyFacets(r.ids);
+      var filter = facetFilter(), fails = filter.fails, ids = r.ids;
+      if (anyFilter) ids = ids.filter(function (id) { return !fails[id]; });
       shown = words.length || anyFilter ? ids : [];
       shownScore = r.score || null;
       shownCount = sortedTo = 0;
       lastMatched = r.matched;
       list.textContent = "";
-      return showMore(my).then(function () {
+      /* The first results' files are asked for first; the URL and the facet counts are
+         updated while they are on their way. */
+      var page = showMore(my);
+      writeUrl();
+      facetCounts(r.ids, filter);
+      return page.then(function () {
         if (my !== seq) return;
         status.textContent = words.length || anyFilter ? (shown.length ? text("count", shown.length) : text("none")) : text("prompt");
         list.setAttribute("aria-busy", "false");
       });
     }).catch(function () {
       if (my !== seq) return;
+      writeUrl();
       status.textContent = text("error");
       list.setAttribute("aria-busy", "false");
     });
