@@ -3,9 +3,6 @@
 mod common;
 use common::{report, snapshot, Project};
 
-/// The smallest well-formed JPEG container: start, a JFIF segment, end.
-const JPEG: &[u8] = b"\xff\xd8\xff\xe0\x00\x07JFIF\x00\xff\xd9";
-
 #[test]
 fn report_page_shows_the_visit_at_a_glance() {
     let p = Project::new();
@@ -171,7 +168,7 @@ fn links_between_pages_are_rewritten_and_bundles_carry_their_files() {
         &format!("{}\n![Foto](foto.jpg)\n\nLihat [B](../../2023/b.md#latar-belakang) dan [tentang](@/halaman/tentang.md).\n", report("A")),
     );
     // A JPEG without metadata: copied byte for byte (metadata would be stripped).
-    p.bytes("content/laporan/2024/a/foto.jpg", JPEG);
+    p.bytes("content/laporan/2024/a/foto.jpg", common::JPEG);
     p.file("content/laporan/2023/b.md", &report("B"));
     p.file(
         "content/halaman/tentang.md",
@@ -187,7 +184,7 @@ fn links_between_pages_are_rewritten_and_bundles_carry_their_files() {
     assert!(html.contains("src=\"foto.jpg\""));
     assert_eq!(
         std::fs::read(p.path().join("public/laporan/a/foto.jpg")).unwrap(),
-        JPEG
+        common::JPEG
     );
     assert!(p
         .read("public/halaman/tentang/index.html")

@@ -405,15 +405,37 @@ fn a_damaged_image_fails_the_build_rather_than_leaking_its_metadata() {
     let mut broken = jpeg_with_exif();
     broken.truncate(60);
     p.bytes("content/laporan/a/foto.jpg", &broken);
-    let run = p.run(&["build", "--lang", "en"]);
-    assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("foto.jpg"), "{}", run.stderr);
+    let run = p.run(&["build", "--lang", "en"]).expect_code(1);
     assert!(
-        run.stderr.contains("cannot remove the image's metadata"),
+        run.stderr.contains(
+            "content/laporan/a/foto.jpg: error: cannot remove the image's metadata \
+             (EXIF: GPS position, camera owner): truncated or damaged JPEG"
+        ),
         "{}",
         run.stderr
     );
     assert!(!p.path().join("public").exists());
+}
+
+#[test]
+fn damaged_images_are_content_errors_that_check_reports_with_the_others() {
+    let p = Project::new();
+    p.file("content/laporan/a/index.md", &report("A"));
+    p.bytes("content/laporan/a/foto.png", b"\x89PNG\r\n\x1a\n\0\0");
+    p.bytes("content/laporan/a/lain.jpg", b"GIF89a");
+    p.file("content/laporan/b.md", "+++\ntitle = \"B\"\n");
+    let run = p.run(&["check"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(
+        e.contains("content/laporan/a/foto.png: error: metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: berkas PNG terpotong atau rusak"),
+        "{e}"
+    );
+    assert!(
+        e.contains("content/laporan/a/lain.jpg: error: metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: isinya bukan gambar JPEG, PNG atau WebP"),
+        "{e}"
+    );
+    assert!(e.contains("content/laporan/b.md:"), "{e}");
+    assert!(e.contains("3 kesalahan"), "{e}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The parse cache of `tilik serve` (`tilik::content::cache`): a load that takes unchanged
 //! files from the cache must give exactly what a fresh load gives, whatever changed since the
 //! last one (an edit, a new, deleted or renamed file, a broken file and its fix, a link target
-//! that moved or became a draft, the configuration). Each step compares the whole rendered
+//! that moved or became a draft, a damaged bundle image and its fix, the configuration). Each step compares the whole rendered
 //! site (or the diagnostics of a failed load) of a cached load with a fresh one.
 
 mod common;
@@ -117,7 +117,7 @@ fn project() -> common::Project {
             "![Foto](foto.jpg)\n\nKembali ke [Alpha](../alpha.md).",
         ),
     );
-    p.bytes("content/laporan/gamma/foto.jpg", b"not really a jpeg");
+    p.bytes("content/laporan/gamma/foto.jpg", common::JPEG);
     p.file(
         "content/halaman/tentang.md",
         "+++\ntitle = \"Tentang\"\ndate = 2024-01-01\n+++\n\nLaporan [Alpha](@/laporan/alpha.md).\n",
@@ -320,7 +320,20 @@ fn drafts_and_bundle_files_change_what_links_resolve_to() {
         same_as_fresh(&mut cache, root),
         Result::Failed(1, _)
     ));
-    std::fs::write(root.join("content/laporan/gamma/foto.jpg"), b"again").unwrap();
+    std::fs::write(root.join("content/laporan/gamma/foto.jpg"), common::JPEG).unwrap();
+    same_as_fresh(&mut cache, root);
+
+    // The image is damaged (its metadata could not be removed), then saved again.
+    std::fs::write(
+        root.join("content/laporan/gamma/foto.jpg"),
+        b"\xff\xd8rusak",
+    )
+    .unwrap();
+    assert!(matches!(
+        same_as_fresh(&mut cache, root),
+        Result::Failed(1, _)
+    ));
+    std::fs::write(root.join("content/laporan/gamma/foto.jpg"), common::JPEG).unwrap();
     same_as_fresh(&mut cache, root);
 }
 

@@ -290,7 +290,7 @@ fn missing_and_unpublished_files_are_errors() {
             report("B")
         ),
     );
-    p.bytes("content/laporan/2024/b/ada.jpg", b"\xff\xd8");
+    p.bytes("content/laporan/2024/b/ada.jpg", common::JPEG);
     p.file(
         "content/laporan/2024/a.md",
         &format!(

@@ -11,6 +11,9 @@
 //!   by [`crate::model::site::assemble`];
 //! - the report's quality warnings, kept by [`crate::load_with_cache`].
 //!
+//! And for every bundle image it has checked, under the image's path and [`Stamp`], whether
+//! its metadata can be removed ([`crate::output::strip::damaged_images`]).
+//!
 //! An entry stands while the file's [`Stamp`] (size, modification time and, on Unix, inode
 //! and change time), its place (path shown in messages, section or page) and the run's
 //! [`Settings`] (the whole configuration, language of messages, drafts, build date) are the
@@ -191,6 +194,8 @@ pub struct ParseCache {
     settings: Option<Settings>,
     /// By absolute path (hashed as bytes: hashing a `Path` parses its components).
     entries: HashMap<OsString, Entry, foldhash::fast::RandomState>,
+    /// Bundle images checked: why each cannot be rewritten, if it cannot, by path.
+    images: HashMap<OsString, (Stamp, Option<String>), foldhash::fast::RandomState>,
     /// Counts loads, to tell the files of the last one.
     generation: u64,
     stats: Stats,
@@ -233,6 +238,7 @@ impl ParseCache {
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.images.clear();
         self.settings = None;
     }
 
@@ -346,6 +352,21 @@ impl ParseCache {
     /// changed since.
     pub fn quality(&self, path: &Path) -> Option<&[Diagnostic]> {
         self.entries.get(path.as_os_str())?.quality.as_deref()
+    }
+
+    /// The kept result of checking the image at `path` (`Some(reason)` when it is damaged),
+    /// if the image has not changed since.
+    pub fn image_check(&self, path: &Path, stamp: Stamp) -> Option<&Option<String>> {
+        let (kept, result) = self.images.get(path.as_os_str())?;
+        (*kept == stamp).then_some(result)
+    }
+
+    /// Keeps the result of checking the image at `path` (nothing when the cache is disabled).
+    pub fn keep_image_check(&mut self, path: &Path, stamp: Stamp, damaged: Option<String>) {
+        if !self.disabled {
+            self.images
+                .insert(path.as_os_str().to_owned(), (stamp, damaged));
+        }
     }
 
     /// Keeps the quality warnings of a report (of the version loaded and rendered last).

@@ -18,10 +18,13 @@
 //!
 //! The output depends only on the input bytes, so rebuilds stay byte-identical.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use crate::content::cache::{ParseCache, Stamp};
 use crate::diagnostics::{Diagnostic, Lang};
-use crate::model::site::Site;
+use crate::model::site::{Page, Site};
 
 /// Image formats whose metadata is removed on copy.
 const STRIPPED: &[&str] = &["jpg", "jpeg", "jpe", "jfif", "png", "webp"];
@@ -31,9 +34,23 @@ const NOT_STRIPPED: &[&str] = &[
     "tif", "tiff", "heic", "heif", "avif", "jxl", "dng", "cr2", "nef", "arw",
 ];
 
-/// Why an image could not be rewritten.
+/// Why an image could not be rewritten, in Indonesian and in English.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StripError(pub &'static str);
+pub struct StripError {
+    id: &'static str,
+    en: &'static str,
+}
+
+impl StripError {
+    const fn new(id: &'static str, en: &'static str) -> StripError {
+        StripError { id, en }
+    }
+
+    /// The reason, in the language of messages.
+    pub fn describe(&self, lang: Lang) -> &'static str {
+        lang.pick(self.id, self.en)
+    }
+}
 
 fn extension(path: &Path) -> String {
     path.extension()
@@ -55,8 +72,86 @@ pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         strip_webp(bytes)
     } else {
-        Err(StripError("not a JPEG, PNG or WebP image"))
+        Err(StripError::new(
+            "isinya bukan gambar JPEG, PNG atau WebP",
+            "not a JPEG, PNG or WebP image",
+        ))
     }
+}
+
+/// Errors for the bundle images of a format Tilik rewrites that cannot be read as that
+/// format: such an image would be published with its metadata, so the run stops, as for any
+/// other content error, and `tilik check` finds it too. Images are read in parallel; `cache`
+/// keeps each answer while the image is unchanged (`tilik serve`).
+pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Diagnostic> {
+    let mut todo = Vec::new();
+    let mut out = Vec::new();
+    for page in site.pages.iter().chain(&site.sections) {
+        for asset in page.assets().iter().filter(|a| is_strippable(a)) {
+            let shown = shown_path(page, asset);
+            let stamp = if cache.is_enabled() {
+                Stamp::of(asset)
+            } else {
+                None
+            };
+            match stamp.and_then(|s| cache.image_check(asset, s)) {
+                Some(Some(reason)) => out.push(damaged(shown, reason, lang)),
+                Some(None) => {}
+                None => todo.push((asset.as_path(), shown, stamp)),
+            }
+        }
+    }
+    let checked: Vec<_> = todo
+        .into_par_iter()
+        .map(|(asset, shown, stamp)| {
+            let damaged = match std::fs::read(asset) {
+                Ok(bytes) => strip(&bytes).err().map(|e| e.describe(lang).to_string()),
+                Err(e) => Some(lang.pick(
+                    format!("berkas tidak dapat dibaca: {e}"),
+                    format!("the file cannot be read: {e}"),
+                )),
+            };
+            (asset, shown, stamp, damaged)
+        })
+        .collect();
+    for (asset, shown, stamp, reason) in checked {
+        if let Some(stamp) = stamp {
+            cache.keep_image_check(asset, stamp, reason.clone());
+        }
+        if let Some(reason) = reason {
+            out.push(damaged(shown, &reason, lang));
+        }
+    }
+    out
+}
+
+/// The error for an image whose metadata cannot be removed, and why.
+pub fn damaged(shown: PathBuf, reason: &str, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        None,
+        lang.pick(
+            format!(
+                "metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: {reason}"
+            ),
+            format!(
+                "cannot remove the image's metadata (EXIF: GPS position, camera owner): {reason}"
+            ),
+        ),
+    )
+    .with_hint(lang.pick(
+        "simpan ulang gambar dengan penyunting gambar, atau hapus dari folder laporan",
+        "save the image again with an image editor, or remove it from the bundle",
+    ))
+}
+
+/// The path of a bundle file as messages show it: the page's folder as shown, and its name.
+fn shown_path(page: &Page, asset: &Path) -> PathBuf {
+    page.source
+        .display
+        .parent()
+        .map(|d| d.join(asset.file_name().unwrap_or_default()))
+        .unwrap_or_else(|| asset.to_path_buf())
 }
 
 /// Warnings for bundle images in formats whose metadata Tilik cannot remove.
@@ -66,12 +161,7 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
         for asset in page.assets() {
             let ext = extension(asset);
             if NOT_STRIPPED.contains(&ext.as_str()) {
-                let shown = page
-                    .source
-                    .display
-                    .parent()
-                    .map(|d| d.join(asset.file_name().unwrap_or_default()))
-                    .unwrap_or_else(|| asset.clone());
+                let shown = shown_path(page, asset);
                 out.push(
                     Diagnostic::warning(
                         shown,
@@ -96,7 +186,10 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
 // JPEG
 
 fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError("truncated or damaged JPEG");
+    let truncated = StripError::new(
+        "berkas JPEG terpotong atau rusak",
+        "truncated or damaged JPEG",
+    );
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
     let mut orientation_written = false;
@@ -104,7 +197,10 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
     loop {
         // A marker: 0xFF, any number of fill 0xFF bytes, then the marker code.
         if *b.get(i).ok_or(truncated.clone())? != 0xFF {
-            return Err(StripError("JPEG segment does not start with a marker"));
+            return Err(StripError::new(
+                "segmen JPEG tidak diawali penanda",
+                "JPEG segment does not start with a marker",
+            ));
         }
         while b.get(i) == Some(&0xFF) {
             i += 1;
@@ -125,7 +221,10 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
         let len_bytes = b.get(i..i + 2).ok_or(truncated.clone())?;
         let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
         if len < 2 {
-            return Err(StripError("JPEG segment with a bad length"));
+            return Err(StripError::new(
+                "panjang segmen JPEG salah",
+                "JPEG segment with a bad length",
+            ));
         }
         let segment = b.get(i - 2..i + len).ok_or(truncated.clone())?;
         let payload = &segment[4..];
@@ -234,7 +333,10 @@ const PNG_KEEP: &[&[u8; 4]] = &[
 ];
 
 fn strip_png(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError("truncated or damaged PNG");
+    let truncated = StripError::new(
+        "berkas PNG terpotong atau rusak",
+        "truncated or damaged PNG",
+    );
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(PNG_SIGNATURE);
     let mut i = PNG_SIGNATURE.len();
@@ -266,7 +368,10 @@ const WEBP_KEEP: &[&[u8; 4]] = &[
 ];
 
 fn strip_webp(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError("truncated or damaged WebP");
+    let truncated = StripError::new(
+        "berkas WebP terpotong atau rusak",
+        "truncated or damaged WebP",
+    );
     let riff_len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
     let end = riff_len.checked_add(8).ok_or(truncated.clone())?;
     let body = b.get(12..end).ok_or(truncated.clone())?;

@@ -294,26 +294,10 @@ fn write_stripped(from: &Path, target: &Path, lang: Lang) -> Result<(), Diagnost
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect();
-    let clean = super::strip::strip(&bytes).map_err(|e| {
-        Diagnostic::error(
-            shown,
-            None,
-            lang.pick(
-                format!(
-                    "metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: {}",
-                    e.0
-                ),
-                format!(
-                    "cannot remove the image's metadata (EXIF: GPS position, camera owner): {}",
-                    e.0
-                ),
-            ),
-        )
-        .with_hint(lang.pick(
-            "simpan ulang gambar dengan penyunting gambar, atau hapus dari folder laporan",
-            "save the image again with an image editor, or remove it from the bundle",
-        ))
-    })?;
+    // The content checks found damaged images before anything was rendered; this one
+    // changed since.
+    let clean = super::strip::strip(&bytes)
+        .map_err(|e| super::strip::damaged(shown, e.describe(lang), lang))?;
     fs::write(target, clean).map_err(|e| io_error(target, &e, lang))
 }
 

@@ -4,6 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The smallest well-formed JPEG container: start, a JFIF segment, end. Bundle images must
+/// be well formed (their metadata is removed on copy; a damaged one is a content error).
+pub const JPEG: &[u8] = b"\xff\xd8\xff\xe0\x00\x07JFIF\x00\xff\xd9";
+
 /// A temporary project folder, removed when dropped.
 pub struct Project {
     pub dir: tempfile::TempDir,
