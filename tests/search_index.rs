@@ -17,6 +17,7 @@ fn doc(i: usize) -> SearchDocument<'static> {
     SearchDocument {
         path: format!("laporan/laporan-{i:03}/"),
         lang: if i % 7 == 6 { "en" } else { "id" }.to_string(),
+        names_lang: "id".into(),
         title: format!("Studi Banding {} ke Kota Surabaya ({i})", topics[i % 3]),
         summary: "Mempelajari pengelolaan sampah berbasis masyarakat dan bank sampah.".into(),
         headings: vec!["Latar Belakang".into(), "Temuan".into()],
@@ -287,6 +288,51 @@ fn title_hits_outrank_body_hits() {
     assert_eq!(scores.len(), 4, "two postings: {scores:?}");
     // Page 0 is b (the newer), page 1 is a.
     assert!(scores[3] > 4 * scores[1], "{scores:?}");
+}
+
+/// The terms of the index, each with its postings string(s) joined.
+fn terms(index: &SearchIndex) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for shard in entry(index)["t"].as_array().expect("t") {
+        let bytes = file(
+            index,
+            &format!("search/t/{}.js", shard[2].as_str().expect("h")),
+        );
+        for pair in payload(bytes).1.as_array().expect("shard") {
+            let term = pair[0].as_str().expect("term").to_string();
+            out.entry(term)
+                .or_insert_with(String::new)
+                .push_str(pair[1].as_str().expect("p"));
+        }
+    }
+    out
+}
+
+#[test]
+fn names_are_analysed_in_the_portals_language_on_pages_of_any_language() {
+    // An English report of an Indonesian portal: its text gets English stems, its unit,
+    // place and topic names Indonesian ones, as on the portal's other pages.
+    let mut en = doc(6);
+    assert_eq!(en.lang, "en");
+    en.title = "Study visit".into();
+    en.summary = "Households learned".into();
+    en.headings.clear();
+    en.body = "Separation of waste".into();
+    en.recommendations.clear();
+    en.unit = Some("Dinas Pengelolaan Persampahan".into());
+    en.destination = Some("Kitakyushu".into());
+    en.topics = vec!["pelayanan perizinan".into()];
+    let t = terms(&build_index(&[en.clone()]));
+    for stem in ["kelola", "sampah", "layan", "izin", "household", "separ"] {
+        assert!(t.contains_key(stem), "{stem}: {:?}", t.keys());
+    }
+    for english in ["pengelolaan", "persampahan", "pelayanan", "household"] {
+        assert_eq!(t.contains_key(english), english == "household", "{english}");
+    }
+    // Without a portal language, the names follow the page's.
+    en.names_lang = String::new();
+    let t = terms(&build_index(&[en]));
+    assert!(t.contains_key("pengelolaan") && !t.contains_key("kelola"));
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub fn index(site: &Site) -> SearchIndex {
             SearchDocument {
                 path: page.path.clone(),
                 lang: page.lang.code().to_string(),
+                names_lang: site.config.language.code().to_string(),
                 title: page.meta.title.clone(),
                 summary: page.meta.summary.clone().unwrap_or_default(),
                 headings: page.rendered.headings.clone(),

@@ -32,6 +32,9 @@ pub struct SearchDocument<'a> {
     pub path: String,
     /// Language of the page: `id` or `en`.
     pub lang: String,
+    /// Language of the unit, destination and topic names: the portal's (they are shared by
+    /// pages of every language, so they give the same terms on every page). Empty: `lang`.
+    pub names_lang: String,
     /// Title.
     pub title: String,
     /// Summary (plain text).

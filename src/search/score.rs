@@ -36,24 +36,29 @@ pub struct Counts {
 pub fn count(doc: &SearchDocument) -> Counts {
     let lang = Lang::from_code(&doc.lang);
     let year = doc.year.map(|y| y.to_string()).unwrap_or_default();
-    let mut fields: Vec<(f64, &str)> = vec![(TITLE, &doc.title), (SUMMARY, &doc.summary)];
+    let names = match doc.names_lang.as_str() {
+        "" => lang,
+        code => Lang::from_code(code),
+    };
+    let mut fields: Vec<(f64, &str, Lang)> =
+        vec![(TITLE, &doc.title, lang), (SUMMARY, &doc.summary, lang)];
     for s in [&doc.unit, &doc.destination].into_iter().flatten() {
-        fields.push((FACETS, s));
+        fields.push((FACETS, s, names));
     }
-    fields.extend(doc.topics.iter().map(|t| (FACETS, t.as_str())));
-    fields.extend(doc.headings.iter().map(|h| (SUMMARY, h.as_str())));
-    fields.push((SUMMARY, &year));
+    fields.extend(doc.topics.iter().map(|t| (FACETS, t.as_str(), names)));
+    fields.extend(doc.headings.iter().map(|h| (SUMMARY, h.as_str(), lang)));
+    fields.push((SUMMARY, &year, lang));
     fields.extend(
         doc.recommendations
             .iter()
-            .map(|r| (RECOMMENDATION, r.as_str())),
+            .map(|r| (RECOMMENDATION, r.as_str(), lang)),
     );
     let hasher = foldhash::fast::FixedState::default();
     // Term → its place in `terms`; term frequencies of the current field text.
     let mut slots: HashMap<Term, usize, _> = HashMap::with_hasher(hasher);
     let mut terms: Vec<(Term, Vec<(f64, u32)>)> = Vec::new();
     let mut tf: HashMap<Term, u32, _> = HashMap::with_hasher(hasher);
-    let mut add = |weight: f64, text: &str| {
+    let mut add = |weight: f64, text: &str, lang: Lang| {
         let mut words = 0;
         analyse_with(text, lang, |candidates| {
             words += 1;
@@ -79,10 +84,10 @@ pub fn count(doc: &SearchDocument) -> Counts {
         }
         words
     };
-    for (weight, text) in fields {
-        add(weight, text);
+    for (weight, text, lang) in fields {
+        add(weight, text, lang);
     }
-    let body_len = add(BODY, &doc.body);
+    let body_len = add(BODY, &doc.body, lang);
     Counts { terms, body_len }
 }
 
