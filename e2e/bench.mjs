@@ -119,24 +119,32 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 async function firstQuery(q) {
   const profile = mkdtempSync(join(tmpdir(), "tilik-bench-"));
   requested = [];
-  const result = new Promise((ok, fail) => {
+  let fail;
+  const result = new Promise((ok, no) => {
     reported = ok;
-    setTimeout(() => fail(new Error(`no results for ${JSON.stringify(q)} within 30 s`)), 30000);
+    fail = no;
   });
+  const timer = setTimeout(() => fail(new Error(`no results for ${JSON.stringify(q)} within 30 s`)), 30000);
   const browser = spawn(
     CHROMIUM,
     ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
       `--user-data-dir=${profile}`, `${origin}/bench/start?to=${encodeURIComponent(`/portal/cari/?bench=${encodeURIComponent(q)}&settle=${settle}`)}`],
     { stdio: "ignore", detached: true },
   );
+  browser.on("error", (e) => fail(new Error(`cannot start ${CHROMIUM}: ${e.message}`)));
+  browser.on("exit", (code) => fail(new Error(`${CHROMIUM} exited (${code}) before the results were shown`)));
   try {
     const r = await result;
     r.files = requested.slice();
     return r;
   } finally {
+    clearTimeout(timer);
     reported = null;
-    process.kill(-browser.pid, "SIGKILL");
-    await new Promise((ok) => (browser.exitCode !== null ? ok() : browser.on("exit", ok)));
+    if (browser.pid && browser.exitCode === null) {
+      const gone = new Promise((ok) => browser.on("exit", ok));
+      process.kill(-browser.pid, "SIGKILL");
+      await gone;
+    }
     rmSync(profile, { recursive: true, force: true });
   }
 }
