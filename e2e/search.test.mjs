@@ -135,6 +135,27 @@ test("results as you type, with prefix match and one typo tolerated in long word
   await page.close();
 });
 
+test("on a phone, the facets start closed so that the first results show without scrolling", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(httpUrl("?q=sampah"));
+  await results(page);
+  const open = await page.$$eval("[data-search-facets] details", (ds) => ds.map((d) => d.open));
+  assert.ok(open.length >= 4 && open.every((o) => !o), `${open}`);
+  const first = await page.locator("[data-search-results] li").first().boundingBox();
+  assert.ok(first.y + first.height < 844, `first result at ${first.y}`);
+  // Opening a facet loads its values, counted for the query: Sleman's three reports all
+  // mention sampah.
+  await page.click("[data-search-facets] summary >> text=SKPD");
+  const sleman = page.locator("[data-search-facets] label", { hasText: "Dinas Lingkungan Hidup Kabupaten Sleman" });
+  assert.match(await sleman.textContent(), /\(3\)/);
+  // A filter from the URL opens its facet.
+  await page.goto(httpUrl("?tahun=2023"));
+  await results(page);
+  assert.ok(await page.isChecked("[data-search-facets] input[value='2023']"));
+  await context.close();
+});
+
 test("facets filter with counts, with and without a query, and go in the URL", async () => {
   const { page } = await open(httpUrl());
   await results(page);

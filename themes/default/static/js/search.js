@@ -448,7 +448,11 @@
     try { history.replaceState(null, "", qs ? "?" + qs : location.pathname); } catch (e) { /* file:// in some browsers */ }
   }
 
-  /* Facet panels: a <details> per facet; its data loads when it opens or a filter needs it. */
+  /* Facet panels: a <details> per facet; its data loads when it opens or a filter needs it.
+     Small facets start open beside the results; on a phone's narrow screen, where they come
+     before the results, they start closed (search.css lays them out in a row) so that the
+     results show without scrolling. */
+  var wide = !window.matchMedia || window.matchMedia("(min-width: 48rem)").matches;
   function buildFacets() {
     FACETS.forEach(function (f) {
       if (!idx.f[f]) return;
@@ -456,7 +460,7 @@
       var fs = el("fieldset"), legend = el("legend", "search-facet-legend", sum.textContent), ul = el("ul");
       box.appendChild(sum); fs.appendChild(legend); fs.appendChild(ul); box.appendChild(fs);
       facetUi[f] = { box: box, ul: ul, items: null };
-      if (idx.f[f][1] <= EAGER_FACET_BYTES || selected[f].length) box.open = true;
+      if ((wide && idx.f[f][1] <= EAGER_FACET_BYTES) || selected[f].length) box.open = true;
       box.addEventListener("toggle", function () { if (box.open) loadFacet(f).then(function () { search(); }); });
       facetBox.appendChild(box);
     });
