@@ -342,3 +342,24 @@ fn empty_input_gives_a_usable_index() {
     assert_eq!(e["n"], 0);
     assert_eq!(e["t"], serde_json::json!([]));
 }
+
+#[test]
+fn the_entry_lists_the_languages_of_the_pages() {
+    // docs(7) has one English page (i = 6); the names are Indonesian on every page.
+    assert_eq!(
+        entry(&build_index(&docs(7)))["l"],
+        serde_json::json!(["en", "id"])
+    );
+    assert_eq!(
+        entry(&build_index(&docs(6)))["l"],
+        serde_json::json!(["id"])
+    );
+    // An Indonesian page of a portal whose names are English needs English stems too.
+    let mut d = doc(0);
+    d.names_lang = "en".into();
+    assert_eq!(
+        entry(&build_index(&[d]))["l"],
+        serde_json::json!(["en", "id"])
+    );
+    assert_eq!(entry(&build_index(&[]))["l"], serde_json::json!([]));
+}

@@ -5,7 +5,7 @@
 //!
 //! | file | key | what |
 //! |---|---|---|
-//! | `index.<hash>.js` | `index` | the entry: page count, shard table, dictionary, facet and metadata file hashes |
+//! | `index.<hash>.js` | `index` | the entry: page count, languages, shard table, dictionary, facet and metadata file hashes |
 //! | `t/<hash>.js` | `t/<hash>` | a term shard ([`super::shards`]) |
 //! | `d/<hash>.js` | `d/<hash>` | the terms starting with one character, for typo tolerance |
 //! | `f/<hash>.js` | `f/<hash>` | one facet ([`super::facets`]) |
@@ -110,9 +110,17 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
     let (shard_table, dict) = shards::write(&terms, options.shard_bytes, &mut files);
     let facet_files = facets::write(&docs, &mut files);
     let meta_files = meta::write(&docs, options.meta_pages, &mut files);
+    // Languages of the pages: the client looks up English stems only if there are English
+    // pages.
+    let langs: std::collections::BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| [d.lang.as_str(), d.names_lang.as_str()])
+        .filter(|l| !l.is_empty())
+        .collect();
     let entry = json!({
         "v": 1,
         "n": docs.len(),
+        "l": langs,
         "t": shard_table,
         "d": dict,
         "f": facet_files,

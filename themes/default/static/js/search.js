@@ -328,7 +328,11 @@
     var words = tokenize(fold(q)), typing = !/\s$/.test(q);
     return words.map(function (w, i) {
       var terms = wordTerms(w, "id");
-      wordTerms(w, "en").forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+      /* English stems only where there are English pages to match (a portal without any
+         saves a request per word whose English stem differs). */
+      if (!idx.l || idx.l.indexOf("en") >= 0) {
+        wordTerms(w, "en").forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+      }
       var word = { w: w, terms: terms, prefixes: [], roots: [] };
       if (typing && i === words.length - 1) {
         word.prefixes = terms.concat([w]);
