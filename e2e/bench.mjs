@@ -84,7 +84,7 @@ const server = createServer((req, res) => {
   if (path === "/bench/start") {
     // A blank page for the browser to start on; the search page follows a second later, in
     // a browser done with starting up.
-    const to = new URL(req.url, "http://x").searchParams.get("to").replace(/[^\w/?=&%.-]/g, "").replace(/&/g, "&amp;");
+    const to = (new URL(req.url, "http://x").searchParams.get("to") ?? "/portal/cari/").replace(/[^\w/?=&%.-]/g, "").replace(/&/g, "&amp;");
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     return res.end(`<!doctype html><title>bench</title><meta http-equiv="refresh" content="1; url=${to}">`);
   }
