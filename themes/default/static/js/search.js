@@ -369,6 +369,7 @@
     var stems = word.prefixes.length ? word.terms.concat(word.roots) : [];
     /* One round of requests: the stems' prefix ranges load along with the exact terms. */
     var early = Promise.all(stems.map(function (p) { return p.length >= 2 && loadRange(p, p + "\uffff", MAX_PREFIX_SHARDS); }));
+    early.catch(function () { /* a failed file is reported once, by the chain below */ });
     return Promise.all(word.terms.map(function (t) { return loadRange(t, t); })).then(function () {
       word.terms.forEach(function (t) { add(t, 1); });
       return early.then(function () { return prefixed(stems); });
