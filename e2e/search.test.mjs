@@ -135,6 +135,29 @@ test("results as you type, with prefix match and one typo tolerated in long word
   await page.close();
 });
 
+test("a result shows its recommendations' follow-up; a page without any shows none", async () => {
+  const { page } = await open(httpUrl("?q=bank+sampah+surabaya"));
+  const titles = await results(page);
+  // 2022/sleman-bank-sampah-surabaya.md has four recommendations: R1 selesai, R2 proses (due
+  // 2024-12-31, so overdue at the build date 2026-11-23), R3 dibatalkan, R4 dievaluasi.
+  assert.equal(titles[0], BANK_SAMPAH);
+  const first = await page.$$eval("[data-search-results] li:first-child .search-followup > *", (s) =>
+    s.map((x) => [x.className, x.textContent]));
+  assert.deepEqual(first, [
+    ["rec-summary-total", "4 rekomendasi"],
+    ["badge badge-selesai", "Selesai: 1"],
+    ["badge badge-dievaluasi", "Dievaluasi: 1"],
+    ["badge badge-proses", "Dalam proses: 1"],
+    ["badge badge-dibatalkan", "Dibatalkan: 1"],
+    ["badge badge-overdue", "Terlambat: 1"],
+  ]);
+  // halaman/panduan-menulis.md is a page, not a report.
+  await page.goto(httpUrl("?q=panduan+menulis"));
+  assert.equal((await results(page))[0], PANDUAN);
+  assert.equal(await page.$$eval("[data-search-results] li:first-child .search-followup", (l) => l.length), 0);
+  await page.close();
+});
+
 test("on a phone, the facets start closed so that the first results show without scrolling", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();

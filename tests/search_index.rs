@@ -49,6 +49,7 @@ fn doc(i: usize) -> SearchDocument<'static> {
             statuses[i % 3].to_string(),
             statuses[(i + 1) % 3].to_string(),
         ],
+        follow_up: (i % 5 != 0).then_some([1, 0, 2, 0, 0, (i % 2) as u32]),
         year: Some(2015 + (i % 10) as i32),
         date: format!("{}-{:02}-{:02}", 2015 + (i % 10), i % 12 + 1, i % 28 + 1),
     }
@@ -190,6 +191,7 @@ fn facets_list_the_right_pages() {
     let per = e["mc"].as_u64().expect("mc") as usize;
     let metas = e["m"].as_str().expect("m");
     let mut paths = Vec::new();
+    let mut follow_ups = Vec::new();
     for (k, i) in (0..metas.len()).step_by(6).enumerate() {
         let m = payload(file(
             &index,
@@ -198,11 +200,19 @@ fn facets_list_the_right_pages() {
         .1;
         for d in m.as_array().expect("meta") {
             paths.push(d[1].as_str().expect("path").to_string());
+            follow_ups.push(d[8].clone());
         }
     }
     assert_eq!(paths.len(), 40);
     assert!(per >= 1);
     let by_path = |p: &str| input.iter().find(|d| d.path == p).expect("doc");
+    // Each result carries its recommendations' follow-up counts, 0 when it has none.
+    for (path, shown) in paths.iter().zip(&follow_ups) {
+        match by_path(path).follow_up {
+            Some(counts) => assert_eq!(shown, &serde_json::json!(counts), "{path}"),
+            None => assert_eq!(shown, &serde_json::json!(0), "{path}"),
+        }
+    }
     for (name, get) in [
         (
             "skpd",

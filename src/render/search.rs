@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::site::Site;
+use crate::model::tracker::StatusCounts;
 use crate::search::{build_index, SearchDocument, SearchIndex};
 
 /// Builds the search index of every published page.
@@ -37,6 +38,21 @@ pub fn index(site: &Site) -> SearchIndex {
                     .map(|r| r.text.clone())
                     .collect(),
                 statuses: statuses.into_iter().map(String::from).collect(),
+                follow_up: report.filter(|r| !r.recommendations.is_empty()).map(|r| {
+                    let mut c = StatusCounts::default();
+                    for rec in &r.recommendations {
+                        c.add(rec, page.meta.date, site.build_date);
+                    }
+                    [
+                        c.selesai,
+                        c.dievaluasi,
+                        c.proses,
+                        c.usulan,
+                        c.dibatalkan,
+                        c.overdue,
+                    ]
+                    .map(|n| n as u32)
+                }),
                 year: page.visit_year(),
                 date: page.meta.date.map(|d| d.to_string()).unwrap_or_default(),
             }

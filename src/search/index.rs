@@ -55,6 +55,9 @@ pub struct SearchDocument<'a> {
     pub recommendations: Vec<String>,
     /// Recommendation statuses present (`usulan`, `proses`, …).
     pub statuses: Vec<String>,
+    /// How many recommendations are done, evaluated, in progress, proposed, dropped, and
+    /// overdue (in that order), for reports with recommendations; shown with the result.
+    pub follow_up: Option<[u32; 6]>,
     /// Year of the visit.
     pub year: Option<i32>,
     /// Publication date, `YYYY-MM-DD`.

@@ -3,8 +3,10 @@
 //! the results it shows.
 //!
 //! A metadata file is a JSON array, one entry per page in page-number order:
-//! `[title, path, unit, destination, year, date, text, lang]` (`""`/`null` when absent), where
-//! `text` is the summary, or the start of the body when there is no summary.
+//! `[title, path, unit, destination, year, date, text, lang, follow_up]` (`""`/`null` when
+//! absent), where `text` is the summary, or the start of the body when there is no summary,
+//! and `follow_up` the counts of recommendations done, evaluated, in progress, proposed,
+//! dropped and overdue (`0` for a page without recommendations).
 
 use super::encode::safe_json;
 use super::files::Files;
@@ -44,6 +46,10 @@ fn entry(doc: &SearchDocument) -> Value {
         doc.date,
         snippet_source(doc),
         doc.lang,
+        match doc.follow_up {
+            Some(counts) => json!(counts),
+            None => json!(0),
+        },
     ])
 }
 

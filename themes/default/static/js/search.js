@@ -562,7 +562,23 @@
     var info = [m[2], m[3], m[4]].filter(function (x) { return x; }).join(" · ");
     if (info) li.appendChild(el("p", "search-meta", info));
     if (m[6]) li.appendChild(highlight(el("p", "search-snippet"), m[6], matched, 240));
+    if (m[8]) li.appendChild(followUp(m[8]));
     return li;
+  }
+  /* The follow-up of a report's recommendations, as its card shows it: how many, then a badge
+     per status present (done, evaluated, in progress, proposed, dropped) and one for overdue. */
+  var FOLLOW_UP = ["selesai", "dievaluasi", "proses", "usulan", "dibatalkan"];
+  function followUp(counts) {
+    var p = el("p", "rec-summary search-followup"), total = 0;
+    FOLLOW_UP.forEach(function (s, i) { total += counts[i]; });
+    p.appendChild(el("span", "rec-summary-total", total + " " + text("recs", total)));
+    FOLLOW_UP.concat(["overdue"]).forEach(function (s, i) {
+      if (!counts[i]) return;
+      p.appendChild(document.createTextNode(" "));
+      var label = s === "overdue" ? text("overdue", counts[i]) : root.getAttribute("data-t-status-" + s);
+      p.appendChild(el("span", "badge badge-" + s, label + ": " + counts[i]));
+    });
+    return p;
   }
   /* Puts the `k` best of `shown` (by score, then page number) in order at its front: the
      first page of results picks its few from thousands without sorting them all; the rest is
