@@ -1,8 +1,9 @@
 /* Probe of the search benchmark (bench.mjs adds it to the search page it serves; it is not
    part of the theme). With `?bench=QUERY&settle=MS` in the URL, it waits until the page has
-   loaded and shown its empty state, then MS milliseconds more, issues QUERY as a form submit (no typing debounce), and when the
-   results are shown (aria-busy="false") posts to /bench/report the time since the submit, in
-   phases taken from the Resource Timing of the index files. Nothing else watches the page:
+   loaded and shown its empty state, then MS milliseconds more, issues QUERY as a form submit
+   (no typing debounce), and when the results are shown (aria-busy="false") posts to
+   /bench/report the time since the submit, in phases taken from the Resource Timing of the
+   index files. Nothing else watches the page:
    the browser runs without a debugging connection. */
 (function () {
   "use strict";

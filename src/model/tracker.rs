@@ -43,6 +43,19 @@ pub struct StatusCounts {
 }
 
 impl StatusCounts {
+    /// The counts of one report's recommendations (`report_date`: when it was published).
+    pub fn of_report(
+        recommendations: &[Recommendation],
+        report_date: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        for r in recommendations {
+            counts.add(r, report_date, today);
+        }
+        counts
+    }
+
     /// Adds one recommendation.
     pub fn add(&mut self, r: &Recommendation, report_date: Option<NaiveDate>, today: NaiveDate) {
         self.total += 1;

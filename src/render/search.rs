@@ -39,10 +39,11 @@ pub fn index(site: &Site) -> SearchIndex {
                     .collect(),
                 statuses: statuses.into_iter().map(String::from).collect(),
                 follow_up: report.filter(|r| !r.recommendations.is_empty()).map(|r| {
-                    let mut c = StatusCounts::default();
-                    for rec in &r.recommendations {
-                        c.add(rec, page.meta.date, site.build_date);
-                    }
+                    let c = StatusCounts::of_report(
+                        &r.recommendations,
+                        page.meta.date,
+                        site.build_date,
+                    );
                     [
                         c.selesai,
                         c.dievaluasi,

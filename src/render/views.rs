@@ -233,13 +233,8 @@ impl<'a> Viewer<'a> {
                     .map(TermView::of),
             }
         });
-        let rec_summary = report.map(|r| {
-            let mut counts = StatusCounts::default();
-            for rec in &r.recommendations {
-                counts.add(rec, page.meta.date, today);
-            }
-            counts
-        });
+        let rec_summary =
+            report.map(|r| StatusCounts::of_report(&r.recommendations, page.meta.date, today));
         PageView {
             title: &page.meta.title,
             summary: page.meta.summary.as_deref(),

@@ -269,14 +269,8 @@
     if (postings[term]) return;
     var p = postings[term] = { ids: [], sc: [] };
     shardsFor(term, term).forEach(function (t) {
-      var s = shardData[t[2]][term] || "", prev = -1, n = 0, mul = 1, odd = false;
-      for (var i = 0; i < s.length; i++) {
-        var v = VAL[s.charCodeAt(i) & 127];
-        n += (v & 31) * mul;
-        if (v >= 32) { mul *= 32; continue; }
-        if (odd) p.sc.push(n); else p.ids.push((prev += n + 1));
-        odd = !odd; n = 0; mul = 1;
-      }
+      var v = varints(shardData[t[2]][term] || ""), prev = -1;
+      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1]); }
     });
   }
   /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings;
@@ -593,22 +587,12 @@
       sortedTo = shown.length;
       return;
     }
-    /* One pass: `top` holds the best pages seen so far, in order; a page enters it only if
-       it beats the last of them (pages come in increasing number, so a tie never does). */
-    var top = [], n = shown.length;
-    for (i = 0; i < n; i++) {
-      var id = shown[i], s = sc[id];
-      if (top.length === k && s <= sc[top[k - 1]]) continue;
-      for (j = top.length; j > 0 && s > sc[top[j - 1]]; j--) top[j] = top[j - 1];
-      top[j] = id;
-      if (top.length > k) top.length = k;
+    for (i = 0; i < k && i < shown.length; i++) {
+      var best = i;
+      for (j = i + 1; j < shown.length; j++) if (before(shown[j], shown[best])) best = j;
+      var t = shown[i]; shown[i] = shown[best]; shown[best] = t;
     }
-    var isTop = dict();
-    for (i = 0; i < top.length; i++) isTop[top[i]] = 1;
-    var others = [];
-    for (i = 0; i < n; i++) if (!isTop[shown[i]]) others.push(shown[i]);
-    shown = top.concat(others);
-    sortedTo = top.length;
+    sortedTo = Math.min(k, shown.length);
   }
   function showMore(my) {
     orderFront(shownCount + PAGE);
