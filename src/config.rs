@@ -44,6 +44,12 @@ pub struct Config {
     /// Which reports are published.
     #[serde(default)]
     pub publish: Publish,
+    /// Region the portal serves (e.g. "Kabupaten Sleman"), named in the hub interface.
+    #[serde(default, alias = "wilayah")]
+    pub region: Option<String>,
+    /// `[network]` (alias `[jaringan]`): the member portals a hub gathers.
+    #[serde(default, alias = "jaringan")]
+    pub network: crate::network::member::NetworkConfig,
 }
 
 /// `[checks]`: the report quality checks, all on by default.
@@ -166,6 +172,14 @@ const KNOWN_KEYS: &[&str] = &[
     "allow_raw_html",
     "publish",
     "future_reports",
+    "region",
+    "network",
+    "members",
+    "name",
+    "url",
+    "connect_timeout",
+    "timeout",
+    "max_bytes",
 ];
 
 impl<'de> Deserialize<'de> for Lang {

@@ -20,6 +20,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod model;
+pub mod network;
 pub mod output;
 pub mod privacy;
 pub mod quality;

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::report::{Scope, VisitKind};
-use crate::model::site::Site;
+use crate::model::report::{ReportData, Scope, VisitKind};
+use crate::model::site::{Page, Site};
 use crate::render::views::RecommendationView;
 
 use super::OutputFile;
@@ -17,8 +17,10 @@ struct Export<'a> {
     reports: Vec<ReportRecord<'a>>,
 }
 
+/// One report as `data/laporan.json` publishes it (also the base of the hub interface's
+/// records, [`super::network`]).
 #[derive(Serialize)]
-struct ReportRecord<'a> {
+pub(crate) struct ReportRecord<'a> {
     title: &'a str,
     url: String,
     summary: Option<&'a str>,
@@ -36,7 +38,7 @@ struct ReportRecord<'a> {
     topics: &'a [String],
     objectives: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
-    team: Option<&'a [String]>,
+    pub(crate) team: Option<&'a [String]>,
     tags: &'a [String],
     budget: Option<i64>,
     funding: Option<&'a str>,
@@ -106,43 +108,7 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
             csv.write_record(cells.iter().map(|c| c.as_bytes()))
                 .expect("write to memory");
         }
-        reports.push(ReportRecord {
-            title: &page.meta.title,
-            url,
-            summary: page.meta.summary.as_deref(),
-            date: date(page.meta.date),
-            lang: page.lang.code(),
-            kind: v.kind,
-            unit: &v.unit,
-            destination: &v.destination,
-            province: v.province.as_deref(),
-            country: &v.country,
-            scope: v.scope(),
-            start: date(v.start),
-            end: date(v.end),
-            hosts: &v.hosts,
-            topics: &v.topics,
-            objectives: &v.objectives,
-            team: site
-                .config
-                .privacy
-                .publish_team
-                .then_some(v.team.as_slice()),
-            tags: &page.meta.tags,
-            budget: v.budget,
-            funding: v.funding.as_deref(),
-            recommendations: r
-                .recommendations
-                .iter()
-                .map(|rec| RecommendationView::of(rec, today))
-                .collect(),
-            evaluation: r.evaluation.as_ref().map(|e| EvaluationRecord {
-                goals_met: e.goals_met,
-                feedback: e.feedback.as_deref(),
-                impact: e.impact.as_deref(),
-                reviewed: date(e.reviewed),
-            }),
-        });
+        reports.push(record(site, page, r, url));
     }
     let export = Export {
         title: &site.config.title,
@@ -158,9 +124,57 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
     ]
 }
 
+/// The open-data record of one published report at `url`.
+pub(crate) fn record<'a>(
+    site: &'a Site,
+    page: &'a Page,
+    r: &'a ReportData,
+    url: String,
+) -> ReportRecord<'a> {
+    let v = &r.visit;
+    let today = site.build_date;
+    ReportRecord {
+        title: &page.meta.title,
+        url,
+        summary: page.meta.summary.as_deref(),
+        date: date(page.meta.date),
+        lang: page.lang.code(),
+        kind: v.kind,
+        unit: &v.unit,
+        destination: &v.destination,
+        province: v.province.as_deref(),
+        country: &v.country,
+        scope: v.scope(),
+        start: date(v.start),
+        end: date(v.end),
+        hosts: &v.hosts,
+        topics: &v.topics,
+        objectives: &v.objectives,
+        team: site
+            .config
+            .privacy
+            .publish_team
+            .then_some(v.team.as_slice()),
+        tags: &page.meta.tags,
+        budget: v.budget,
+        funding: v.funding.as_deref(),
+        recommendations: r
+            .recommendations
+            .iter()
+            .map(|rec| RecommendationView::of(rec, today))
+            .collect(),
+        evaluation: r.evaluation.as_ref().map(|e| EvaluationRecord {
+            goals_met: e.goals_met,
+            feedback: e.feedback.as_deref(),
+            impact: e.impact.as_deref(),
+            reviewed: date(e.reviewed),
+        }),
+    }
+}
+
 /// Pretty JSON of `value` in a buffer of exactly its size: the export of a big portal is tens
 /// of megabytes, and a buffer grown by doubling would hold up to three times that at once.
-fn to_json(value: &impl Serialize) -> Vec<u8> {
+pub(crate) fn to_json(value: &impl Serialize) -> Vec<u8> {
     struct Count(usize);
     impl std::io::Write for Count {
         fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
