@@ -246,7 +246,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     timer.lap("parse (changed files)");
     check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
     timer.lap("privacy");
-    let site = model::site::assemble_with_cache(
+    let mut site = model::site::assemble_with_cache(
         config,
         files,
         opts.drafts,
@@ -256,6 +256,15 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         cache,
     );
     timer.lap("model (markdown)");
+    if !site.config.network.members.is_empty() {
+        site.network = network::harvest::harvest(&site.config, root, lang, &mut diags);
+        let own = site
+            .reports()
+            .map(|p| format!("{}{}", site.config.base_url, p.path))
+            .collect();
+        network::harvest::dedupe(&mut site.network, &own);
+        timer.lap("network members");
+    }
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, lang));

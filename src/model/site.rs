@@ -81,6 +81,8 @@ pub struct Site {
     pub sections: Vec<Page>,
     /// Units, topics, places, years and tags.
     pub taxonomies: Taxonomies,
+    /// The member portals of a hub (`[[network.members]]`), with their reports.
+    pub network: Vec<crate::network::Member>,
 }
 
 impl Site {
@@ -298,6 +300,7 @@ pub fn assemble_with_cache(
         pages,
         sections,
         taxonomies,
+        network: Vec::new(),
     }
 }
 

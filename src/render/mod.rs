@@ -5,6 +5,7 @@ pub mod cards;
 pub mod charts;
 pub mod engine;
 pub mod format;
+pub mod network;
 mod pages;
 pub mod search;
 pub mod theme;

@@ -41,6 +41,10 @@ pub enum Job {
     Plain(&'static str, &'static str),
     /// `/cari/`, with the path of the search index entry.
     Search(String),
+    /// `/jaringan/`: a hub's members.
+    Network,
+    /// `/jaringan/<member>/`, by index in `Site::network`.
+    Member(usize),
 }
 
 /// Every job of the site. Lists are one job per page, so that a term with a thousand reports
@@ -53,6 +57,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Plain("404.html", "404.html"),
     ];
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    if !site.network.is_empty() {
+        jobs.push(Job::Network);
+        jobs.extend((0..site.network.len()).map(Job::Member));
+    }
     let per_page = site.config.paginate;
     let mut list = |path: &str, section: Option<usize>, folder: &str| {
         let items: Arc<[usize]> = (0..site.pages.len())
@@ -220,6 +228,7 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("home", &home_view(site, viewer, intro, strings));
+            ctx.insert("network", &super::network::members(site));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -406,6 +415,8 @@ pub fn render_job<'a>(
             let ctx = engine.context(site, &frame);
             Ok(vec![html_file(path, engine.render(template, &ctx, lang)?)])
         }
+        Job::Network => super::network::network_page(site, engine, strings, lang),
+        Job::Member(i) => super::network::member_page(site, *i, engine, lang),
         Job::Search(entry) => {
             let frame = PageFrame {
                 path: "cari/",
