@@ -94,6 +94,24 @@ fn members_reports_are_listed_as_escaped_external_cards() {
     // The home page shows each member's figures.
     let home = h.read("public/index.html");
     assert!(home.contains("Kabupaten Sigi") && home.contains("jaringan/kabupaten-sigi/"));
+    // One search index: members' reports with their absolute URLs and portal names, and a
+    // Portal facet; the hostile title never appears as markup in the index files either.
+    let mut index = String::new();
+    for e in walkdir::WalkDir::new(h.path().join("public/search")) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            index += &std::fs::read_to_string(e.path()).unwrap();
+        }
+    }
+    assert!(index.contains("https://sleman.example.go.id/laporan/r0/"));
+    assert!(index.contains("https://sigi.example.go.id/studi/laporan/r0/"));
+    assert!(index.contains("\"Kabupaten Sigi\""));
+    assert!(index.contains("Laporan Provinsi"));
+    assert!(
+        index.contains("\"portal\""),
+        "the entry names the Portal facet"
+    );
+    assert!(!index.contains("<img"));
     // No copy of a member's page in the hub.
     assert!(!h.path().join("public/laporan/r0").exists());
 }

@@ -52,6 +52,7 @@ fn doc(i: usize) -> SearchDocument<'static> {
         follow_up: (i % 5 != 0).then_some([1, 0, 2, 0, 0, (i % 2) as u32]),
         year: Some(2015 + (i % 10) as i32),
         date: format!("{}-{:02}-{:02}", 2015 + (i % 10), i % 12 + 1, i % 28 + 1),
+        portal: None,
     }
 }
 

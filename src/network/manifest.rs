@@ -70,6 +70,12 @@ pub struct MemberReport {
     /// Province of the place.
     #[serde(default)]
     pub province: Option<String>,
+    /// Country of the place.
+    #[serde(default)]
+    pub country: String,
+    /// Language of the report, `id` or `en`.
+    #[serde(default)]
+    pub lang: String,
     /// First day of the visit.
     #[serde(default)]
     pub start: Option<String>,

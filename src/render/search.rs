@@ -9,6 +9,7 @@ use crate::search::{build_index, SearchDocument, SearchIndex};
 
 /// Builds the search index of every published page.
 pub fn index(site: &Site) -> SearchIndex {
+    // A hub's member reports join its own pages in one index, with a Portal facet.
     let docs: Vec<SearchDocument> = site
         .pages
         .iter()
@@ -56,8 +57,10 @@ pub fn index(site: &Site) -> SearchIndex {
                 }),
                 year: page.visit_year(),
                 date: page.meta.date.map(|d| d.to_string()).unwrap_or_default(),
+                portal: None,
             }
         })
+        .chain(crate::network::search::documents(site))
         .collect();
     build_index(&docs)
 }

@@ -10,8 +10,8 @@ use super::index::SearchDocument;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// URL parameter names of the facets, in display order.
-pub const NAMES: [&str; 5] = ["skpd", "topik", "tahun", "lingkup", "status"];
+/// URL parameter names of the facets, in display order (`portal` only in a hub's index).
+pub const NAMES: [&str; 6] = ["portal", "skpd", "topik", "tahun", "lingkup", "status"];
 
 const SCOPES: [&str; 2] = ["dalam-negeri", "luar-negeri"];
 const STATUSES: [&str; 5] = ["usulan", "proses", "selesai", "dievaluasi", "dibatalkan"];
@@ -29,6 +29,7 @@ fn values<'a>(name: &str, doc: &'a SearchDocument, year: &'a str) -> Vec<&'a str
         "topik" => doc.topics.iter().map(String::as_str).collect(),
         "tahun" => doc.year.map(|_| year).into_iter().collect(),
         "lingkup" => doc.scope.iter().map(String::as_str).collect(),
+        "portal" => doc.portal.iter().map(String::as_str).collect(),
         _ => doc.statuses.iter().map(String::as_str).collect(),
     };
     v.retain(|s| !s.trim().is_empty());
@@ -66,6 +67,9 @@ pub fn write(docs: &[&SearchDocument], files: &mut Files) -> BTreeMap<String, (S
         .collect();
     let mut out = BTreeMap::new();
     for name in NAMES {
+        if name == "portal" && docs.iter().all(|d| d.portal.is_none()) {
+            continue; // not a hub
+        }
         let mut lists: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for (id, doc) in docs.iter().enumerate() {
             for v in values(name, doc, &years[id]) {

@@ -62,6 +62,9 @@ pub struct SearchDocument<'a> {
     pub year: Option<i32>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
+    /// For a hub, the member portal a report comes from (its `path` is then the report's
+    /// absolute URL on that portal); `None` for the portal's own pages.
+    pub portal: Option<String>,
 }
 
 /// The files of a search index, paths relative to the site root (e.g. `search/…`).

@@ -6,7 +6,8 @@
 //! `[title, path, unit, destination, year, date, text, lang, follow_up]` (`""`/`null` when
 //! absent), where `text` is the summary, or the start of the body when there is no summary,
 //! and `follow_up` the counts of recommendations done, evaluated, in progress, proposed,
-//! dropped and overdue (`0` for a page without recommendations).
+//! dropped and overdue (`0` for a page without recommendations). In a hub's index a member's
+//! report has a tenth field, the name of its portal, and its `path` is an absolute URL.
 
 use super::encode::safe_json;
 use super::files::Files;
@@ -37,7 +38,7 @@ fn snippet_source(doc: &SearchDocument) -> String {
 }
 
 fn entry(doc: &SearchDocument) -> Value {
-    json!([
+    let mut entry = json!([
         doc.title,
         doc.path,
         doc.unit.as_deref().unwrap_or(""),
@@ -50,7 +51,11 @@ fn entry(doc: &SearchDocument) -> Value {
             Some(counts) => json!(counts),
             None => json!(0),
         },
-    ])
+    ]);
+    if let (Some(portal), Value::Array(fields)) = (&doc.portal, &mut entry) {
+        fields.push(json!(portal));
+    }
+    entry
 }
 
 /// Writes metadata files `m/<k>-<hash>.js` of `per_file` pages each; returns their short

@@ -218,7 +218,7 @@
 
   /* ---------- Index files (see src/search/index.rs) ---------- */
 
-  var FACETS = ["skpd", "topik", "tahun", "lingkup", "status"];
+  var FACETS = ["portal", "skpd", "topik", "tahun", "lingkup", "status"];
   /* PAGE: results shown at a time. Each result's metadata may sit in a file of its own, and a
      browser opens at most six connections per host over HTTP/1.1: six results arrive in one
      round trip, ten would take two (on a phone's slow connection, a round trip is what
@@ -550,9 +550,17 @@
   }
   function result(m, matched) {
     var li = el("li", "search-result"), h = el("h2", "search-title"), a = highlight(el("a"), m[0], matched, 1e9);
-    a.href = (root.getAttribute("data-root") || "") + m[1];
+    /* A hub's member report links to its page on the member portal (an http(s) URL checked
+       at build time); everything else is a path from the site root. */
+    var external = m[9] && /^https?:\/\//.test(m[1]);
+    a.href = external ? m[1] : (root.getAttribute("data-root") || "") + m[1];
     if (m[7]) a.hreflang = m[7];
     h.appendChild(a); li.appendChild(h);
+    if (external) {
+      a.rel = "external noopener";
+      li.className += " search-result-external";
+      li.appendChild(el("p", "search-portal", (root.getAttribute("data-label-portal") || "Portal") + ": " + m[9]));
+    }
     var info = [m[2], m[3], m[4]].filter(function (x) { return x; }).join(" · ");
     if (info) li.appendChild(el("p", "search-meta", info));
     if (m[6]) li.appendChild(highlight(el("p", "search-snippet"), m[6], matched, 240));
