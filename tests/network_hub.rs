@@ -112,6 +112,27 @@ fn members_reports_are_listed_as_escaped_external_cards() {
         "the entry names the Portal facet"
     );
     assert!(!index.contains("<img"));
+    // The hub's open data says where each report comes from.
+    let data: serde_json::Value =
+        serde_json::from_str(&h.read("public/data/laporan.json")).unwrap();
+    let sources: Vec<(String, String)> = data["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["title"].as_str().unwrap().into(),
+                r["source"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(sources.contains(&("Laporan Provinsi".into(), "Portal Provinsi".into())));
+    assert!(sources.contains(&("Mal Pelayanan Sigi".into(), "Kabupaten Sigi".into())));
+    assert_eq!(sources.len(), 4);
+    let csv = h.read("public/data/rekomendasi.csv");
+    assert!(csv.lines().next().unwrap().ends_with(",source"));
+    assert!(csv.contains("https://sigi.example.go.id/studi/laporan/r0/,Mal Pelayanan Sigi,"));
+    assert!(csv.lines().any(|l| l.ends_with(",Kabupaten Sleman")));
     // No copy of a member's page in the hub.
     assert!(!h.path().join("public/laporan/r0").exists());
 }

@@ -94,7 +94,7 @@ pub struct MemberReport {
 }
 
 /// A recommendation of a member's report.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 pub struct MemberRecommendation {
     /// Its id within the report.
     #[serde(default)]

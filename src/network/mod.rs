@@ -8,6 +8,7 @@
 pub mod harvest;
 pub mod manifest;
 pub mod member;
+pub mod opendata;
 pub mod search;
 
 pub use harvest::{Member, MemberData};

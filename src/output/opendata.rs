@@ -14,7 +14,15 @@ struct Export<'a> {
     title: &'a str,
     url: &'a str,
     generated: String,
-    reports: Vec<ReportRecord<'a>>,
+    reports: Vec<Record<'a>>,
+}
+
+/// A report of the export: the portal's own, or (in a hub) a member's.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Record<'a> {
+    Own(ReportRecord<'a>),
+    Member(crate::network::opendata::MemberRecord<'a>),
 }
 
 /// One report as `data/laporan.json` publishes it (also the base of the hub interface's
@@ -39,6 +47,9 @@ pub(crate) struct ReportRecord<'a> {
     objectives: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) team: Option<&'a [String]>,
+    /// In a hub: the portal the report comes from (the hub's own title for its own reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) source: Option<&'a str>,
     tags: &'a [String],
     budget: Option<i64>,
     funding: Option<&'a str>,
@@ -78,8 +89,12 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
         "overdue",
         "updated",
     ];
+    // A hub's files say where each report comes from.
+    let hub = !site.network.is_empty();
+    let source = crate::sanitize::spreadsheet_safe(&site.config.title);
     // Writing to memory cannot fail; errors here would be a bug, not bad input.
-    csv.write_record(header).expect("write to memory");
+    csv.write_record(header.into_iter().chain(hub.then_some("source")))
+        .expect("write to memory");
     for page in site.reports() {
         let Some(r) = &page.report else { continue };
         let v = &r.visit;
@@ -105,10 +120,18 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
                 updated.as_str(),
             ]
             .map(crate::sanitize::spreadsheet_safe);
-            csv.write_record(cells.iter().map(|c| c.as_bytes()))
+            let source = hub.then_some(source.as_bytes());
+            csv.write_record(cells.iter().map(|c| c.as_bytes()).chain(source))
                 .expect("write to memory");
         }
-        reports.push(record(site, page, r, url));
+        let mut own = record(site, page, r, url);
+        if hub {
+            own.source = Some(&site.config.title);
+        }
+        reports.push(Record::Own(own));
+    }
+    for member in crate::network::opendata::records(site, &mut csv) {
+        reports.push(Record::Member(member));
     }
     let export = Export {
         title: &site.config.title,
@@ -155,6 +178,7 @@ pub(crate) fn record<'a>(
             .privacy
             .publish_team
             .then_some(v.team.as_slice()),
+        source: None,
         tags: &page.meta.tags,
         budget: v.budget,
         funding: v.funding.as_deref(),
