@@ -50,9 +50,76 @@ impl Member {
             }
         }
         let counted = f.recommendations - f.dropped;
-        if counted > 0 {
-            f.completed_percent = (f.done * 100 + counted / 2) / counted;
-        }
+        f.completed_percent = (f.done * 100 + counted / 2)
+            .checked_div(counted)
+            .unwrap_or(0);
         f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use manifest::{Manifest, MemberRecommendation, MemberReport};
+
+    fn rec(status: &str, overdue: bool) -> MemberRecommendation {
+        MemberRecommendation {
+            id: "R".into(),
+            text: "t".into(),
+            owner: String::new(),
+            due: None,
+            status: status.into(),
+            overdue,
+        }
+    }
+
+    #[test]
+    fn figures_count_done_overdue_and_completion_without_dropped() {
+        let report = MemberReport {
+            title: "A".into(),
+            url: "https://a/laporan/a/".into(),
+            summary: None,
+            date: None,
+            unit: String::new(),
+            destination: String::new(),
+            province: None,
+            country: String::new(),
+            lang: String::new(),
+            start: None,
+            topics: vec![],
+            recommendations: vec![
+                rec("selesai", false),
+                rec("dievaluasi", false),
+                rec("proses", true),
+                rec("dibatalkan", false),
+            ],
+            text: String::new(),
+            sha256: String::new(),
+        };
+        let mut m = Member {
+            config: member::MemberConfig {
+                name: "A".into(),
+                url: "a".into(),
+            },
+            slug: "a".into(),
+            data: None,
+        };
+        assert_eq!(m.figures(), MemberFigures::default());
+        m.data = Some(MemberData {
+            manifest: Manifest {
+                format: "tilik-jaringan".into(),
+                version: 1,
+                title: "A".into(),
+                base_url: "https://a/".into(),
+                region: None,
+                generated: "2026-01-01".into(),
+                shards: vec![],
+            },
+            reports: vec![report],
+        });
+        let f = m.figures();
+        assert_eq!((f.reports, f.recommendations, f.done), (1, 4, 2));
+        assert_eq!((f.dropped, f.overdue), (1, 1));
+        assert_eq!(f.completed_percent, 67, "2 of the 3 not dropped");
     }
 }

@@ -19,6 +19,7 @@ struct Export<'a> {
 
 /// A report of the export: the portal's own, or (in a hub) a member's.
 #[derive(Serialize)]
+#[allow(clippy::large_enum_variant)] // most records are the portal's own
 #[serde(untagged)]
 enum Record<'a> {
     Own(ReportRecord<'a>),
