@@ -44,6 +44,36 @@ pub struct Config {
     /// Which reports are published.
     #[serde(default)]
     pub publish: Publish,
+    /// Open data: who publishes it and under which licence (`data/catalog.jsonld`).
+    #[serde(default)]
+    pub data: DataConfig,
+}
+
+/// The licence open data is published under when `[data] license` is not set: Creative
+/// Commons Attribution 4.0.
+pub const DEFAULT_DATA_LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// `[data]`: the publisher of the open data and its licence, for the DCAT catalogue that
+/// national and regional data portals (Satu Data, CKAN) harvest.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    /// The organisation that publishes the data (default: the portal's title).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// An e-mail address for questions about the data.
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    /// URI of the licence (default: CC BY 4.0, [`DEFAULT_DATA_LICENSE`]).
+    #[serde(default)]
+    pub license: Option<String>,
+}
+
+impl DataConfig {
+    /// The licence URI the data is published under.
+    pub fn license_uri(&self) -> &str {
+        self.license.as_deref().unwrap_or(DEFAULT_DATA_LICENSE)
+    }
 }
 
 /// `[checks]`: the report quality checks, all on by default.
@@ -166,6 +196,10 @@ const KNOWN_KEYS: &[&str] = &[
     "allow_raw_html",
     "publish",
     "future_reports",
+    "data",
+    "publisher",
+    "contact_email",
+    "license",
 ];
 
 impl<'de> Deserialize<'de> for Lang {
@@ -259,6 +293,32 @@ impl Config {
                 ),
             )]);
         }
+        if let Some(email) = &config.data.contact_email {
+            if !is_plain_email(email) {
+                return Err(vec![Diagnostic::error(
+                    "tilik.toml",
+                    find_key(text, "contact_email"),
+                    lang.pick(
+                        format!("contact_email `{email}` bukan alamat surel"),
+                        format!("contact_email `{email}` is not an e-mail address"),
+                    ),
+                )
+                .with_hint("ppid@example.go.id")]);
+            }
+        }
+        if let Some(license) = &config.data.license {
+            if !(license.starts_with("http://") || license.starts_with("https://")) {
+                return Err(vec![Diagnostic::error(
+                    "tilik.toml",
+                    find_key(text, "license"),
+                    lang.pick(
+                        format!("license `{license}` harus berupa URL lisensi"),
+                        format!("license `{license}` must be the URL of a licence"),
+                    ),
+                )
+                .with_hint(DEFAULT_DATA_LICENSE)]);
+            }
+        }
         config.base_url = normalise_base_url(&config.base_url);
         Ok(config)
     }
@@ -271,6 +331,21 @@ impl Config {
             None => "/".to_string(),
         }
     }
+}
+
+/// `name@host.tld` without spaces, quotes or angle brackets: enough to refuse a typo or a
+/// pasted name, not a full RFC 5322 parser.
+fn is_plain_email(s: &str) -> bool {
+    let Some((local, host)) = s.split_once('@') else {
+        return false;
+    };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+    };
+    plain(local) && plain(host) && host.contains('.') && !host.starts_with('.')
 }
 
 /// Ensures the base URL ends with exactly one `/`.
@@ -347,6 +422,28 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("did you mean `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn data_settings_are_read_and_checked() {
+        let c = Config::parse("title = \"P\"\nbase_url = \"https://x/\"\n", Lang::En).unwrap();
+        assert_eq!(c.data.license_uri(), DEFAULT_DATA_LICENSE);
+        assert!(c.data.publisher.is_none());
+        let c = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[data]\npublisher = \"Diskominfo\"\ncontact_email = \"ppid@x.go.id\"\nlicense = \"https://creativecommons.org/publicdomain/zero/1.0/\"\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.data.publisher.as_deref(), Some("Diskominfo"));
+        assert!(c.data.license_uri().contains("zero"));
+        for bad in ["contact_email = \"ppid at x\"", "license = \"CC BY\""] {
+            let e = Config::parse(
+                &format!("title = \"P\"\nbase_url = \"https://x/\"\n[data]\n{bad}\n"),
+                Lang::En,
+            )
+            .unwrap_err();
+            assert_eq!(e[0].pos.map(|p| p.line), Some(4), "{bad}: {e:?}");
+        }
     }
 
     #[test]

@@ -288,6 +288,8 @@ fn theme_templates_use_safe_only_on_rendered_html() {
         "section.content",
         "charts.",
         "r.card",
+        // schema.org JSON-LD, serialised with `<`, `>` and `&` escaped (render/structured.rs).
+        "structured_data",
     ];
     let dir = common::repo_root().join("themes/default/templates");
     for file in files_under(&dir) {

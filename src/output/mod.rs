@@ -1,5 +1,6 @@
 //! Output: the files of a built site, and writing them safely to the output folder.
 
+pub mod catalog;
 pub mod compress;
 pub mod feeds;
 pub mod opendata;

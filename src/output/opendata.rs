@@ -1,5 +1,7 @@
-//! Open data: `data/laporan.json` (every published report) and `data/rekomendasi.csv`
-//! (every recommendation, RFC 4180, UTF-8).
+//! Open data: `data/laporan.json` (every published report), `data/rekomendasi.csv` (every
+//! recommendation, RFC 4180, UTF-8) with its CSV on the Web description
+//! (`data/rekomendasi.csv-metadata.json`), and the DCAT catalogue of both
+//! (`data/catalog.jsonld`) that data portals harvest.
 
 use serde::Serialize;
 
@@ -56,7 +58,115 @@ fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-/// Both open-data files.
+/// Where the open-data files are published, from the site root.
+pub const REPORTS_JSON: &str = "data/laporan.json";
+/// See [`REPORTS_JSON`].
+pub const RECOMMENDATIONS_CSV: &str = "data/rekomendasi.csv";
+/// The CSVW description of [`RECOMMENDATIONS_CSV`] (the name CSVW clients look for).
+pub const RECOMMENDATIONS_CSVW: &str = "data/rekomendasi.csv-metadata.json";
+/// The DCAT catalogue.
+pub const CATALOG: &str = "data/catalog.jsonld";
+
+/// What a column of `rekomendasi.csv` holds, for its CSVW description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    /// An absolute URL.
+    Url,
+    /// Free text.
+    Text,
+    /// `YYYY-MM-DD`, or empty.
+    Date,
+    /// `true` or `false`.
+    Boolean,
+    /// One of the five status values.
+    Status,
+}
+
+/// One column of `rekomendasi.csv`.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// The header cell, as written in the file.
+    pub name: &'static str,
+    /// Title in Indonesian.
+    pub title_id: &'static str,
+    /// Title in English.
+    pub title_en: &'static str,
+    /// What its cells hold.
+    pub kind: ColumnType,
+    /// True when every row has a value.
+    pub required: bool,
+}
+
+const fn column(
+    name: &'static str,
+    title_id: &'static str,
+    title_en: &'static str,
+    kind: ColumnType,
+    required: bool,
+) -> Column {
+    Column {
+        name,
+        title_id,
+        title_en,
+        kind,
+        required,
+    }
+}
+
+/// The columns of `rekomendasi.csv`, in order. New columns are added at the end, so that a
+/// reader that goes by position keeps working.
+pub const RECOMMENDATION_COLUMNS: [Column; 12] = [
+    column(
+        "report_url",
+        "Alamat laporan",
+        "Report URL",
+        ColumnType::Url,
+        true,
+    ),
+    column(
+        "report_title",
+        "Judul laporan",
+        "Report title",
+        ColumnType::Text,
+        true,
+    ),
+    column(
+        "unit",
+        "Perangkat daerah",
+        "Government unit",
+        ColumnType::Text,
+        true,
+    ),
+    column(
+        "id",
+        "Nomor rekomendasi",
+        "Recommendation number",
+        ColumnType::Text,
+        true,
+    ),
+    column(
+        "text",
+        "Rekomendasi",
+        "Recommendation",
+        ColumnType::Text,
+        true,
+    ),
+    column("owner", "Penanggung jawab", "Owner", ColumnType::Text, true),
+    column("due", "Tenggat", "Due date", ColumnType::Date, false),
+    column("status", "Status", "Status", ColumnType::Status, true),
+    column("overdue", "Terlambat", "Overdue", ColumnType::Boolean, true),
+    column("updated", "Diperbarui", "Updated", ColumnType::Date, false),
+    column(
+        "indicator",
+        "Indikator",
+        "Indicator",
+        ColumnType::Text,
+        false,
+    ),
+    column("note", "Catatan", "Note", ColumnType::Text, false),
+];
+
+/// Every open-data file.
 pub fn open_data(site: &Site) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let today = site.build_date;
@@ -64,18 +174,7 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
     let mut csv = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header = [
-        "report_url",
-        "report_title",
-        "unit",
-        "id",
-        "text",
-        "owner",
-        "due",
-        "status",
-        "overdue",
-        "updated",
-    ];
+    let header = RECOMMENDATION_COLUMNS.map(|c| c.name);
     // Writing to memory cannot fail; errors here would be a bug, not bad input.
     csv.write_record(header).expect("write to memory");
     for page in site.reports() {
@@ -101,6 +200,8 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
                 rec.status.as_str(),
                 overdue,
                 updated.as_str(),
+                rec.indicator.as_deref().unwrap_or_default(),
+                rec.note.as_deref().unwrap_or_default(),
             ]
             .map(crate::sanitize::spreadsheet_safe);
             csv.write_record(cells.iter().map(|c| c.as_bytes()))
@@ -152,9 +253,15 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
     };
     let json = to_json(&export);
     let csv = csv.into_inner().expect("write to memory");
+    let sizes = super::catalog::Sizes {
+        reports_json: json.len(),
+        recommendations_csv: csv.len(),
+    };
     vec![
-        OutputFile::bytes("data/laporan.json", json),
-        OutputFile::bytes("data/rekomendasi.csv", csv),
+        OutputFile::bytes(CATALOG, super::catalog::catalog(site, &sizes)),
+        OutputFile::bytes(RECOMMENDATIONS_CSVW, super::catalog::csvw_metadata(site)),
+        OutputFile::bytes(REPORTS_JSON, json),
+        OutputFile::bytes(RECOMMENDATIONS_CSV, csv),
     ]
 }
 

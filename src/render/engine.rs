@@ -79,6 +79,8 @@ struct SiteView<'a> {
     build_date: String,
     publish_team: bool,
     generator: &'static str,
+    /// URI of the open data's licence (`[data] license`).
+    data_license: &'a str,
 }
 
 /// A feed link for `<link rel="alternate">`.
@@ -169,6 +171,7 @@ impl Engine {
             build_date: site.build_date.to_string(),
             publish_team: config.privacy.publish_team,
             generator: concat!("Tilik ", env!("CARGO_PKG_VERSION")),
+            data_license: config.data.license_uri(),
         })
         .map_err(|e| template_error(&e, lang))?;
         let strings = [Lang::Id, Lang::En]

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod format;
 mod pages;
 pub mod search;
+pub mod structured;
 pub mod theme;
 pub mod views;
 

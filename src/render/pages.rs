@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::cards::Cards;
 use super::engine::{Engine, FeedLink, PageFrame};
+use super::structured;
 use super::views::{PageView, RecommendationView, StatusCounts, TermView, Viewer};
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::report::Status;
@@ -202,6 +203,7 @@ pub fn render_job<'a>(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let site_lang = site.config.language;
     let description = site.config.description.as_str();
+    let home = text(strings, "site_home", "Beranda");
     let main_feed = || {
         vec![FeedLink {
             title: site.config.title.clone(),
@@ -220,6 +222,7 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("home", &home_view(site, viewer, intro, strings));
+            ctx.insert(structured::CONTEXT_KEY, &structured::website(site));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -241,6 +244,9 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("page", &viewer.page(page, true));
+            if let Some(data) = structured::report(site, page) {
+                ctx.insert(structured::CONTEXT_KEY, &data);
+            }
             Ok(vec![html_file(
                 &page.path,
                 engine.render(template, &ctx, lang)?,
@@ -285,6 +291,10 @@ pub fn render_job<'a>(
                         },
                     );
                     ctx.insert("paginator", &paginator);
+                    ctx.insert(
+                        structured::CONTEXT_KEY,
+                        &structured::breadcrumbs(site, home, &[(title, path.as_str())]),
+                    );
                     Ok(html_file(
                         page_path,
                         engine.render("section.html", &ctx, lang)?,
@@ -311,6 +321,10 @@ pub fn render_job<'a>(
                     path: &path,
                     terms: taxonomy.terms.iter().map(TermView::of).collect(),
                 },
+            );
+            ctx.insert(
+                structured::CONTEXT_KEY,
+                &structured::breadcrumbs(site, home, &[(title, &path)]),
             );
             Ok(vec![html_file(
                 &path,
@@ -362,6 +376,15 @@ pub fn render_job<'a>(
                     ctx.insert("term", &TermView::of(term));
                     ctx.insert("paginator", &paginator);
                     ctx.insert("feed_path", &feed_path);
+                    let tax_title = text(strings, &format!("tax_{}", kind.key()), kind.key());
+                    ctx.insert(
+                        structured::CONTEXT_KEY,
+                        &structured::breadcrumbs(
+                            site,
+                            home,
+                            &[(tax_title, &tax_path), (&term.name, &term.path)],
+                        ),
+                    );
                     Ok(html_file(
                         page_path,
                         engine.render("taxonomy_term.html", &ctx, lang)?,
@@ -386,6 +409,14 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("tracker", &tracker_view(site, viewer, unit));
+            let trail: Vec<(&str, &str)> = match unit {
+                Some(u) => vec![(base_title, "rekomendasi/"), (&u.name, &path)],
+                None => vec![(base_title, "rekomendasi/")],
+            };
+            ctx.insert(
+                structured::CONTEXT_KEY,
+                &structured::breadcrumbs(site, home, &trail),
+            );
             Ok(vec![html_file(
                 &path,
                 engine.render("tracker.html", &ctx, lang)?,
