@@ -121,7 +121,9 @@ fn generated_corpus_is_deterministic_realistic_and_valid() {
         .filter(|(p, _)| p.starts_with("content/laporan/") && !p.ends_with("_index.md"))
         .count();
     assert_eq!(hugo_reports, 12);
-    assert!(hugo.iter().any(|(p, _)| p == "layouts/_default/single.html"));
+    assert!(hugo
+        .iter()
+        .any(|(p, _)| p == "layouts/_default/single.html"));
 
     let check = Command::new(env!("CARGO_BIN_EXE_tilik"))
         .args(["check", "--root"])
