@@ -23,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod privacy;
 pub mod quality;
+pub mod region;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
