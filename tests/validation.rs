@@ -359,3 +359,29 @@ fn syntax_errors_come_with_a_hint() {
         run.stderr
     );
 }
+
+#[test]
+fn link_syntax_left_as_text_is_an_error_with_the_fix() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/b/index.md",
+        &format!(
+            "{}\n![Loket antrean](Foto Loket.jpg) dan `[x](y z)` dan \\[a](b c)\n\n![Ruang](foto-ruang-tunggu.jpg)\n\n```\n[kode](a b)\n```\n\n[situs](<Foto Loket.jpg>)\n",
+            report("B")
+        ),
+    );
+    p.bytes("content/laporan/b/foto-ruang-tunggu.JPG", common::JPEG);
+    p.bytes("content/laporan/b/Foto Loket.jpg", common::JPEG);
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(e.contains("content/laporan/b/index.md:29:1: error: `![Loket antrean](Foto Loket.jpg)` does not become an image"), "{e}");
+    assert!(e.contains("`![Loket antrean](<Foto Loket.jpg>)`"), "{e}");
+    assert!(
+        e.contains("content/laporan/b/index.md:31:1: error: link to `foto-ruang-tunggu.jpg`: no such file"),
+        "{e}"
+    );
+    assert!(e.contains("that folder has `foto-ruang-tunggu.JPG`"), "{e}");
+    // Code, escaped brackets and an address between < > are not reported.
+    assert!(!e.contains("y z") && !e.contains("b c") && !e.contains("kode"), "{e}");
+    assert!(e.contains("2 errors"), "{e}");
+}

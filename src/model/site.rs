@@ -18,7 +18,9 @@ use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
-use crate::markdown::{self, is_file_link, is_page_link, LinkOutcome, Memo, Rendered, Validity};
+use crate::markdown::{
+    self, is_file_link, is_page_link, LinkOutcome, LinkProblem, Memo, Rendered, Validity,
+};
 
 /// One page of the site: a report, an ordinary page, or a section's text.
 #[derive(Debug)]
@@ -472,6 +474,10 @@ fn link_diagnostics(
         .iter()
         .map(|b| {
             let pos = body_pos(&page.body, page.body_line, b.offset);
+            if b.problem == LinkProblem::NotALink {
+                let (message, hint) = super::link_hints::not_a_link(&b.target, lang);
+                return Diagnostic::error(&page.source.display, Some(pos), message).with_hint(hint);
+            }
             let file = resolve_link_target(rel, &b.target).map(|(f, _)| f);
             let (message, hint) = if is_page_link(&b.target) {
                 if file.as_ref().is_some_and(|f| all_pages.paths.contains_key(f.as_str())) {
@@ -483,7 +489,7 @@ fn link_diagnostics(
                         lang.pick(
                             "terbitkan halaman itu (draft = false) atau hapus tautannya",
                             "publish that page (draft = false) or remove the link",
-                        ),
+                        ).to_string(),
                     )
                 } else {
                     (
@@ -494,7 +500,7 @@ fn link_diagnostics(
                         lang.pick(
                             "tulis jalur berkas .md relatif terhadap berkas ini (../2023/laporan.md) atau dari folder content (@/laporan/2023/laporan.md)",
                             "write the .md file's path relative to this file (../2023/report.md) or from the content folder (@/laporan/2023/report.md)",
-                        ),
+                        ).to_string(),
                     )
                 }
             } else {
@@ -511,7 +517,7 @@ fn link_diagnostics(
                         lang.pick(
                             "jadikan laporan sebuah folder: pindahkan berkas .md menjadi NAMA/index.md dan letakkan gambar di sampingnya",
                             "make the report a folder: move the .md file to NAME/index.md and put the image next to it",
-                        ),
+                        ).to_string(),
                     )
                 } else if exists {
                     (
@@ -522,18 +528,28 @@ fn link_diagnostics(
                         lang.pick(
                             "salin berkas itu ke folder laporan ini dan tautkan dengan namanya saja",
                             "copy the file into this report's folder and link it by its plain name",
-                        ),
+                        ).to_string(),
                     )
                 } else {
+                    let near = file
+                        .as_ref()
+                        .zip(content_dir)
+                        .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)));
                     (
                         lang.pick(
                             format!("tautan ke `{}`: berkas tidak ada", b.target),
                             format!("link to `{}`: no such file", b.target),
                         ),
-                        lang.pick(
-                            "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
-                            "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
-                        ),
+                        match near {
+                            Some(name) => lang.pick(
+                                format!("di folder itu ada `{name}`: tulis namanya persis sama (huruf besar/kecil, ekstensi, spasi dan tanda hubung), atau ganti nama berkasnya"),
+                                format!("that folder has `{name}`: write its name exactly (upper/lower case, extension, spaces and dashes), or rename the file"),
+                            ),
+                            None => lang.pick(
+                                "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
+                                "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
+                            ).to_string(),
+                        },
                     )
                 }
             };
