@@ -385,3 +385,38 @@ fn link_syntax_left_as_text_is_an_error_with_the_fix() {
     assert!(!e.contains("y z") && !e.contains("b c") && !e.contains("kode"), "{e}");
     assert!(e.contains("2 errors"), "{e}");
 }
+
+#[test]
+fn links_to_the_portals_own_addresses_are_checked_and_made_relative() {
+    let p = Project::new();
+    let body = "[ada](/laporan/b/#latar-belakang) [skpd](/skpd/) [lain](https://lain.go.id/laporan/x/) [penuh](https://uji.example.go.id/laporan/b/)";
+    p.file(
+        "content/laporan/a.md",
+        &format!(
+            "{}\n{body} [tidak](https://uji.example.go.id/laporan/tidak-ada/) [x](/laporan/x/)\n",
+            report("A")
+        ),
+    );
+    p.file("content/laporan/b.md", &report("B"));
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(e.contains("content/laporan/a.md:29:"), "{e}");
+    assert!(e.contains("error: link to `https://uji.example.go.id/laporan/tidak-ada/`: there is no page at that address"), "{e}");
+    assert!(e.contains("error: link to `/laporan/x/`: there is no page at that address"), "{e}");
+    assert!(e.contains("2 errors"), "{e}");
+    p.file(
+        "content/laporan/a.md",
+        &format!("{}\n{body}\n", report("A")),
+    );
+    p.run(&["build"]).expect_code(0);
+    let html = p.read("public/laporan/a/index.html");
+    for href in [
+        "href=\"../../laporan/b/#latar-belakang\"",
+        "href=\"../../skpd/\"",
+        "href=\"https://lain.go.id/laporan/x/\"",
+        "href=\"../../laporan/b/\">penuh",
+    ] {
+        assert!(html.contains(href), "{href} not in the page");
+    }
+    assert!(!html.contains("href=\"/laporan/"), "root-absolute link kept");
+}

@@ -2,6 +2,7 @@
 
 pub mod link_hints;
 pub mod paths;
+pub mod site_links;
 pub mod report;
 pub mod site;
 pub mod slug;

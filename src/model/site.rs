@@ -18,6 +18,7 @@ use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
+use super::site_links::Portal;
 use crate::markdown::{
     self, is_file_link, is_page_link, LinkOutcome, LinkProblem, Memo, Rendered, Validity,
 };
@@ -225,11 +226,13 @@ pub fn assemble_with_cache(
         }
     };
     let content_dir = config_content_dir(&all);
+    // Links to the portal's own addresses depend on its base URL too.
     let content_dir_hash = {
         let mut hasher = std::hash::DefaultHasher::new();
-        content_dir.hash(&mut hasher);
+        (&content_dir, &config.base_url).hash(&mut hasher);
         hasher.finish()
     };
+    let portal = Portal::new(&config.base_url);
     let content_dir = (content_dir.as_deref(), content_dir_hash);
     let options = markdown::RenderOptions {
         allow_raw_html: config.markdown.allow_raw_html,
@@ -260,6 +263,7 @@ pub fn assemble_with_cache(
                 targets_of(page),
                 &all_targets,
                 content_dir,
+                &portal,
                 options,
                 lang,
                 kept.markdown(&page.source.path),
@@ -318,6 +322,8 @@ fn config_content_dir(pages: &[Page]) -> Option<PathBuf> {
 /// all.
 struct Targets<'a> {
     paths: HashMap<&'a str, &'a str, foldhash::fast::RandomState>,
+    /// The site paths themselves.
+    site: HashSet<&'a str>,
     hash: u64,
 }
 
@@ -330,9 +336,11 @@ impl<'a> Targets<'a> {
                 pair.hash(&mut hasher);
                 pair
             })
-            .collect();
+            .collect::<HashMap<_, _, _>>();
+        let site = paths.values().copied().collect();
         Targets {
             paths,
+            site,
             hash: hasher.finish(),
         }
     }
@@ -381,6 +389,7 @@ fn render_page(
     targets: &Targets,
     all_pages: &Targets,
     (content_dir, content_dir_hash): (Option<&Path>, u64),
+    portal: &Portal,
     options: markdown::RenderOptions,
     lang: Lang,
     cached: Option<&Memo>,
@@ -401,6 +410,9 @@ fn render_page(
         })
         .collect();
     let resolve = |target: &str| -> LinkOutcome {
+        if let Some((path, suffix)) = portal.site_address(target) {
+            return super::site_links::resolve(from, path, suffix, &targets.site);
+        }
         if is_page_link(target) {
             return match resolve_link_target(rel, target) {
                 Some((file, fragment)) => match targets.paths.get(file.as_str()) {
@@ -479,7 +491,19 @@ fn link_diagnostics(
                 return Diagnostic::error(&page.source.display, Some(pos), message).with_hint(hint);
             }
             let file = resolve_link_target(rel, &b.target).map(|(f, _)| f);
-            let (message, hint) = if is_page_link(&b.target) {
+            let address = !is_page_link(&b.target) && !is_file_link(&b.target);
+            let (message, hint) = if address {
+                (
+                    lang.pick(
+                        format!("tautan ke `{}`: tidak ada halaman di alamat itu", b.target),
+                        format!("link to `{}`: there is no page at that address", b.target),
+                    ),
+                    lang.pick(
+                        "periksa alamatnya, atau tautkan berkas laporannya dari folder content (@/laporan/2024/laporan.md): Tilik mengubahnya menjadi alamat yang benar",
+                        "check the address, or link the report's file from the content folder (@/laporan/2024/report.md): Tilik turns it into the right address",
+                    ).to_string(),
+                )
+            } else if is_page_link(&b.target) {
                 if file.as_ref().is_some_and(|f| all_pages.paths.contains_key(f.as_str())) {
                     (
                         lang.pick(
