@@ -150,6 +150,40 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
                 ),
             );
         }
+        if let Some(updated) = rec.updated.filter(|u| checks.quiet && *u > site.build_date) {
+            warn(
+                pos,
+                lang.pick(
+                    format!("rekomendasi {}: tanggal `updated` {updated} ada di masa depan (hari ini {})", rec.id, site.build_date),
+                    format!("recommendation {}: its `updated` date {updated} is in the future (today is {})", rec.id, site.build_date),
+                ),
+                lang.pick(
+                    "tulis tanggal kabar terakhir yang sebenarnya; tanggal di masa depan menyembunyikan peringatan \"tanpa kabar\" untuk selamanya",
+                    "write the date of the real last update; a future date hides the \"no update\" warning for good",
+                ),
+            );
+        }
+        if let (Some(due), Some(start)) = (rec.due.filter(|_| checks.due), report.visit.start) {
+            if due < start {
+                warn(
+                    pos,
+                    lang.pick(
+                        format!(
+                            "rekomendasi {}: tenggat {due} lebih awal dari kunjungan ({start})",
+                            rec.id
+                        ),
+                        format!(
+                            "recommendation {}: its due date {due} is before the visit ({start})",
+                            rec.id
+                        ),
+                    ),
+                    lang.pick(
+                        "periksa tahunnya: tenggat sebuah rekomendasi jatuh setelah kunjungan",
+                        "check the year: a recommendation falls due after the visit",
+                    ),
+                );
+            }
+        }
         if checks.quiet && is_quiet(rec, page.meta.date, site.build_date) {
             let since = rec
                 .updated

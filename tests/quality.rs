@@ -63,6 +63,16 @@ fn each_check_fires_with_a_position() {
             "warning: the visit ended on 2025-05-08, over a year ago, but has no evaluation",
         ),
         (
+            "updated = 2026-10-01",
+            "updated = 2072-04-01",
+            "warning: recommendation R1: its `updated` date 2072-04-01 is in the future (today is 2026-11-23)",
+        ),
+        (
+            "due = 2027-01-31",
+            "due = 2025-01-31",
+            "18:1: warning: recommendation R1: its due date 2025-01-31 is before the visit (2026-05-06)",
+        ),
+        (
             "Isi laporan",
             "ISI: tulis latar belakang",
             "warning: template text \"ISI: …\" has not been replaced",

@@ -89,7 +89,10 @@ mod tests {
     fn a_path_with_a_space_gets_both_fixes() {
         let (message, hint) = not_a_link("![Loket antrean](Foto Loket.jpg)", Lang::En);
         assert!(message.contains("does not become an image"), "{message}");
-        assert!(hint.contains("`![Loket antrean](<Foto Loket.jpg>)`"), "{hint}");
+        assert!(
+            hint.contains("`![Loket antrean](<Foto Loket.jpg>)`"),
+            "{hint}"
+        );
         assert!(hint.contains("(foto-loket.jpg)"), "{hint}");
         let (message, hint) = not_a_link("[situs](https://a.go.id/x(1)", Lang::Id);
         assert!(message.contains("tidak menjadi tautan"), "{message}");
@@ -99,7 +102,12 @@ mod tests {
     #[test]
     fn near_misses_differ_in_case_extension_spaces_or_dashes() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["foto-ruang-tunggu.JPG", "Denah_Lokasi.jpeg", "index.md", "x.pdf"] {
+        for name in [
+            "foto-ruang-tunggu.JPG",
+            "Denah_Lokasi.jpeg",
+            "index.md",
+            "x.pdf",
+        ] {
             std::fs::write(dir.path().join(name), b"").unwrap();
         }
         let near = |n: &str| near_miss_file(&dir.path().join(n));

@@ -2,9 +2,9 @@
 
 pub mod link_hints;
 pub mod paths;
-pub mod site_links;
 pub mod report;
 pub mod site;
+pub mod site_links;
 pub mod slug;
 pub mod taxonomy;
 pub mod tracker;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::paths::{relative_url, resolve_link_target};
 use super::report::{PageMeta, ReportData};
+use super::site_links::Portal;
 use super::slug::slugify;
 use super::taxonomy::{self, Taxonomies};
 use crate::config::Config;
@@ -18,7 +19,6 @@ use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
-use super::site_links::Portal;
 use crate::markdown::{
     self, is_file_link, is_page_link, LinkOutcome, LinkProblem, Memo, Rendered, Validity,
 };

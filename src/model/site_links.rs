@@ -134,7 +134,10 @@ mod tests {
             portal.site_address("http://UJI.example.go.id"),
             Some(("", ""))
         );
-        assert_eq!(portal.site_address("https://uji.example.go.id.evil/x/"), None);
+        assert_eq!(
+            portal.site_address("https://uji.example.go.id.evil/x/"),
+            None
+        );
         assert_eq!(portal.site_address("https://lain.go.id/laporan/a/"), None);
         assert_eq!(portal.site_address("//cdn.go.id/a.js"), None);
         assert_eq!(portal.site_address("laporan/a/"), None);
@@ -156,7 +159,10 @@ mod tests {
     fn resolves_against_the_pages() {
         let pages: HashSet<&str> = ["", "laporan/", "laporan/a/", "halaman/tentang/"].into();
         let r = |p, s| resolve("laporan/b/", p, s, &pages);
-        assert_eq!(r("laporan/a", "#t"), LinkOutcome::Rewrite("../../laporan/a/#t".into()));
+        assert_eq!(
+            r("laporan/a", "#t"),
+            LinkOutcome::Rewrite("../../laporan/a/#t".into())
+        );
         assert_eq!(r("", ""), LinkOutcome::Rewrite("../../".into()));
         assert_eq!(r("laporan/tidak-ada/", ""), LinkOutcome::Missing);
         assert_eq!(r("halaman/kontak/", ""), LinkOutcome::Missing);
