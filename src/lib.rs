@@ -58,6 +58,11 @@ pub struct Options {
     pub strict: bool,
     /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
     pub precompress: bool,
+    /// When not empty, only the problems of these files (relative to `root`) are reported,
+    /// and only they can fail the run (`tilik check FILE…`).
+    pub only: Vec<PathBuf>,
+    /// The problems of these files (relative to `root`) come first: the files being edited.
+    pub first: Vec<PathBuf>,
 }
 
 /// Why a run stopped.
@@ -120,6 +125,7 @@ pub struct Staged {
     diags: Vec<Diagnostic>,
     lang: Lang,
     strict: bool,
+    focus: diagnostics::Focus,
     timer: timings::Stopwatch,
 }
 
@@ -148,9 +154,10 @@ impl Staged {
             diags,
             lang,
             strict,
+            focus,
             timer,
         } = self;
-        let diags = finish_diagnostics(&site, diags, lang, strict, cache, &timer);
+        let diags = finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Failure::Content(diags));
         }
@@ -169,6 +176,7 @@ fn finish_diagnostics(
     mut diags: Vec<Diagnostic>,
     lang: Lang,
     strict: bool,
+    focus: &diagnostics::Focus,
     cache: &mut ParseCache,
     timer: &timings::Stopwatch,
 ) -> Vec<Diagnostic> {
@@ -184,12 +192,14 @@ fn finish_diagnostics(
             .filter(|d| !broken.contains(&d.path)),
     );
     timer.lap("quality");
+    focus.retain(&mut diags);
     if strict {
         for d in &mut diags {
             d.severity = Severity::Error;
         }
     }
     diagnostics::sort(&mut diags);
+    focus.put_first(&mut diags);
     timer.lap("sort diagnostics");
     diags
 }
@@ -259,8 +269,13 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, lang));
     timer.lap("bundle files");
+    let focus = diagnostics::Focus {
+        only: opts.only.clone(),
+        first: opts.first.clone(),
+    };
+    focus.retain(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        let diags = finish_diagnostics(&site, diags, lang, opts.strict, cache, &timer);
+        let diags = finish_diagnostics(&site, diags, lang, opts.strict, &focus, cache, &timer);
         return Err(Failure::Content(diags));
     }
     Ok(Staged {
@@ -268,6 +283,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         diags,
         lang,
         strict: opts.strict,
+        focus,
         timer,
     })
 }

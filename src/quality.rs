@@ -119,6 +119,28 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
             ),
         );
     }
+    let visit = &report.visit;
+    if let Some(abroad) = crate::model::abroad::country_named_in(&visit.destination)
+        .filter(|_| crate::model::abroad::is_indonesia(&visit.country))
+    {
+        warn(
+            top,
+            lang.pick(
+                format!(
+                    "tujuan `{}` berada di {abroad}, tetapi negara kunjungan tertulis Indonesia",
+                    visit.destination
+                ),
+                format!(
+                    "the destination `{}` is in {abroad}, but the visit's country says Indonesia",
+                    visit.destination
+                ),
+            ),
+            &lang.pick(
+                format!("tulis country = \"{abroad}\" di tabel [visit] (kunjungan ke luar negeri)"),
+                format!("write country = \"{abroad}\" in the [visit] table (a visit abroad)"),
+            ),
+        );
+    }
     for rec in &report.recommendations {
         let pos = Some(rec.pos);
         if rec.status == Status::Dibatalkan {

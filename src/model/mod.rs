@@ -1,5 +1,6 @@
 //! The model at the centre of the pipeline: plain Rust types for pages, reports and the site.
 
+pub mod abroad;
 pub mod link_hints;
 pub mod paths;
 pub mod report;
