@@ -17,13 +17,27 @@ use crate::model::tracker::{is_quiet, Tracker, QUIET_MONTHS};
 /// The marker the report scaffold puts where the writer must write.
 pub const TEMPLATE_MARKER: &str = "ISI:";
 
-const OBJECTIVE_HEADINGS: [&str; 3] = ["tujuan", "objectives", "objective"];
-const FINDING_HEADINGS: [&str; 3] = ["temuan", "findings", "finding"];
+/// Words of headings that hold a report's objectives ("Maksud dan Tujuan", "B. Tujuan").
+const OBJECTIVE_WORDS: &[&str] = &["tujuan", "maksud", "sasaran", "objectives", "objective"];
+/// Words of headings that hold its findings ("III. Temuan", "Hasil Kunjungan", "Kesimpulan
+/// dan Saran").
+const FINDING_WORDS: &[&str] = &[
+    "temuan",
+    "hasil",
+    "kesimpulan",
+    "findings",
+    "finding",
+    "results",
+    "conclusions",
+];
 
-fn has_heading(page: &Page, names: &[&str]) -> bool {
+/// Whether a heading of the page has one of `words`, numbered or not ("III. Temuan",
+/// "2) Hasil Kunjungan", "B. Maksud dan Tujuan").
+fn has_heading(page: &Page, words: &[&str]) -> bool {
     page.rendered.headings.iter().any(|h| {
         let h = h.to_lowercase();
-        names.iter().any(|n| h.starts_with(n))
+        h.split(|c: char| !c.is_alphanumeric())
+            .any(|word| words.contains(&word))
     })
 }
 
@@ -90,7 +104,7 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     }
     if checks.objectives
         && report.visit.objectives.is_empty()
-        && !has_heading(page, &OBJECTIVE_HEADINGS)
+        && !has_heading(page, OBJECTIVE_WORDS)
     {
         warn(
             top,
@@ -105,7 +119,7 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
             ),
         );
     }
-    if checks.findings && !has_heading(page, &FINDING_HEADINGS) {
+    if checks.findings && !has_heading(page, FINDING_WORDS) {
         warn(
             Some(Pos::new(page.body_line, 1)),
             lang.pick(
@@ -262,6 +276,27 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
         } else {
             markers.next()
         };
+        let instruction = page.body.lines().enumerate().find_map(|(i, line)| {
+            let line = line.trim();
+            crate::scaffold::SKELETON_INSTRUCTIONS
+                .iter()
+                .find(|text| line.starts_with(text.split(['.', ';']).next().unwrap_or(text)))
+                .map(|text| (Pos::new(page.body_line + i, 1), *text))
+        });
+        if let Some((pos, text)) = instruction {
+            let short: String = text.chars().take(40).collect();
+            warn(
+                Some(pos),
+                lang.pick(
+                    format!("masih ada petunjuk templat \"{short}…\" di isi laporan"),
+                    format!("the template's instruction \"{short}…\" is still in the report"),
+                ),
+                lang.pick(
+                    "ganti petunjuk itu dengan isi bagiannya, atau hapus bagian yang tidak dipakai",
+                    "replace the instruction with the section's content, or remove a section you do not use",
+                ),
+            );
+        }
         if let Some(pos) = first {
             warn(
                 Some(pos),

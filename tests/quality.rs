@@ -173,3 +173,45 @@ fn check_prints_the_follow_up_summary() {
         "{out}"
     );
 }
+
+#[test]
+fn numbered_and_synonymous_headings_count_as_sections() {
+    for (objectives, findings) in [
+        ("## Maksud dan Tujuan", "## Hasil Kunjungan"),
+        ("## B. Tujuan", "## III. Temuan"),
+        ("## 1. Maksud", "## Kesimpulan dan Saran"),
+    ] {
+        let p = Project::new();
+        let text = good().replace("objectives = [\"Belajar\"]\n", "").replace(
+            "## Temuan",
+            &format!("{objectives}\n\nAgar belajar.\n\n{findings}"),
+        );
+        p.file("content/laporan/x.md", &text);
+        assert_eq!(warnings(&p), "", "{objectives} / {findings}");
+    }
+}
+
+#[test]
+fn the_skeletons_instructions_left_in_a_report_are_flagged() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/x.md",
+        &good().replace(
+            "Isi laporan Baik.",
+            "Jelaskan masalah yang dihadapi daerah dan mengapa daerah tujuan dipilih.",
+        ),
+    );
+    let w = warnings(&p);
+    assert!(
+        w.contains(
+            "content/laporan/x.md:30:1: warning: the template's instruction \"Jelaskan masalah"
+        ),
+        "{w}"
+    );
+    let run = p.run(&["check", "--strict", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains("error: the template's instruction"),
+        "{}",
+        run.stderr
+    );
+}

@@ -13,6 +13,16 @@ use crate::render::theme::DEFAULT_THEME;
 /// The report skeleton; `{{…}}` placeholders are filled in by [`new_report`].
 const REPORT_TEMPLATE: &str = include_str!("laporan.md");
 
+/// The instructions of the report skeleton's sections: a report still holding one is not
+/// finished (a quality warning, an error under `--strict`).
+pub const SKELETON_INSTRUCTIONS: &[&str] = &[
+    "Jelaskan masalah yang dihadapi daerah dan mengapa daerah tujuan dipilih.",
+    "Apa yang ingin dipelajari; sesuaikan dengan `objectives` di atas.",
+    "Waktu, tempat, instansi yang ditemui, dan agenda kunjungan.",
+    "Apa yang dilihat dan dipelajari, dengan angka bila ada.",
+    "Apa yang dapat diterapkan di daerah sendiri, dan apa yang tidak cocok.",
+];
+
 /// The finished sample report of a new portal: shows what a complete report looks like.
 const SAMPLE_REPORT: &str = include_str!("contoh.md");
 
@@ -316,4 +326,28 @@ fn write_sample_report(dir: &Path, today: NaiveDate, lang: Lang) -> Result<(), D
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
     }
     fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_skeleton_holds_every_instruction_the_checks_look_for() {
+        for text in SKELETON_INSTRUCTIONS {
+            assert!(REPORT_TEMPLATE.lines().any(|l| l.trim() == *text), "{text}");
+            assert!(!SAMPLE_REPORT.contains(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn portal_titles_add_only_what_the_folder_name_says() {
+        assert_eq!(portal_title("portal"), "Portal Studi Banding");
+        assert_eq!(portal_title("portal-studi-banding"), "Portal Studi Banding");
+        assert_eq!(
+            portal_title("kab-sleman"),
+            "Portal Studi Banding Kab Sleman"
+        );
+        assert_eq!(portal_title("Portal_Palu"), "Portal Studi Banding Palu");
+    }
 }
