@@ -59,6 +59,11 @@ pub struct Options {
     pub strict: bool,
     /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
     pub precompress: bool,
+    /// When not empty, only the problems of these files (relative to `root`) are reported,
+    /// and only they can fail the run (`tilik check FILE…`).
+    pub only: Vec<PathBuf>,
+    /// The problems of these files (relative to `root`) come first: the files being edited.
+    pub first: Vec<PathBuf>,
 }
 
 /// Why a run stopped.
@@ -121,6 +126,7 @@ pub struct Staged {
     diags: Vec<Diagnostic>,
     lang: Lang,
     strict: bool,
+    focus: diagnostics::Focus,
     timer: timings::Stopwatch,
 }
 
@@ -149,9 +155,10 @@ impl Staged {
             diags,
             lang,
             strict,
+            focus,
             timer,
         } = self;
-        let diags = finish_diagnostics(&site, diags, lang, strict, cache, &timer);
+        let diags = finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Failure::Content(diags));
         }
@@ -170,6 +177,7 @@ fn finish_diagnostics(
     mut diags: Vec<Diagnostic>,
     lang: Lang,
     strict: bool,
+    focus: &diagnostics::Focus,
     cache: &mut ParseCache,
     timer: &timings::Stopwatch,
 ) -> Vec<Diagnostic> {
@@ -185,12 +193,14 @@ fn finish_diagnostics(
             .filter(|d| !broken.contains(&d.path)),
     );
     timer.lap("quality");
+    focus.retain(&mut diags);
     if strict {
         for d in &mut diags {
             d.severity = Severity::Error;
         }
     }
     diagnostics::sort(&mut diags);
+    focus.put_first(&mut diags);
     timer.lap("sort diagnostics");
     diags
 }
@@ -260,8 +270,13 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, lang));
     timer.lap("bundle files");
+    let focus = diagnostics::Focus {
+        only: opts.only.clone(),
+        first: opts.first.clone(),
+    };
+    focus.retain(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        let diags = finish_diagnostics(&site, diags, lang, opts.strict, cache, &timer);
+        let diags = finish_diagnostics(&site, diags, lang, opts.strict, &focus, cache, &timer);
         return Err(Failure::Content(diags));
     }
     Ok(Staged {
@@ -269,6 +284,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         diags,
         lang,
         strict: opts.strict,
+        focus,
         timer,
     })
 }

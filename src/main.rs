@@ -1,7 +1,7 @@
 //! The `tilik` command line: parses arguments, runs the library, prints diagnostics once,
 //! and maps the outcome to an exit status (0 clean, 1 content errors, 2 usage/config errors).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -22,8 +22,9 @@ enum Command {
     New(NewArgs),
     /// Build the portal into the output folder.
     Build(BuildArgs),
-    /// Validate content and internal links without writing anything.
-    Check(CommonArgs),
+    /// Validate content and internal links without writing anything (`tilik check FILE…`:
+    /// only those files).
+    Check(CheckArgs),
     /// Preview the portal with live reload, rebuilt in memory on every change.
     Serve(ServeArgs),
 }
@@ -42,6 +43,15 @@ struct CommonArgs {
     /// Language of messages: id or en (default: the site's language).
     #[arg(long, value_parser = ["id", "en"])]
     lang: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Check only these Markdown files (the whole portal is still read, for links);
+    /// `--strict` then applies to them alone.
+    files: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -103,6 +113,16 @@ struct NewArgs {
     /// For `new report`: a topic studied (repeat for several).
     #[arg(long = "topic")]
     topics: Vec<String>,
+    /// For `new report`: the country visited (default Indonesia).
+    #[arg(long)]
+    country: Option<String>,
+    /// For `new report`: studi-banding or kunjungan-kerja.
+    #[arg(long, value_parser = ["studi-banding", "kunjungan-kerja"])]
+    kind: Option<String>,
+    /// For `new report`: write the report as a folder (NAME/index.md), to put photos and
+    /// attachments next to it.
+    #[arg(long)]
+    bundle: bool,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -114,9 +134,52 @@ fn today() -> chrono::NaiveDate {
     build_date_override().unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// The project folder: `root` as given, or, when it is the current folder and holds no
+/// `tilik.toml`, the nearest folder above that does (a writer working in `content/laporan/`).
+fn project_root(root: &Path) -> PathBuf {
+    if root != Path::new(".") || root.join("tilik.toml").is_file() {
+        return root.to_path_buf();
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            cwd.ancestors()
+                .find(|dir| dir.join("tilik.toml").is_file())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| root.to_path_buf())
+}
+
+/// The files of `tilik check FILE…`, relative to the project root as diagnostics name them.
+fn focus_files(root: &Path, files: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    files
+        .iter()
+        .map(|file| {
+            file.canonicalize()
+                .ok()
+                .and_then(|abs| abs.strip_prefix(&root).ok().map(Path::to_path_buf))
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        file,
+                        None,
+                        lang.pick(
+                            "berkas ini tidak ada di dalam folder portal",
+                            "this file is not inside the portal's folder",
+                        ),
+                    )
+                    .with_hint(lang.pick(
+                        "sebutkan berkas .md di bawah content/, misalnya content/laporan/2026/laporan.md",
+                        "name a .md file under content/, e.g. content/laporan/2026/report.md",
+                    ))
+                })
+        })
+        .collect()
+}
+
 fn options(common: &CommonArgs) -> Options {
     Options {
-        root: common.root.clone(),
+        root: project_root(&common.root),
         drafts: common.drafts,
         strict: common.strict,
         lang: common.lang.as_deref().and_then(Lang::parse),
@@ -154,30 +217,42 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(common) => {
-            let opts = options(&common);
+        Command::Check(args) => {
+            let mut opts = options(&args.common);
             let lang = opts.lang.unwrap_or_default();
+            match focus_files(&opts.root, &args.files, lang) {
+                Ok(files) => opts.only = files,
+                Err(d) => {
+                    print_diagnostics(&[d], lang);
+                    return ExitCode::from(2);
+                }
+            }
+            opts.first = opts.only.clone();
             match tilik::load(&opts) {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
                     println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
-                    println!(
-                        "{}",
+                    let checked = if opts.only.is_empty() {
                         loaded.lang.pick(
                             format!(
                                 "OK: {reports} laporan dan {pages} halaman lain tanpa kesalahan."
                             ),
                             format!("OK: {reports} reports and {pages} other pages, no errors."),
                         )
+                    } else {
+                        let n = opts.only.len();
+                        loaded.lang.pick(
+                            format!("OK: {n} berkas yang diperiksa tanpa kesalahan."),
+                            format!("OK: the {n} file(s) checked have no errors."),
+                        )
+                    };
+                    println!("{checked}");
+                    println!(
+                        "{}",
+                        diagnostics::summary_line(&loaded.warnings, loaded.lang)
                     );
-                    if !loaded.warnings.is_empty() {
-                        eprintln!(
-                            "{}",
-                            diagnostics::summary_line(&loaded.warnings, loaded.lang)
-                        );
-                    }
                     ExitCode::SUCCESS
                 }
                 Err(f) => fail(&f, lang),
@@ -212,6 +287,10 @@ fn main() -> ExitCode {
                             ),
                         )
                     );
+                    println!(
+                        "{}",
+                        diagnostics::summary_line(&report.warnings, report.lang)
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(f) => fail(&f, lang),
@@ -244,8 +323,12 @@ fn main() -> ExitCode {
                         start: args.start,
                         end: args.end,
                         topics: args.topics,
+                        country: args.country,
+                        kind: args.kind,
+                        bundle: args.bundle,
                     };
-                    tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
+                    let root = project_root(&args.root);
+                    tilik::scaffold::new_report(&root, title, &fields, today(), lang)
                 }
                 [dir] => {
                     tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)

@@ -2,7 +2,7 @@
 //! types, required fields, allowed values, date order. Every problem becomes a diagnostic;
 //! validation goes on after a problem so that one run reports them all.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -288,11 +288,8 @@ impl Checker<'_> {
                     format!("`{}`: `{raw}` bukan tanggal yang sah", entry.key),
                     format!("`{}`: `{raw}` is not a valid date", entry.key),
                 );
-                let hint = self.lang.pick(
-                    "tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya 2024-05-06",
-                    "write dates as YEAR-MONTH-DAY, e.g. 2024-05-06",
-                );
-                self.error(entry.node.pos, msg).hint = Some(hint.into());
+                let hint = super::hints::date_hint(raw, self.lang);
+                self.error(entry.node.pos, msg).hint = Some(hint);
                 None
             }
         }
@@ -322,11 +319,19 @@ impl Checker<'_> {
                 format!("`{}` harus berupa bilangan bulat rupiah", entry.key),
                 format!("`{}` must be a whole number of rupiah", entry.key),
             );
-            let hint = self.lang.pick(
-                "tulis angka tanpa titik, koma atau \"Rp\", misalnya 45000000",
-                "write digits only, without dots, commas or \"Rp\", e.g. 45000000",
-            );
-            self.error(entry.node.pos, msg).hint = Some(hint.into());
+            let written = match &entry.node.value {
+                Value::Str(s) | Value::Scalar(s) => super::hints::rupiah_hint(s, self.lang),
+                _ => None,
+            };
+            let hint = written.unwrap_or_else(|| {
+                self.lang
+                    .pick(
+                        "tulis angka tanpa titik, koma atau \"Rp\", misalnya 45000000",
+                        "write digits only, without dots, commas or \"Rp\", e.g. 45000000",
+                    )
+                    .to_string()
+            });
+            self.error(entry.node.pos, msg).hint = Some(hint);
             return None;
         }
         parsed
@@ -492,15 +497,22 @@ impl Checker<'_> {
         if let Some(entry) = page.get("recommendations") {
             match &entry.node.value {
                 Value::Array(items) => {
-                    let mut seen = HashSet::new();
-                    for item in items {
-                        let rec = self.recommendation(item);
-                        if !rec.id.is_empty() && !seen.insert(rec.id.clone()) {
+                    let mut seen: HashMap<String, Pos> = HashMap::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let rec = self.recommendation(item, i, items);
+                        if let Some(first) = seen.get(&rec.id).filter(|_| !rec.id.is_empty()) {
                             let msg = self.lang.pick(
                                 format!("id rekomendasi `{}` dipakai lebih dari sekali dalam laporan ini", rec.id),
                                 format!("recommendation id `{}` is used more than once in this report", rec.id),
                             );
-                            self.error(rec.pos, msg);
+                            let free = free_id(items, i);
+                            let hint = self.lang.pick(
+                                format!("`{}` sudah dipakai di baris {}; beri rekomendasi ini id lain, misalnya id = \"{free}\"", rec.id, first.line),
+                                format!("`{}` is first used on line {}; give this recommendation another id, e.g. id = \"{free}\"", rec.id, first.line),
+                            );
+                            self.error(rec.pos, msg).hint = Some(hint);
+                        } else if !rec.id.is_empty() {
+                            seen.insert(rec.id.clone(), rec.pos);
                         }
                         recommendations.push(rec);
                     }
@@ -568,21 +580,47 @@ impl Checker<'_> {
         }
     }
 
-    fn recommendation(&mut self, node: &Node) -> Recommendation {
+    /// The recommendation `node`, the `index`-th of `all`.
+    fn recommendation(&mut self, node: &Node, index: usize, all: &[Node]) -> Recommendation {
         let ctx = self.lang.pick("rekomendasi", "a recommendation");
         let f = self.fields(node, RECOMMENDATION_KEYS, ctx);
+        let id = self.string(&f, RECOMMENDATION_KEYS[0], false, ctx);
+        if id.is_none() {
+            let free = free_id(all, index);
+            let (pos, msg) = match f.get("id") {
+                Some(entry) => (
+                    entry.node.pos,
+                    self.lang.pick(
+                        format!("`id` rekomendasi ke-{} kosong", index + 1),
+                        format!("the `id` of recommendation {} is empty", index + 1),
+                    ),
+                ),
+                None => (
+                    node.pos,
+                    self.lang.pick(
+                        format!("rekomendasi ke-{} tidak punya `id`", index + 1),
+                        format!("recommendation {} has no `id`", index + 1),
+                    ),
+                ),
+            };
+            let hint = self.lang.pick(
+                format!("tulis id = \"{free}\" di bawah [[recommendations]] ini: id yang unik dalam laporan menjadi nama rekomendasi di pelacak tindak lanjut"),
+                format!("write id = \"{free}\" under this [[recommendations]]: an id unique in the report names the recommendation in the follow-up tracker"),
+            );
+            self.error(pos, msg).hint = Some(hint);
+        }
         let k = |i: usize| RECOMMENDATION_KEYS[i];
         let status = f
             .get("status")
             .and_then(|e| {
                 let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                self.one_of(e, &allowed, Status::parse, |w| {
+                self.one_of(e, &allowed, Status::read, |w| {
                     Status::from_synonym(w).map(Status::as_str)
                 })
             })
             .unwrap_or_default();
         Recommendation {
-            id: self.string(&f, k(0), true, ctx).unwrap_or_default(),
+            id: id.unwrap_or_default(),
             text: self.string(&f, k(1), true, ctx).unwrap_or_default(),
             owner: self.string(&f, k(2), true, ctx).unwrap_or_default(),
             due: self.date(&f, k(3), false, ctx),
@@ -606,6 +644,26 @@ impl Checker<'_> {
             reviewed: self.date(&f, EVALUATION_KEYS[3], false, ctx),
         }
     }
+}
+
+/// An id of the form `R<n>` that none of the recommendations `all` uses, `n` counted from the
+/// place of the `index`-th.
+fn free_id(all: &[Node], index: usize) -> String {
+    let used: HashSet<&str> = all
+        .iter()
+        .filter_map(|node| match &node.value {
+            Value::Table(entries) => entries.iter().find(|e| e.key == "id"),
+            _ => None,
+        })
+        .filter_map(|e| match &e.node.value {
+            Value::Str(s) | Value::Scalar(s) => Some(s.trim()),
+            _ => None,
+        })
+        .collect();
+    (index + 1..)
+        .map(|n| format!("R{n}"))
+        .find(|id| !used.contains(id.as_str()))
+        .unwrap_or_default()
 }
 
 /// Converts a value tree to JSON for templates (`extra`).
@@ -662,7 +720,7 @@ mod tests {
     #[test]
     fn unknown_key_both_spellings_and_bad_status() {
         let (_, diags) = check_toml(
-            "titel = \"A\"\ntitle = \"A\"\njudul = \"B\"\ndate = 2024-01-01\n[visit]\nunit = \"U\"\nstart = 2024-01-02\nend = 2024-01-01\ndestination = \"D\"\ntopics = [\"t\"]\n[[recommendations]]\nid = \"R1\"\ntext = \"x\"\nowner = \"o\"\nstatus = \"done\"\n",
+            "titel = \"A\"\ntitle = \"A\"\njudul = \"B\"\ndate = 2024-01-01\n[visit]\nunit = \"U\"\nstart = 2024-01-02\nend = 2024-01-01\ndestination = \"D\"\ntopics = [\"t\"]\n[[recommendations]]\nid = \"R1\"\ntext = \"x\"\nowner = \"o\"\nstatus = \"sudah tuntas\"\n",
         );
         let msgs: Vec<String> = diags.iter().map(|d| d.render(Lang::En)).collect();
         assert!(
@@ -676,7 +734,7 @@ mod tests {
         );
         assert!(msgs[2].starts_with("a.md:9:7: error: end date"), "{msgs:?}");
         assert!(msgs[3].contains(
-            "unknown value `done`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"
+            "unknown value `sudah tuntas`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"
         ));
         assert!(msgs[3].contains("did you mean `selesai`?"));
         assert_eq!(diags.len(), 4);

@@ -158,9 +158,40 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// The status an English or informal word most likely means, for hints.
+    /// Reads a status as writers write it: the contract's spelling, the label the portal
+    /// shows (`Dalam proses`, `Done`) or the English name (`in-progress`), in any case.
+    pub fn read(s: &str) -> Option<Status> {
+        match loose(s).as_str() {
+            "usulan" | "proposed" => Some(Status::Usulan),
+            "proses" | "dalam-proses" | "in-progress" => Some(Status::Proses),
+            "selesai" | "done" => Some(Status::Selesai),
+            "dievaluasi" | "evaluated" => Some(Status::Dievaluasi),
+            "dibatalkan" | "dropped" => Some(Status::Dibatalkan),
+            _ => None,
+        }
+    }
+
+    /// The status an English or informal word most likely means, for hints: a synonym, or
+    /// a phrase holding a status's name (`sudah selesai`).
     pub fn from_synonym(s: &str) -> Option<Status> {
-        match s.to_lowercase().replace(['_', ' '], "-").as_str() {
+        let word = loose(s);
+        // `belum selesai` (not yet done) is in progress; `belum dimulai` only proposed.
+        if let Some(rest) = word.strip_prefix("belum-") {
+            return Some(if rest.contains("selesai") {
+                Status::Proses
+            } else {
+                Status::Usulan
+            });
+        }
+        let named = || {
+            word.split('-')
+                .find_map(|w| Status::read(w).or_else(|| Status::synonym(w)))
+        };
+        Status::synonym(&word).or_else(named)
+    }
+
+    fn synonym(word: &str) -> Option<Status> {
+        match word {
             "done" | "completed" | "complete" | "finished" | "closed" | "tuntas" => {
                 Some(Status::Selesai)
             }
@@ -183,6 +214,15 @@ impl Status {
     pub fn is_open(self) -> bool {
         matches!(self, Status::Usulan | Status::Proses)
     }
+}
+
+/// Lower case, one dash between words: `Dalam Proses` → `dalam-proses`.
+fn loose(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
 }
 
 /// One entry of `recommendations` (rekomendasi).
@@ -242,6 +282,31 @@ pub struct ReportData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_are_read_as_written_and_phrases_suggest_one() {
+        for (written, status) in [
+            ("Dalam Proses", Status::Proses),
+            ("SELESAI", Status::Selesai),
+            (" in-progress ", Status::Proses),
+            ("in progress", Status::Proses),
+            ("proposed", Status::Usulan),
+            ("done", Status::Selesai),
+            ("evaluated", Status::Dievaluasi),
+            ("Dropped", Status::Dibatalkan),
+        ] {
+            assert_eq!(Status::read(written), Some(status), "{written}");
+        }
+        assert_eq!(Status::read("sudah selesai"), None);
+        assert_eq!(Status::from_synonym("sudah selesai"), Some(Status::Selesai));
+        assert_eq!(Status::from_synonym("belum selesai"), Some(Status::Proses));
+        assert_eq!(Status::from_synonym("belum dimulai"), Some(Status::Usulan));
+        assert_eq!(
+            Status::from_synonym("sedang berjalan"),
+            Some(Status::Proses)
+        );
+        assert_eq!(Status::from_synonym("entah"), None);
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::paths::{relative_url, resolve_link_target};
 use super::report::{PageMeta, ReportData};
+use super::site_links::Portal;
 use super::slug::slugify;
 use super::taxonomy::{self, Taxonomies};
 use crate::config::Config;
@@ -18,7 +19,9 @@ use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
-use crate::markdown::{self, is_file_link, is_page_link, LinkOutcome, Memo, Rendered, Validity};
+use crate::markdown::{
+    self, is_file_link, is_page_link, LinkOutcome, LinkProblem, Memo, Rendered, Validity,
+};
 
 /// One page of the site: a report, an ordinary page, or a section's text.
 #[derive(Debug)]
@@ -223,11 +226,13 @@ pub fn assemble_with_cache(
         }
     };
     let content_dir = config_content_dir(&all);
+    // Links to the portal's own addresses depend on its base URL too.
     let content_dir_hash = {
         let mut hasher = std::hash::DefaultHasher::new();
-        content_dir.hash(&mut hasher);
+        (&content_dir, &config.base_url).hash(&mut hasher);
         hasher.finish()
     };
+    let portal = Portal::new(&config.base_url);
     let content_dir = (content_dir.as_deref(), content_dir_hash);
     let options = markdown::RenderOptions {
         allow_raw_html: config.markdown.allow_raw_html,
@@ -258,6 +263,7 @@ pub fn assemble_with_cache(
                 targets_of(page),
                 &all_targets,
                 content_dir,
+                &portal,
                 options,
                 lang,
                 kept.markdown(&page.source.path),
@@ -316,6 +322,8 @@ fn config_content_dir(pages: &[Page]) -> Option<PathBuf> {
 /// all.
 struct Targets<'a> {
     paths: HashMap<&'a str, &'a str, foldhash::fast::RandomState>,
+    /// The site paths themselves.
+    site: HashSet<&'a str>,
     hash: u64,
 }
 
@@ -328,9 +336,11 @@ impl<'a> Targets<'a> {
                 pair.hash(&mut hasher);
                 pair
             })
-            .collect();
+            .collect::<HashMap<_, _, _>>();
+        let site = paths.values().copied().collect();
         Targets {
             paths,
+            site,
             hash: hasher.finish(),
         }
     }
@@ -379,6 +389,7 @@ fn render_page(
     targets: &Targets,
     all_pages: &Targets,
     (content_dir, content_dir_hash): (Option<&Path>, u64),
+    portal: &Portal,
     options: markdown::RenderOptions,
     lang: Lang,
     cached: Option<&Memo>,
@@ -399,6 +410,9 @@ fn render_page(
         })
         .collect();
     let resolve = |target: &str| -> LinkOutcome {
+        if let Some((path, suffix)) = portal.site_address(target) {
+            return super::site_links::resolve(from, path, suffix, &targets.site);
+        }
         if is_page_link(target) {
             return match resolve_link_target(rel, target) {
                 Some((file, fragment)) => match targets.paths.get(file.as_str()) {
@@ -472,8 +486,24 @@ fn link_diagnostics(
         .iter()
         .map(|b| {
             let pos = body_pos(&page.body, page.body_line, b.offset);
+            if b.problem == LinkProblem::NotALink {
+                let (message, hint) = super::link_hints::not_a_link(&b.target, lang);
+                return Diagnostic::error(&page.source.display, Some(pos), message).with_hint(hint);
+            }
             let file = resolve_link_target(rel, &b.target).map(|(f, _)| f);
-            let (message, hint) = if is_page_link(&b.target) {
+            let address = !is_page_link(&b.target) && !is_file_link(&b.target);
+            let (message, hint) = if address {
+                (
+                    lang.pick(
+                        format!("tautan ke `{}`: tidak ada halaman di alamat itu", b.target),
+                        format!("link to `{}`: there is no page at that address", b.target),
+                    ),
+                    lang.pick(
+                        "periksa alamatnya, atau tautkan berkas laporannya dari folder content (@/laporan/2024/laporan.md): Tilik mengubahnya menjadi alamat yang benar",
+                        "check the address, or link the report's file from the content folder (@/laporan/2024/report.md): Tilik turns it into the right address",
+                    ).to_string(),
+                )
+            } else if is_page_link(&b.target) {
                 if file.as_ref().is_some_and(|f| all_pages.paths.contains_key(f.as_str())) {
                     (
                         lang.pick(
@@ -483,7 +513,7 @@ fn link_diagnostics(
                         lang.pick(
                             "terbitkan halaman itu (draft = false) atau hapus tautannya",
                             "publish that page (draft = false) or remove the link",
-                        ),
+                        ).to_string(),
                     )
                 } else {
                     (
@@ -494,7 +524,7 @@ fn link_diagnostics(
                         lang.pick(
                             "tulis jalur berkas .md relatif terhadap berkas ini (../2023/laporan.md) atau dari folder content (@/laporan/2023/laporan.md)",
                             "write the .md file's path relative to this file (../2023/report.md) or from the content folder (@/laporan/2023/report.md)",
-                        ),
+                        ).to_string(),
                     )
                 }
             } else {
@@ -511,7 +541,7 @@ fn link_diagnostics(
                         lang.pick(
                             "jadikan laporan sebuah folder: pindahkan berkas .md menjadi NAMA/index.md dan letakkan gambar di sampingnya",
                             "make the report a folder: move the .md file to NAME/index.md and put the image next to it",
-                        ),
+                        ).to_string(),
                     )
                 } else if exists {
                     (
@@ -522,18 +552,28 @@ fn link_diagnostics(
                         lang.pick(
                             "salin berkas itu ke folder laporan ini dan tautkan dengan namanya saja",
                             "copy the file into this report's folder and link it by its plain name",
-                        ),
+                        ).to_string(),
                     )
                 } else {
+                    let near = file
+                        .as_ref()
+                        .zip(content_dir)
+                        .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)));
                     (
                         lang.pick(
                             format!("tautan ke `{}`: berkas tidak ada", b.target),
                             format!("link to `{}`: no such file", b.target),
                         ),
-                        lang.pick(
-                            "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
-                            "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
-                        ),
+                        match near {
+                            Some(name) => lang.pick(
+                                format!("di folder itu ada `{name}`: tulis namanya persis sama (huruf besar/kecil, ekstensi, spasi dan tanda hubung), atau ganti nama berkasnya"),
+                                format!("that folder has `{name}`: write its name exactly (upper/lower case, extension, spaces and dashes), or rename the file"),
+                            ),
+                            None => lang.pick(
+                                "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
+                                "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
+                            ).to_string(),
+                        },
                     )
                 }
             };

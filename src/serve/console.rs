@@ -124,7 +124,7 @@ pub struct WarningLog {
 
 impl WarningLog {
     /// Prints the warnings of a successful build not printed before, then how many others
-    /// there still are.
+    /// there still are, and the counts.
     pub fn print(&self, lang: Lang, warnings: &[Diagnostic]) {
         let (new, known) = self.sort_out(warnings.iter().map(|w| w.render(lang)).collect());
         for text in new {
@@ -139,6 +139,7 @@ impl WarningLog {
                 )
             );
         }
+        println!("{}", diagnostics::summary_line(warnings, lang));
     }
 
     /// Splits this build's warnings into those not shown before (in order) and a count of the

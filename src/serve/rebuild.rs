@@ -206,9 +206,19 @@ impl Rebuilder {
 
     /// Makes the next load read the files of `changes` again, whatever their size and
     /// modification time say (some file systems keep times too coarse to tell two saves apart).
+    /// Their problems come first from then on: the files being edited.
     pub fn forget(&mut self, changes: &ChangeSet) {
         for path in &changes.paths {
             self.cache.forget(&self.options.root.join(path));
+        }
+        let edited: Vec<PathBuf> = changes
+            .paths
+            .iter()
+            .filter(|p| p.starts_with("content"))
+            .cloned()
+            .collect();
+        if !edited.is_empty() {
+            self.options.first = edited;
         }
     }
 
