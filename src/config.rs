@@ -96,6 +96,9 @@ pub struct Checks {
     pub evaluation: bool,
     /// Template text ("ISI: …") left in a report.
     pub template_text: bool,
+    /// A `province` that is not an official province name, or that does not hold the
+    /// destination's regency/city.
+    pub region: bool,
 }
 
 impl Default for Checks {
@@ -109,6 +112,7 @@ impl Default for Checks {
             quiet: true,
             evaluation: true,
             template_text: true,
+            region: true,
         }
     }
 }
@@ -191,6 +195,7 @@ const KNOWN_KEYS: &[&str] = &[
     "quiet",
     "evaluation",
     "template_text",
+    "region",
     "allowed_numbers",
     "markdown",
     "allow_raw_html",

@@ -134,6 +134,35 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
         );
     }
     let visit = &report.visit;
+    if let Some((pos, problem)) = visit.place_problem.as_ref().filter(|_| checks.region) {
+        let province = visit.province.as_deref().unwrap_or_default();
+        let (message, hint) = match problem {
+            crate::region::PlaceProblem::UnknownProvince(near) => (
+                lang.pick(
+                    format!("provinsi `{province}` tidak ada dalam daftar resmi Kemendagri"),
+                    format!("province `{province}` is not in the official list of the Ministry of Home Affairs"),
+                ),
+                match near {
+                    Some(n) => lang.pick(format!("maksud Anda `{n}`?"), format!("did you mean `{n}`?")),
+                    None => lang.pick(
+                        "tulis nama resmi provinsi, misalnya \"Jawa Tengah\" atau \"Daerah Istimewa Yogyakarta\"".to_string(),
+                        "write the official name of the province, e.g. \"Jawa Tengah\" or \"Daerah Istimewa Yogyakarta\"".to_string(),
+                    ),
+                },
+            ),
+            crate::region::PlaceProblem::OtherProvince { regency, province: official } => (
+                lang.pick(
+                    format!("{regency} berada di provinsi {official}, bukan `{province}`"),
+                    format!("{regency} is in the province of {official}, not `{province}`"),
+                ),
+                lang.pick(
+                    format!("tulis province = \"{official}\", atau periksa `destination`"),
+                    format!("write province = \"{official}\", or check `destination`"),
+                ),
+            ),
+        };
+        warn(Some(*pos), message, &hint);
+    }
     if let Some(abroad) = crate::model::abroad::country_named_in(&visit.destination)
         .filter(|_| crate::model::abroad::is_indonesia(&visit.country))
     {

@@ -198,3 +198,88 @@ fn a_hostile_title_cannot_leave_the_json_ld_script() {
     assert_eq!(value["name"], title);
     assert!(!html.contains("<script>alert(1)"));
 }
+
+#[test]
+fn provinces_are_checked_against_the_official_list_and_places_get_their_codes() {
+    let p = Project::new();
+    let with = |title: &str, province: &str, destination: &str| {
+        common::report(title)
+            .replace(
+                "province = \"Jawa Timur\"\n",
+                &if province.is_empty() {
+                    String::new()
+                } else {
+                    format!("province = \"{province}\"\n")
+                },
+            )
+            .replace("Kota Surabaya", destination)
+    };
+    p.file(
+        "content/laporan/a.md",
+        &with("A", "Jawa Tenga", "Kabupaten Banyumas"),
+    );
+    p.file(
+        "content/laporan/b.md",
+        &with("B", "Jawa Tengah", "Kota Surabaya"),
+    );
+    p.file(
+        "content/laporan/c.md",
+        &with("C", "Jateng", "Kab. Banyumas"),
+    );
+    p.file("content/laporan/d.md", &with("D", "", "Kota Surabaya"));
+    let run = p.run(&["check"]).expect_code(0);
+    let line = |name: &str| {
+        run.stderr
+            .lines()
+            .find(|l| {
+                l.starts_with(&format!("content/laporan/{name}.md:")) && l.contains("rovinsi")
+            })
+            .map(str::to_string)
+    };
+    // The misspelt province, at its line, with the official name to write.
+    let a = line("a").unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(a.starts_with("content/laporan/a.md:11:"), "{a}");
+    assert!(
+        run.stderr.contains("maksud Anda `Jawa Tengah`?"),
+        "{}",
+        run.stderr
+    );
+    let b = line("b").unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        b.contains("Kota Surabaya berada di provinsi Jawa Timur"),
+        "{b}"
+    );
+    // A short form and a filled-in province are no warning.
+    assert_eq!(line("c"), None, "{}", run.stderr);
+    assert_eq!(line("d"), None, "{}", run.stderr);
+    // `[checks] region = false` switches the check off.
+    p.file(
+        "tilik.toml",
+        &format!("{}[checks]\nregion = false\n", common::CONFIG),
+    );
+    let quiet = p.run(&["check"]).expect_code(0);
+    assert!(!quiet.stderr.contains("rovinsi"), "{}", quiet.stderr);
+
+    p.run(&["build"]).expect_code(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&p.read("public/data/laporan.json")).unwrap();
+    let by_title = |t: &str| {
+        json["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["title"] == t)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_title("C")["kode_wilayah"], "33.02");
+    // The province left out is filled in from the destination.
+    assert_eq!(by_title("D")["province"], "Jawa Timur");
+    assert_eq!(by_title("D")["kode_wilayah"], "35.78");
+    // An unknown province still gives the destination's regency code.
+    assert_eq!(by_title("A")["kode_wilayah"], "33.02");
+    let csv = p.read("public/data/rekomendasi.csv");
+    assert!(csv.lines().any(|l| l.ends_with(",35.78")), "{csv}");
+    let place = p.read("public/lokasi/kabupaten-banyumas/index.html");
+    assert!(place.contains("<code>33.02</code>"), "{place}");
+}

@@ -559,18 +559,34 @@ impl Checker<'_> {
                 end = None;
             }
         }
+        let destination = self
+            .string(&f, k("destination"), true, ctx)
+            .unwrap_or_default();
+        let mut province = self.string(&f, k("province"), false, ctx);
+        let country = self
+            .string(&f, k("country"), false, ctx)
+            .unwrap_or_else(|| "Indonesia".into());
+        let (mut place, mut place_problem) = Default::default();
+        if crate::model::abroad::is_indonesia(&country) {
+            let (found, problem) = crate::region::resolve(&destination, province.as_deref());
+            place = found;
+            // A destination that names a regency/city tells the province left out.
+            if province.is_none() {
+                province = found.province.map(|p| p.name.to_string());
+            }
+            let at = f.get("province").or(f.get("destination"));
+            place_problem = problem.zip(at.map(|e| e.node.pos)).map(|(p, pos)| (pos, p));
+        }
         Visit {
             kind,
             unit: self.string(&f, k("unit"), true, ctx).unwrap_or_default(),
             start,
             end: end.or(start),
-            destination: self
-                .string(&f, k("destination"), true, ctx)
-                .unwrap_or_default(),
-            province: self.string(&f, k("province"), false, ctx),
-            country: self
-                .string(&f, k("country"), false, ctx)
-                .unwrap_or_else(|| "Indonesia".into()),
+            destination,
+            province,
+            country,
+            place,
+            place_problem,
             hosts: self.string_list(&f, k("hosts"), false, ctx),
             topics: self.string_list(&f, k("topics"), true, ctx),
             objectives: self.string_list(&f, k("objectives"), false, ctx),

@@ -102,6 +102,10 @@ pub struct Visit {
     pub budget: Option<i64>,
     /// Source of funds.
     pub funding: Option<String>,
+    /// The official province and regency/city of a domestic visit, when they are known.
+    pub place: crate::region::Place,
+    /// What is wrong with `province`, and where it is written.
+    pub place_problem: Option<(Pos, crate::region::PlaceProblem)>,
 }
 
 impl Visit {

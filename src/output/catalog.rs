@@ -277,6 +277,9 @@ pub fn csvw_metadata(site: &Site) -> Vec<u8> {
                 ColumnType::Status => {
                     json!({ "base": "string", "format": format!("^({statuses})$") })
                 }
+                ColumnType::RegionCode => {
+                    json!({ "base": "string", "format": "^[0-9]{2}(\\.[0-9]{2})?$" })
+                }
             };
             col
         })

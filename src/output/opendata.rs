@@ -30,6 +30,8 @@ struct ReportRecord<'a> {
     unit: &'a str,
     destination: &'a str,
     province: Option<&'a str>,
+    /// Official region code of the regency/city or province visited (Kemendagri).
+    kode_wilayah: Option<&'static str>,
     country: &'a str,
     scope: Scope,
     start: Option<String>,
@@ -80,6 +82,8 @@ pub enum ColumnType {
     Boolean,
     /// One of the five status values.
     Status,
+    /// A Kemendagri region code (`33` or `33.02`), or empty.
+    RegionCode,
 }
 
 /// One column of `rekomendasi.csv`.
@@ -115,7 +119,7 @@ const fn column(
 
 /// The columns of `rekomendasi.csv`, in order. New columns are added at the end, so that a
 /// reader that goes by position keeps working.
-pub const RECOMMENDATION_COLUMNS: [Column; 12] = [
+pub const RECOMMENDATION_COLUMNS: [Column; 13] = [
     column(
         "report_url",
         "Alamat laporan",
@@ -164,6 +168,13 @@ pub const RECOMMENDATION_COLUMNS: [Column; 12] = [
         false,
     ),
     column("note", "Catatan", "Note", ColumnType::Text, false),
+    column(
+        "kode_wilayah",
+        "Kode wilayah tujuan (Kemendagri)",
+        "Region code of the destination (Ministry of Home Affairs)",
+        ColumnType::RegionCode,
+        false,
+    ),
 ];
 
 /// Every open-data file.
@@ -202,6 +213,7 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
                 updated.as_str(),
                 rec.indicator.as_deref().unwrap_or_default(),
                 rec.note.as_deref().unwrap_or_default(),
+                v.place.code().unwrap_or_default(),
             ]
             .map(crate::sanitize::spreadsheet_safe);
             csv.write_record(cells.iter().map(|c| c.as_bytes()))
@@ -217,6 +229,7 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
             unit: &v.unit,
             destination: &v.destination,
             province: v.province.as_deref(),
+            kode_wilayah: v.place.code(),
             country: &v.country,
             scope: v.scope(),
             start: date(v.start),
