@@ -85,3 +85,36 @@ fn feeds_parse_and_the_sitemap_validates_at_the_root_and_under_a_subpath() {
     let sitemap = std::fs::read_to_string(sub.out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://contoh.go.id/portal/laporan/"));
 }
+
+#[test]
+fn control_characters_in_title_and_summary_are_removed_with_a_warning_and_feeds_stay_xml() {
+    let p = common::Project::new();
+    let report = common::report("X")
+        .replace("title = \"X\"", "title = \"Kunjungan \\u0007ke Surabaya\"")
+        .replace(
+            "summary = \"Ringkasan X.\"",
+            "summary = \"Ringkasan\\u001b sampah.\"",
+        );
+    p.file("content/laporan/x.md", &report);
+    let run = p.run(&["build"]).expect_code(0);
+    for (line, code) in [(2, "U+0007"), (4, "U+001B")] {
+        assert!(
+            run.stderr.lines().any(
+                |l| l.starts_with(&format!("content/laporan/x.md:{line}:")) && l.contains(code)
+            ),
+            "{code} at line {line}:\n{}",
+            run.stderr
+        );
+    }
+    for file in common::files_with(&p.path().join("public"), &["xml", "html", "json", "csv"]) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+            "control character in {}",
+            file.display()
+        );
+    }
+    assert!(p.read("public/feed.xml").contains("Kunjungan ke Surabaya"));
+}

@@ -225,6 +225,28 @@ impl Checker<'_> {
         entry
     }
 
+    /// `text` without control characters (other than tab and line breaks), which XML 1.0
+    /// cannot carry (a feed with one is not a feed) and no reader can see; a warning at `pos`
+    /// names the first one.
+    fn without_controls(&mut self, text: &str, key: &str, pos: Pos) -> String {
+        let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let Some(first) = text.chars().find(|&c| is_control(c)) else {
+            return text.to_string();
+        };
+        let code = format!("U+{:04X}", u32::from(first));
+        let msg = self.lang.pick(
+            format!("`{key}` berisi karakter kendali tak terlihat ({code}); karakter itu dibuang"),
+            format!("`{key}` holds an invisible control character ({code}); it was removed"),
+        );
+        self.diags.push(
+            Diagnostic::warning(self.path, Some(pos), msg).with_hint(self.lang.pick(
+                "biasanya terbawa saat menyalin dari PDF atau aplikasi lain: ketik ulang teks itu",
+                "it usually comes with text copied from a PDF or another program: retype that text",
+            )),
+        );
+        text.chars().filter(|&c| !is_control(c)).collect()
+    }
+
     fn type_error(&mut self, entry: &Entry, expected: &str) {
         let found = entry.node.value.kind_name(self.lang);
         let msg = self.lang.pick(
@@ -243,7 +265,10 @@ impl Checker<'_> {
     ) -> Option<String> {
         let entry = self.lookup(fields, key, required, context)?;
         let text = match &entry.node.value {
-            Value::Str(s) | Value::Scalar(s) => s.trim().to_string(),
+            Value::Str(s) | Value::Scalar(s) => {
+                let key = entry.key.clone();
+                self.without_controls(s.trim(), &key, entry.node.pos)
+            }
             Value::Int(i) => i.to_string(),
             Value::Null => String::new(),
             _ => {
@@ -369,7 +394,9 @@ impl Checker<'_> {
         for item in items {
             match &item.value {
                 Value::Str(s) | Value::Scalar(s) if !s.trim().is_empty() => {
-                    out.push(s.trim().to_string())
+                    let key = entry.key.clone();
+                    let clean = self.without_controls(s.trim(), &key, item.pos);
+                    out.push(clean)
                 }
                 Value::Int(i) => out.push(i.to_string()),
                 _ => {
