@@ -488,3 +488,32 @@ fn precompressed_copies_match_and_are_deterministic() {
         "off by default"
     );
 }
+
+#[test]
+fn index_file_names_follow_one_rule_for_case() {
+    let p = common::Project::new();
+    // `Index.md` makes a bundle like `index.md`; `_Index.md` is a section's text.
+    p.file(
+        "content/laporan/kunjungan-a/Index.md",
+        &common::report("Bundle A"),
+    );
+    p.bytes("content/laporan/kunjungan-a/foto.jpg", common::JPEG);
+    p.file(
+        "content/laporan/_Index.md",
+        "+++\ntitle = \"Daftar Laporan Uji\"\n+++\n\nPengantar daftar.\n",
+    );
+    let run = p.run(&["build"]).expect_code(0);
+    assert!(!run.stderr.contains("foto.jpg"), "{}", run.stderr);
+    assert!(p
+        .path()
+        .join("public/laporan/kunjungan-a/index.html")
+        .is_file());
+    assert!(p
+        .path()
+        .join("public/laporan/kunjungan-a/foto.jpg")
+        .is_file());
+    assert!(!p.path().join("public/laporan/index/index.html").exists());
+    assert!(p
+        .read("public/laporan/index.html")
+        .contains("Daftar Laporan Uji"));
+}

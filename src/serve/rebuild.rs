@@ -293,7 +293,9 @@ impl Rebuilder {
             }
             let is_page_source = path.starts_with("content")
                 && path.extension().is_some_and(|e| e == "md")
-                && path.file_name().is_some_and(|n| n != "_index.md");
+                && path
+                    .file_name()
+                    .is_some_and(|n| !n.eq_ignore_ascii_case("_index.md"));
             if !is_page_source {
                 return None;
             }
