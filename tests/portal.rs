@@ -181,6 +181,41 @@ fn tracker_marks_overdue_by_the_build_date() {
 }
 
 #[test]
+fn each_unit_has_its_own_csv_and_its_pages_link_to_each_other() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let all = p.read("public/data/rekomendasi.csv");
+    let palu = p.read("public/rekomendasi/dinas-kesehatan-kota-palu/rekomendasi.csv");
+    let sigi = p.read("public/rekomendasi/bappeda-kabupaten-sigi/rekomendasi.csv");
+    // Same header; the unit's rows only (A and B: 4 recommendations; C: 2).
+    let header = all.lines().next().unwrap();
+    assert_eq!(palu.lines().next().unwrap(), header);
+    assert_eq!(palu.lines().count(), 1 + 4, "{palu}");
+    assert_eq!(sigi.lines().count(), 1 + 2, "{sigi}");
+    assert!(palu
+        .lines()
+        .skip(1)
+        .all(|l| l.contains("Dinas Kesehatan Kota Palu")));
+    assert!(!palu.contains("Laporan C"));
+    // The unit's tracker downloads the unit's CSV and links the unit's reports; the unit's
+    // page links its tracker.
+    let tracker = p.read("public/rekomendasi/dinas-kesehatan-kota-palu/index.html");
+    assert!(
+        tracker.contains(
+            "href=\"../../rekomendasi/dinas-kesehatan-kota-palu/rekomendasi.csv\" download"
+        ),
+        "{tracker}"
+    );
+    assert!(tracker.contains("href=\"../../skpd/dinas-kesehatan-kota-palu/\""));
+    let unit = p.read("public/skpd/dinas-kesehatan-kota-palu/index.html");
+    assert!(unit.contains("href=\"../../rekomendasi/dinas-kesehatan-kota-palu/\""));
+    // The portal's tracker still downloads the whole CSV.
+    assert!(p
+        .read("public/rekomendasi/index.html")
+        .contains("href=\"../data/rekomendasi.csv\" download"));
+}
+
+#[test]
 fn open_data_json_has_every_field() {
     let p = sample();
     p.run(&["build"]).expect_code(0);

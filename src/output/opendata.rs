@@ -5,8 +5,10 @@
 
 use serde::Serialize;
 
+use crate::model::report::ReportData;
 use crate::model::report::{Scope, VisitKind};
-use crate::model::site::Site;
+use crate::model::site::{Page, Site};
+use crate::model::taxonomy::TaxonomyKind;
 use crate::render::views::RecommendationView;
 
 use super::OutputFile;
@@ -182,43 +184,12 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let today = site.build_date;
     let mut reports = Vec::new();
-    let mut csv = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header = RECOMMENDATION_COLUMNS.map(|c| c.name);
-    // Writing to memory cannot fail; errors here would be a bug, not bad input.
-    csv.write_record(header).expect("write to memory");
+    let mut csv = recommendations_writer();
     for page in site.reports() {
         let Some(r) = &page.report else { continue };
         let v = &r.visit;
         let url = format!("{base}{}", page.path);
-        for rec in &r.recommendations {
-            let due = date(rec.due).unwrap_or_default();
-            let updated = date(rec.updated).unwrap_or_default();
-            let overdue = if rec.is_overdue(today) {
-                "true"
-            } else {
-                "false"
-            };
-            let cells = [
-                url.as_str(),
-                page.meta.title.as_str(),
-                v.unit.as_str(),
-                rec.id.as_str(),
-                rec.text.as_str(),
-                rec.owner.as_str(),
-                due.as_str(),
-                rec.status.as_str(),
-                overdue,
-                updated.as_str(),
-                rec.indicator.as_deref().unwrap_or_default(),
-                rec.note.as_deref().unwrap_or_default(),
-                v.place.code().unwrap_or_default(),
-            ]
-            .map(crate::sanitize::spreadsheet_safe);
-            csv.write_record(cells.iter().map(|c| c.as_bytes()))
-                .expect("write to memory");
-        }
+        write_recommendations(&mut csv, page, r, &url, today);
         reports.push(ReportRecord {
             title: &page.meta.title,
             url,
@@ -270,12 +241,91 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
         reports_json: json.len(),
         recommendations_csv: csv.len(),
     };
-    vec![
+    let mut files = unit_csvs(site);
+    files.extend([
         OutputFile::bytes(CATALOG, super::catalog::catalog(site, &sizes)),
         OutputFile::bytes(RECOMMENDATIONS_CSVW, super::catalog::csvw_metadata(site)),
         OutputFile::bytes(REPORTS_JSON, json),
         OutputFile::bytes(RECOMMENDATIONS_CSV, csv),
-    ]
+    ]);
+    files
+}
+
+/// A CSV writer of `rekomendasi.csv`'s form, with its header row written.
+fn recommendations_writer() -> csv::Writer<Vec<u8>> {
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; errors here would be a bug, not bad input.
+    csv.write_record(RECOMMENDATION_COLUMNS.map(|c| c.name))
+        .expect("write to memory");
+    csv
+}
+
+/// The rows of one report's recommendations.
+fn write_recommendations(
+    csv: &mut csv::Writer<Vec<u8>>,
+    page: &Page,
+    r: &ReportData,
+    url: &str,
+    today: chrono::NaiveDate,
+) {
+    let v = &r.visit;
+    for rec in &r.recommendations {
+        let due = date(rec.due).unwrap_or_default();
+        let updated = date(rec.updated).unwrap_or_default();
+        let overdue = if rec.is_overdue(today) {
+            "true"
+        } else {
+            "false"
+        };
+        let cells = [
+            url,
+            page.meta.title.as_str(),
+            v.unit.as_str(),
+            rec.id.as_str(),
+            rec.text.as_str(),
+            rec.owner.as_str(),
+            due.as_str(),
+            rec.status.as_str(),
+            overdue,
+            updated.as_str(),
+            rec.indicator.as_deref().unwrap_or_default(),
+            rec.note.as_deref().unwrap_or_default(),
+            v.place.code().unwrap_or_default(),
+        ]
+        .map(crate::sanitize::spreadsheet_safe);
+        csv.write_record(cells.iter().map(|c| c.as_bytes()))
+            .expect("write to memory");
+    }
+}
+
+/// `rekomendasi/<unit>/rekomendasi.csv`: the recommendations of one unit's reports, as its
+/// tracker page lists them, in the columns of `data/rekomendasi.csv`.
+fn unit_csvs(site: &Site) -> Vec<OutputFile> {
+    let base = &site.config.base_url;
+    site.taxonomies
+        .get(TaxonomyKind::Unit)
+        .terms
+        .iter()
+        .map(|term| {
+            let mut csv = recommendations_writer();
+            for page in term.pages.iter().map(|&i| &site.pages[i]) {
+                let Some(r) = &page.report else { continue };
+                if r.visit.unit == term.name {
+                    let url = format!("{base}{}", page.path);
+                    write_recommendations(&mut csv, page, r, &url, site.build_date);
+                }
+            }
+            let bytes = csv.into_inner().expect("write to memory");
+            OutputFile::bytes(unit_csv_path(&term.slug), bytes)
+        })
+        .collect()
+}
+
+/// Where a unit's recommendations CSV is published, beside its tracker page.
+pub fn unit_csv_path(unit_slug: &str) -> String {
+    format!("rekomendasi/{unit_slug}/rekomendasi.csv")
 }
 
 /// Pretty JSON of `value` in a buffer of exactly its size: the export of a big portal is tens

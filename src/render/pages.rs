@@ -637,6 +637,8 @@ struct TrackerView<'a> {
     unit: Option<TermView<'a>>,
     /// The whole list is too long for one page: rows are on the units' pages only.
     split: bool,
+    /// Site path of the CSV of what the page lists (the unit's, or the whole portal's).
+    csv_path: String,
     total: usize,
     overdue: usize,
     by_status: BTreeMap<&'static str, usize>,
@@ -716,6 +718,10 @@ fn tracker_view<'a>(
     TrackerView {
         unit: unit.map(TermView::of),
         split,
+        csv_path: unit.map_or_else(
+            || crate::output::opendata::RECOMMENDATIONS_CSV.to_string(),
+            |u| crate::output::opendata::unit_csv_path(&u.slug),
+        ),
         total: all.total,
         overdue: all.overdue,
         by_status: Status::ALL
