@@ -141,6 +141,7 @@ fn shards_respect_the_byte_budget_and_cover_every_posting() {
     let options = Options {
         shard_bytes: budget,
         meta_pages: 4,
+        ..Options::default()
     };
     let index = build_index_with(&docs(400), &options);
     let e = entry(&index);
