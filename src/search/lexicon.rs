@@ -224,7 +224,8 @@ impl Lexicon {
         self.rules.is_empty()
     }
 
-    /// The alternatives of a phrase typed in a query, as the client finds them (by key).
+    /// The direct alternatives of a phrase typed in a query, found by key as the client
+    /// finds them ([`Lexicon::write`] adds the alternatives of these).
     pub fn alternatives(&self, query: &str) -> Vec<Phrase> {
         let keys = [key_of(query, Lang::Id), key_of(query, Lang::En)];
         let mut out = BTreeSet::new();
@@ -237,21 +238,32 @@ impl Lexicon {
     }
 
     /// Writes the expansion files for an index whose terms are `terms`; returns, for each
-    /// first character of a key, the hash of its file.
+    /// first character of a key, the hash of its file. A phrase's alternatives are its
+    /// direct ones and theirs (one step: an English term reaches the acronym of its
+    /// Indonesian equivalent), less those with the phrase's own key.
     pub fn write(&self, terms: &HashSet<&str>, files: &mut Files) -> BTreeMap<String, String> {
+        // Alternatives by the key and language of the phrase they are for (phrases that
+        // differ only in case or affixes share them).
+        let mut direct: BTreeMap<(String, Lang), BTreeSet<&Phrase>> = BTreeMap::new();
+        for (from, to) in &self.rules {
+            let key = key_of(&from.text, from.lang);
+            if !key.is_empty() && key.split(' ').count() <= MAX_KEY_WORDS {
+                direct.entry((key, from.lang)).or_default().extend(to);
+            }
+        }
         // key → alternatives by (their key, lang code) → text, kept only if every word can
         // match; alternatives that differ only in case or affixes are written once.
         let mut by_key: BTreeMap<String, BTreeMap<(String, &'static str), String>> =
             BTreeMap::new();
-        for (from, to) in &self.rules {
-            let key = key_of(&from.text, from.lang);
-            let words = key.split(' ').count();
-            if key.is_empty() || words > MAX_KEY_WORDS {
-                continue;
-            }
-            for alt in to {
+        for ((key, _), to) in &direct {
+            // One step further: "one-stop service" → "pelayanan terpadu satu pintu" → "PTSP".
+            let further = to
+                .iter()
+                .filter_map(|a| direct.get(&(key_of(&a.text, a.lang), a.lang)))
+                .flatten();
+            for alt in to.iter().chain(further) {
                 let alt_key = key_of(&alt.text, alt.lang);
-                if alt_key == key || alt_key.is_empty() || !can_match(alt, terms) {
+                if alt_key == *key || alt_key.is_empty() || !can_match(alt, terms) {
                     continue;
                 }
                 let code = match alt.lang {
