@@ -438,3 +438,21 @@ fn a_portal_adds_its_own_vocabulary_or_goes_without() {
     assert_eq!(entry(&index)["x"], serde_json::json!({}));
     assert!(index.files.iter().all(|(p, _)| !p.starts_with("search/x/")));
 }
+
+#[test]
+fn scores_tell_a_word_of_its_own_from_an_affixed_form() {
+    // The low bit of a stored score: set for the page that has "tulis" itself, not for the
+    // page that has only "menulis" (same stem); the rest of the score is the same.
+    let mut a = doc(1);
+    a.path = "a/".into();
+    a.title = "Panduan tulis".into();
+    let mut b = doc(2);
+    b.path = "b/".into();
+    b.title = "Panduan menulis".into();
+    let index = build_index(&[a, b]);
+    let v = varints(&terms(&index)["tulis"]);
+    // Page 0 is b (the newer), page 1 is a.
+    assert_eq!(v.len(), 4, "{v:?}");
+    assert_eq!((v[1] & 1, v[3] & 1), (0, 1), "{v:?}");
+    assert_eq!(v[1] >> 1, v[3] >> 1, "{v:?}");
+}

@@ -213,6 +213,11 @@ thread_local! {
 ///
 /// Stems are remembered per thread: reports repeat the same few thousand words.
 pub fn analyse_with(text: &str, lang: Lang, mut f: impl FnMut(&[Term])) {
+    analyse_words_with(text, lang, |_, terms| f(terms));
+}
+
+/// Like [`analyse_with`], with each folded word along with its terms.
+pub fn analyse_words_with(text: &str, lang: Lang, mut f: impl FnMut(&str, &[Term])) {
     MEMO.with(|m| {
         let mut memo = m.borrow_mut();
         let memo = &mut memo[lang as usize];
@@ -229,7 +234,7 @@ pub fn analyse_with(text: &str, lang: Lang, mut f: impl FnMut(&[Term])) {
                 }
             };
             if !terms.is_empty() {
-                f(terms);
+                f(word, terms);
             }
         });
     });

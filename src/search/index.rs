@@ -169,7 +169,7 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
                 c.terms
                     .into_iter()
                     .map(|(t, fields)| {
-                        let s = score(&fields, c.body_len, avg);
+                        let s = score(&fields, c.body_len, avg) << 1 | u32::from(c.bare.contains(&t));
                         (t, s)
                     })
                     .collect()

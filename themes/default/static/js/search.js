@@ -276,10 +276,11 @@
   /* Decodes a term's postings from all the shards it spans (they are loaded). */
   function decode(term) {
     if (postings[term]) return;
-    var p = postings[term] = { ids: [], sc: [] };
+    /* A score's low bit: the page has the term as a word of its own (score.rs). */
+    var p = postings[term] = { ids: [], sc: [], own: [] };
     shardsFor(term, term).forEach(function (t) {
       var v = varints(shardData[t[2]][term] || ""), prev = -1;
-      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1]); }
+      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1] >> 1); p.own.push(v[i + 1] & 1); }
     });
   }
   /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings;
@@ -440,8 +441,11 @@
     used.forEach(function (w) {
       best.fill(0);
       w.hits.forEach(function (h) {
+        /* A root typed as it is (tulis): pages with only its affixed forms (menulis) weigh
+           STEMMED of those that have the word itself. */
         var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f * f;
-        for (i = 0; i < df; i++) { var s = idf * p.sc[i]; id = p.ids[i]; if (s > best[id]) best[id] = s; }
+        var root = h.t === w.w && h.f === 1;
+        for (i = 0; i < df; i++) { var s = idf * p.sc[i] * (root && !p.own[i] ? STEMMED : 1); id = p.ids[i]; if (s > best[id]) best[id] = s; }
       });
       for (i = 0; i < n; i++) if (best[i]) { sum[i] += best[i]; count[i]++; }
     });
@@ -453,7 +457,7 @@
      matched and the alternatives searched. A unit scores a page by its words or, below them
      (EXPANDED), by its best alternative. The pages are put in rank order as they are shown
      (orderFront). */
-  var EXPANDED = 0.6;
+  var EXPANDED = 0.6, STEMMED = 0.85;
   function rank(units) {
     var words = [];
     units.forEach(function (u) { words.push.apply(words, u.words); u.alts.forEach(function (a) { words.push.apply(words, a.words); }); });
