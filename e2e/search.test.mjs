@@ -320,6 +320,18 @@ test("acronyms, synonyms and translations are searched too, below the words type
   await page.close();
 });
 
+test("a word as typed ranks above its affixed forms", async () => {
+  // "kelola" as a word of its own: the Seoul report's title ("Tata Kelola Data"), the Smart
+  // Kampung report's summary and objectives ("tata kelola jaringan"). The bank sampah report
+  // has only "Pengelolaan" (title) and "dikelola": its title hit weighs less than an exact one.
+  const KAMPUNG = "Studi Banding Layanan Publik Digital Tingkat Desa (Smart Kampung) ke Kabupaten Banyuwangi"; // 2023/mataram-smart-kampung-banyuwangi.md
+  const { page } = await open(fileUrl("?q=kelola"));
+  const titles = await results(page);
+  assert.match(titles[0], /Tata Kelola Data/);
+  assert.ok(titles.indexOf(KAMPUNG) >= 0 && titles.indexOf(KAMPUNG) < titles.indexOf(BANK_SAMPAH), titles.join("\n"));
+  await page.close();
+});
+
 test("a question is searched by its content words", async () => {
   // "bagaimana" and "lain" only make it a question; "daerah" is in every report, "menurunkan"
   // (turun) and "stunting" carry it: the two reports with Penurunan Stunting in their titles
