@@ -390,7 +390,10 @@ mod tests {
             Lang::En,
         )
         .unwrap_err();
-        assert!(e[0].render(Lang::En).contains("did you mean `synonyms`?"), "{e:?}");
+        assert!(
+            e[0].render(Lang::En).contains("did you mean `synonyms`?"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -380,7 +380,10 @@ fn expansions(index: &SearchIndex) -> std::collections::BTreeMap<String, Vec<(St
     let e = entry(index);
     let mut out = std::collections::BTreeMap::new();
     for (c, hash) in e["x"].as_object().expect("x") {
-        let (key, data) = payload(file(index, &format!("search/x/{}.js", hash.as_str().unwrap())));
+        let (key, data) = payload(file(
+            index,
+            &format!("search/x/{}.js", hash.as_str().unwrap()),
+        ));
         assert_eq!(key, format!("x/{}", hash.as_str().unwrap()));
         for item in data.as_array().expect("list") {
             let k = item[0].as_str().expect("key").to_string();
@@ -389,7 +392,12 @@ fn expansions(index: &SearchIndex) -> std::collections::BTreeMap<String, Vec<(St
                 .as_array()
                 .expect("alternatives")
                 .iter()
-                .map(|a| (a[0].as_str().unwrap().to_string(), a[1].as_str().unwrap().to_string()))
+                .map(|a| {
+                    (
+                        a[0].as_str().unwrap().to_string(),
+                        a[1].as_str().unwrap().to_string(),
+                    )
+                })
                 .collect();
             out.insert(k, alts);
         }
@@ -402,15 +410,25 @@ fn the_vocabulary_is_written_for_the_words_the_pages_use() {
     let index = build_index(&docs(20));
     let x = expansions(&index);
     // The pages say "Dinas Lingkungan Hidup": its acronym finds it.
-    assert!(x["dlh"].contains(&("Dinas Lingkungan Hidup".into(), "id".into())), "{x:?}");
+    assert!(
+        x["dlh"].contains(&("Dinas Lingkungan Hidup".into(), "id".into())),
+        "{x:?}"
+    );
     // "pelayanan terpadu satu pintu" is in the bodies: PTSP and the English term find it.
-    assert!(x["ptsp"].iter().any(|(t, _)| t == "Pelayanan Terpadu Satu Pintu"));
-    assert!(x["one stop servic"].iter().any(|(t, _)| t.eq_ignore_ascii_case("pelayanan terpadu satu pintu")));
+    assert!(x["ptsp"]
+        .iter()
+        .any(|(t, _)| t == "Pelayanan Terpadu Satu Pintu"));
+    assert!(x["one stop servic"]
+        .iter()
+        .any(|(t, _)| t.eq_ignore_ascii_case("pelayanan terpadu satu pintu")));
     // The English page (every seventh) says "bank sampah", analysed in English as well.
     assert!(x["wast bank"].contains(&("bank sampah".into(), "id".into())));
     // Nothing the pages cannot match: no page says "lanjut usia".
     assert!(!x.contains_key("lansia"), "{:?}", x.get("lansia"));
-    assert!(x.values().flatten().all(|(t, _)| !t.eq_ignore_ascii_case("lanjut usia")));
+    assert!(x
+        .values()
+        .flatten()
+        .all(|(t, _)| !t.eq_ignore_ascii_case("lanjut usia")));
 }
 
 #[test]
@@ -426,9 +444,18 @@ fn a_portal_adds_its_own_vocabulary_or_goes_without() {
     };
     let index = build_index_with(&docs(20), &options);
     let x = expansions(&index);
-    assert_eq!(x["sby"], vec![("Kota Surabaya".to_string(), "id".to_string())]);
-    assert_eq!(x["tong sampah"], vec![("bank sampah".to_string(), "id".to_string())]);
-    assert_eq!(x["urban ward"], vec![("kelurahan".to_string(), "id".to_string())]);
+    assert_eq!(
+        x["sby"],
+        vec![("Kota Surabaya".to_string(), "id".to_string())]
+    );
+    assert_eq!(
+        x["tong sampah"],
+        vec![("bank sampah".to_string(), "id".to_string())]
+    );
+    assert_eq!(
+        x["urban ward"],
+        vec![("kelurahan".to_string(), "id".to_string())]
+    );
     assert!(!x.contains_key("dlh"), "only the portal's vocabulary");
     let none = Options {
         lexicon: Lexicon::empty(),

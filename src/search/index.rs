@@ -18,9 +18,9 @@
 use super::analyser::Term;
 use super::encode::safe_json;
 use super::files::{Files, SHORT_HASH_LEN};
+use super::lexicon::Lexicon;
 use super::score::{body_len, count, score, Counts};
 use super::shards::Postings;
-use super::lexicon::Lexicon;
 use super::{facets, meta, shards};
 use rayon::prelude::*;
 use serde_json::json;
@@ -169,7 +169,8 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
                 c.terms
                     .into_iter()
                     .map(|(t, fields)| {
-                        let s = score(&fields, c.body_len, avg) << 1 | u32::from(c.bare.contains(&t));
+                        let s =
+                            score(&fields, c.body_len, avg) << 1 | u32::from(c.bare.contains(&t));
                         (t, s)
                     })
                     .collect()

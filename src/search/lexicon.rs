@@ -277,7 +277,7 @@ impl Lexicon {
                     .or_insert_with(|| alt.text.clone());
             }
         }
-        let mut buckets: BTreeMap<String, Vec<(String, Vec<(String, &str)>)>> = BTreeMap::new();
+        let mut buckets: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
         for (key, alts) in by_key {
             if let Some(c) = key.chars().next() {
                 buckets
@@ -292,6 +292,9 @@ impl Lexicon {
             .collect()
     }
 }
+
+/// One key of an expansion file with its alternatives (text, language code).
+type Entry = (String, Vec<(String, &'static str)>);
 
 /// Whether every word of `alt` has a candidate term present in the index.
 fn can_match(alt: &Phrase, terms: &HashSet<&str>) -> bool {

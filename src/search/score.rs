@@ -9,9 +9,9 @@
 //! first (an exact match above a stem match).
 
 use super::analyser::{analyse_with, analyse_words_with, Lang, Term};
-use std::collections::HashSet;
 use super::index::SearchDocument;
 use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Weight of a title hit.
 pub const TITLE: f64 = 12.0;

@@ -15,8 +15,14 @@ fn the_builtin_files_parse_and_are_as_large_as_promised() {
     assert!(n_acr >= 300, "{n_acr} acronyms");
     assert!(n_syn >= 150, "{n_syn} synonym sets");
     assert!(n_gloss >= 300, "{n_gloss} glossary pairs");
-    assert!(acronyms.kelompok.iter().all(|g| !g.sumber.trim().is_empty()));
-    assert!(synonyms.kelompok.iter().all(|g| g.sinonim.iter().all(|s| s.len() >= 2)));
+    assert!(acronyms
+        .kelompok
+        .iter()
+        .all(|g| !g.sumber.trim().is_empty()));
+    assert!(synonyms
+        .kelompok
+        .iter()
+        .all(|g| g.sinonim.iter().all(|s| s.len() >= 2)));
 }
 
 #[test]
@@ -24,17 +30,28 @@ fn acronyms_work_both_ways_and_keep_every_expansion() {
     let lex = Lexicon::builtin();
     assert!(texts(lex.alternatives("Disdukcapil"))
         .contains(&"dinas kependudukan dan pencatatan sipil".to_string()));
-    assert!(texts(lex.alternatives("dinas kependudukan dan pencatatan sipil"))
-        .contains(&"disdukcapil".to_string()));
+    assert!(
+        texts(lex.alternatives("dinas kependudukan dan pencatatan sipil"))
+            .contains(&"disdukcapil".to_string())
+    );
     // Affixed or not, the words are keyed by their stems.
     assert!(texts(lex.alternatives("ruang terbuka hijau")).contains(&"rth".to_string()));
     let pkb = texts(lex.alternatives("PKB"));
-    assert!(pkb.contains(&"pajak kendaraan bermotor".to_string()), "{pkb:?}");
-    assert!(pkb.contains(&"penyuluh keluarga berencana".to_string()), "{pkb:?}");
+    assert!(
+        pkb.contains(&"pajak kendaraan bermotor".to_string()),
+        "{pkb:?}"
+    );
+    assert!(
+        pkb.contains(&"penyuluh keluarga berencana".to_string()),
+        "{pkb:?}"
+    );
     // An expansion finds its acronym, not the acronym's other meanings.
     let tax = texts(lex.alternatives("pajak kendaraan bermotor"));
     assert!(tax.contains(&"pkb".to_string()));
-    assert!(!tax.contains(&"penyuluh keluarga berencana".to_string()), "{tax:?}");
+    assert!(
+        !tax.contains(&"penyuluh keluarga berencana".to_string()),
+        "{tax:?}"
+    );
 }
 
 #[test]
@@ -44,9 +61,13 @@ fn synonyms_and_translations_find_each_other() {
     assert!(texts(lex.alternatives("lanjut usia")).contains(&"lansia".to_string()));
     assert!(texts(lex.alternatives("sampah")).contains(&"limbah padat".to_string()));
     let waste = lex.alternatives("waste banks");
-    assert!(waste.iter().any(|p| p.text == "bank sampah" && p.lang == Lang::Id));
+    assert!(waste
+        .iter()
+        .any(|p| p.text == "bank sampah" && p.lang == Lang::Id));
     let bank = lex.alternatives("bank sampah");
-    assert!(bank.iter().any(|p| p.text == "waste bank" && p.lang == Lang::En));
+    assert!(bank
+        .iter()
+        .any(|p| p.text == "waste bank" && p.lang == Lang::En));
     assert!(texts(lex.alternatives("one-stop service"))
         .contains(&"pelayanan terpadu satu pintu".to_string()));
 }
@@ -80,7 +101,10 @@ fn only_alternatives_that_can_match_are_written() {
         .into_iter()
         .map(|(_, b)| String::from_utf8(b).expect("utf-8"))
         .collect();
-    assert!(all.contains(r#"["lansia",[["lanjut usia","id"]]]"#), "{all}");
+    assert!(
+        all.contains(r#"["lansia",[["lanjut usia","id"]]]"#),
+        "{all}"
+    );
     assert!(all.contains(r#"["stunting",[["tengkes","id"]]]"#), "{all}");
     assert!(!all.contains(r#""lanjut usia",[["#), "{all}");
 }
