@@ -47,6 +47,9 @@ pub struct Config {
     /// Open data: who publishes it and under which licence (`data/catalog.jsonld`).
     #[serde(default)]
     pub data: DataConfig,
+    /// Search vocabulary of the portal (docs/search-language.md).
+    #[serde(default)]
+    pub search: SearchConfig,
 }
 
 /// The licence open data is published under when `[data] license` is not set: Creative
@@ -73,6 +76,36 @@ impl DataConfig {
     /// The licence URI the data is published under.
     pub fn license_uri(&self) -> &str {
         self.license.as_deref().unwrap_or(DEFAULT_DATA_LICENSE)
+    }
+}
+
+/// `[search]`: the portal's own synonyms, acronyms and English terms, searched along with the
+/// built-in ones of `src/search/data/`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Sets of words or phrases that find each other: `[["lansia", "lanjut usia"]]`.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+    /// Acronyms and their expansions: `{ SIPAKAR = "Sistem …" }`, or a list for several.
+    #[serde(default)]
+    pub acronyms: std::collections::BTreeMap<String, crate::search::lexicon::Expansions>,
+    /// `[Indonesian, English]` pairs: `[["bank sampah", "waste bank"]]`.
+    #[serde(default)]
+    pub glossary: Vec<[String; 2]>,
+    /// Use the built-in vocabulary (on by default).
+    #[serde(default = "yes")]
+    pub builtin: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            synonyms: Vec::new(),
+            acronyms: Default::default(),
+            glossary: Vec::new(),
+            builtin: true,
+        }
     }
 }
 
@@ -205,6 +238,11 @@ const KNOWN_KEYS: &[&str] = &[
     "publisher",
     "contact_email",
     "license",
+    "search",
+    "synonyms",
+    "acronyms",
+    "glossary",
+    "builtin",
 ];
 
 impl<'de> Deserialize<'de> for Lang {
@@ -410,6 +448,30 @@ mod tests {
         assert!(
             e[0].render(Lang::En)
                 .contains("did you mean `allow_raw_html`?"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn search_vocabulary_is_read() {
+        let c = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[search]\nsynonyms = [[\"lansia\", \"lanjut usia\"]]\nacronyms = { SIPAKAR = \"Sistem Informasi Pelayanan Kearsipan\", PKB = [\"a\", \"b\"] }\nglossary = [[\"bank sampah\", \"waste bank\"]]\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.search.synonyms, vec![vec!["lansia", "lanjut usia"]]);
+        assert_eq!(c.search.acronyms.len(), 2);
+        assert_eq!(c.search.glossary.len(), 1);
+        assert!(c.search.builtin);
+        let d = Config::parse("title = \"P\"\nbase_url = \"https://x/\"\n", Lang::En).unwrap();
+        assert!(d.search.builtin && d.search.synonyms.is_empty());
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[search]\nsynonym = []\n",
+            Lang::En,
+        )
+        .unwrap_err();
+        assert!(
+            e[0].render(Lang::En).contains("did you mean `synonyms`?"),
             "{e:?}"
         );
     }
