@@ -100,7 +100,8 @@ def serve_latency(tilik, project, runs):
     proc = subprocess.Popen([tilik, "serve", "--root", str(project), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        report = sorted((project / "content" / "laporan").rglob("*.md"))[-1]
+        reports = (project / "content" / "laporan").rglob("*.md")
+        report = sorted(p for p in reports if p.name not in ("_index.md", "index.md"))[-1]
         slug = report.stem
         url = f"http://127.0.0.1:{port}/laporan/{slug}/"
         deadline = time.time() + 300
