@@ -394,7 +394,7 @@ fn link_syntax_left_as_text_is_an_error_with_the_fix() {
 #[test]
 fn links_to_the_portals_own_addresses_are_checked_and_made_relative() {
     let p = Project::new();
-    let body = "[ada](/laporan/b/#latar-belakang) [skpd](/skpd/) [lain](https://lain.go.id/laporan/x/) [penuh](https://uji.example.go.id/laporan/b/)";
+    let body = "[ada](/laporan/b/#latar-belakang) [skpd](/skpd/) [lain](https://lain.go.id/laporan/x/) [penuh](https://uji.example.go.id/laporan/b/) [md](/laporan/b.md)";
     p.file(
         "content/laporan/a.md",
         &format!(
@@ -423,6 +423,7 @@ fn links_to_the_portals_own_addresses_are_checked_and_made_relative() {
         "href=\"../../skpd/\"",
         "href=\"https://lain.go.id/laporan/x/\"",
         "href=\"../../laporan/b/\">penuh",
+        "href=\"../../laporan/b/\">md",
     ] {
         assert!(html.contains(href), "{href} not in the page");
     }

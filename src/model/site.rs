@@ -410,9 +410,6 @@ fn render_page(
         })
         .collect();
     let resolve = |target: &str| -> LinkOutcome {
-        if let Some((path, suffix)) = portal.site_address(target) {
-            return super::site_links::resolve(from, path, suffix, &targets.site);
-        }
         if is_page_link(target) {
             return match resolve_link_target(rel, target) {
                 Some((file, fragment)) => match targets.paths.get(file.as_str()) {
@@ -423,6 +420,9 @@ fn render_page(
                 },
                 None => LinkOutcome::Missing,
             };
+        }
+        if let Some((path, suffix)) = portal.site_address(target) {
+            return super::site_links::resolve(from, path, suffix, &targets.site);
         }
         if is_file_link(target) {
             let known =
