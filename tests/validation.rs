@@ -535,3 +535,30 @@ fn a_utf16_file_from_notepad_is_read() {
         .read("public/laporan/notepad/index.html")
         .contains("Unicode Notepad"));
 }
+
+#[test]
+fn a_missing_page_link_names_the_page_that_is_there() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/2024/a.md",
+        &format!("{}\nLihat [B](studi_banding_bandung.md).\n", report("A")),
+    );
+    p.file(
+        "content/laporan/2024/studi-banding-bandung.md",
+        &report("B"),
+    );
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/laporan/2024/a.md:29:7: error: link to `studi_banding_bandung.md`: no such file"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: that folder has `studi-banding-bandung.md`"),
+        "{}",
+        run.stderr
+    );
+}

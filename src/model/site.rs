@@ -515,6 +515,21 @@ fn link_diagnostics(
                             "publish that page (draft = false) or remove the link",
                         ).to_string(),
                     )
+                } else if let Some(name) = file
+                    .as_ref()
+                    .zip(content_dir)
+                    .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)))
+                {
+                    (
+                        lang.pick(
+                            format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
+                            format!("link to `{}`: no such file", b.target),
+                        ),
+                        lang.pick(
+                            format!("di folder itu ada `{name}`: tulis namanya persis sama"),
+                            format!("that folder has `{name}`: write its name exactly"),
+                        ),
+                    )
                 } else {
                     (
                         lang.pick(
