@@ -394,7 +394,7 @@ fn link_syntax_left_as_text_is_an_error_with_the_fix() {
 #[test]
 fn links_to_the_portals_own_addresses_are_checked_and_made_relative() {
     let p = Project::new();
-    let body = "[ada](/laporan/b/#latar-belakang) [skpd](/skpd/) [lain](https://lain.go.id/laporan/x/) [penuh](https://uji.example.go.id/laporan/b/)";
+    let body = "[ada](/laporan/b/#latar-belakang) [skpd](/skpd/) [lain](https://lain.go.id/laporan/x/) [penuh](https://uji.example.go.id/laporan/b/) [md](/laporan/b.md)";
     p.file(
         "content/laporan/a.md",
         &format!(
@@ -423,6 +423,7 @@ fn links_to_the_portals_own_addresses_are_checked_and_made_relative() {
         "href=\"../../skpd/\"",
         "href=\"https://lain.go.id/laporan/x/\"",
         "href=\"../../laporan/b/\">penuh",
+        "href=\"../../laporan/b/\">md",
     ] {
         assert!(html.contains(href), "{href} not in the page");
     }
@@ -533,4 +534,31 @@ fn a_utf16_file_from_notepad_is_read() {
     assert!(p
         .read("public/laporan/notepad/index.html")
         .contains("Unicode Notepad"));
+}
+
+#[test]
+fn a_missing_page_link_names_the_page_that_is_there() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/2024/a.md",
+        &format!("{}\nLihat [B](studi_banding_bandung.md).\n", report("A")),
+    );
+    p.file(
+        "content/laporan/2024/studi-banding-bandung.md",
+        &report("B"),
+    );
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/laporan/2024/a.md:29:7: error: link to `studi_banding_bandung.md`: no such file"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: that folder has `studi-banding-bandung.md`"),
+        "{}",
+        run.stderr
+    );
 }

@@ -42,7 +42,8 @@ pub fn not_a_link(snippet: &str, lang: Lang) -> (String, String) {
     (message, hint)
 }
 
-/// The name of a file in the same folder as `missing` that differs from its name only in the
+/// The name of a file in the same folder as `missing` (a page for a `.md` name, else any other
+/// file) that differs from its name only in the
 /// ways writers slip: upper/lower case, `.jpeg` for `.jpg`, spaces, underscores or dashes;
 /// else one whose name is close enough to be a typo.
 pub fn near_miss_file(missing: &Path) -> Option<String> {
@@ -52,7 +53,8 @@ pub fn near_miss_file(missing: &Path) -> Option<String> {
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| !n.ends_with(".md"))
+        // A page link looks among pages, a file link among the other files.
+        .filter(|n| n.to_lowercase().ends_with(".md") == wanted.to_lowercase().ends_with(".md"))
         .collect();
     let key = loose_name(wanted);
     if let Some(same) = names.iter().find(|n| loose_name(n) == key) {
@@ -124,5 +126,7 @@ mod tests {
             Some("foto-ruang-tunggu.JPG")
         );
         assert_eq!(near("anggaran.xlsx"), None);
+        assert_eq!(near("Index.md").as_deref(), Some("index.md"));
+        assert_eq!(near("x.PDF").as_deref(), Some("x.pdf"));
     }
 }

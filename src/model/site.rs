@@ -410,9 +410,6 @@ fn render_page(
         })
         .collect();
     let resolve = |target: &str| -> LinkOutcome {
-        if let Some((path, suffix)) = portal.site_address(target) {
-            return super::site_links::resolve(from, path, suffix, &targets.site);
-        }
         if is_page_link(target) {
             return match resolve_link_target(rel, target) {
                 Some((file, fragment)) => match targets.paths.get(file.as_str()) {
@@ -423,6 +420,9 @@ fn render_page(
                 },
                 None => LinkOutcome::Missing,
             };
+        }
+        if let Some((path, suffix)) = portal.site_address(target) {
+            return super::site_links::resolve(from, path, suffix, &targets.site);
         }
         if is_file_link(target) {
             let known =
@@ -514,6 +514,21 @@ fn link_diagnostics(
                             "terbitkan halaman itu (draft = false) atau hapus tautannya",
                             "publish that page (draft = false) or remove the link",
                         ).to_string(),
+                    )
+                } else if let Some(name) = file
+                    .as_ref()
+                    .zip(content_dir)
+                    .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)))
+                {
+                    (
+                        lang.pick(
+                            format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
+                            format!("link to `{}`: no such file", b.target),
+                        ),
+                        lang.pick(
+                            format!("di folder itu ada `{name}`: tulis namanya persis sama"),
+                            format!("that folder has `{name}`: write its name exactly"),
+                        ),
                     )
                 } else {
                     (

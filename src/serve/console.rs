@@ -114,6 +114,11 @@ pub fn built(
     println!("{line}");
 }
 
+/// Ends the report of a successful build with the counts of its problems.
+pub fn counts(lang: Lang, warnings: &[Diagnostic]) {
+    println!("{}", diagnostics::summary_line(warnings, lang));
+}
+
 /// The warnings already printed in this run of the server: after each rebuild only the new
 /// ones are printed, with a count of the others (a big portal has thousands, and a writer wants
 /// to see what their last save changed).
@@ -124,7 +129,7 @@ pub struct WarningLog {
 
 impl WarningLog {
     /// Prints the warnings of a successful build not printed before, then how many others
-    /// there still are, and the counts.
+    /// there still are.
     pub fn print(&self, lang: Lang, warnings: &[Diagnostic]) {
         let (new, known) = self.sort_out(warnings.iter().map(|w| w.render(lang)).collect());
         for text in new {
@@ -139,7 +144,6 @@ impl WarningLog {
                 )
             );
         }
-        println!("{}", diagnostics::summary_line(warnings, lang));
     }
 
     /// Splits this build's warnings into those not shown before (in order) and a count of the

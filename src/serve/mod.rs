@@ -144,6 +144,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let (first, first_errors) = match rebuilder.rebuild() {
         Outcome::Built(built) => {
             warnings.print(rebuilder.lang(), &built.warnings);
+            console::counts(rebuilder.lang(), &built.warnings);
             let everything = Changed {
                 kind: Change::Files {
                     reload: reload::Reload::All,
