@@ -257,7 +257,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     timer.lap("model (markdown)");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
-    diags.extend(active_content::check(&site, lang));
+    diags.extend(active_content::check(&site, root, lang));
     timer.lap("bundle files");
     if diags.iter().any(|d| d.severity == Severity::Error) {
         let diags = finish_diagnostics(&site, diags, lang, opts.strict, cache, &timer);

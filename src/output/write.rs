@@ -286,18 +286,10 @@ fn holds(path: &Path, expected: &[u8]) -> bool {
     }
 }
 
-/// Copies an image without its metadata. An image that cannot be read as its format is not
-/// published with its metadata: the build fails and names it.
+/// Copies an image without its metadata, or an SVG keeping only drawing. A file that
+/// cannot be rewritten is not published as it is: the build fails and names it.
 fn write_stripped(from: &Path, target: &Path, lang: Lang) -> Result<(), Diagnostic> {
-    let bytes = fs::read(from).map_err(|e| io_error(from, &e, lang))?;
-    let shown: PathBuf = from
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    // The content checks found damaged images before anything was rendered; this one
-    // changed since.
-    let clean = super::strip::strip(&bytes)
-        .map_err(|e| super::strip::damaged(shown, e.describe(lang), lang))?;
+    let clean = super::rewritten(from, lang)?;
     fs::write(target, clean).map_err(|e| io_error(target, &e, lang))
 }
 

@@ -91,8 +91,19 @@ pub fn render_into(
             .into_iter()
             .map(|(path, bytes)| OutputFile::bytes(path, bytes)),
     );
+    let clean_svg = crate::active_content::cleans_svg(site);
+    let rewrite = |path: &Path| {
+        crate::output::strip::is_strippable(path)
+            || (clean_svg && crate::active_content::is_svg(path))
+    };
     for (rel, source) in &theme.statics {
         rest.push(match source {
+            StaticSource::Disk(path) if clean_svg && crate::active_content::is_svg(path) => {
+                OutputFile {
+                    path: rel.clone(),
+                    content: crate::output::Content::Image(path.clone()),
+                }
+            }
             StaticSource::Disk(path) => OutputFile::copy(rel.clone(), path.clone()),
             StaticSource::Embedded(bytes) => OutputFile::bytes(rel.clone(), bytes.to_vec()),
         });
@@ -106,7 +117,7 @@ pub fn render_into(
                 .to_string_lossy()
                 .replace('\\', "/");
             let path = format!("{}{rel}", page.path);
-            rest.push(if crate::output::strip::is_strippable(asset) {
+            rest.push(if rewrite(asset) {
                 OutputFile {
                     path,
                     content: crate::output::Content::Image(asset.clone()),
