@@ -58,6 +58,9 @@ pub struct Options {
     pub strict: bool,
     /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
     pub precompress: bool,
+    /// Fail at once (exit status 2) when another build is writing the same output folder,
+    /// instead of waiting for it.
+    pub no_wait: bool,
 }
 
 /// Why a run stopped.
@@ -346,7 +349,12 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         None => opts.root.join(&loaded.site.config.output_dir),
     };
     // Files are written as they are rendered: a big portal is never held in memory whole.
-    let staging = output::Staging::prepare(&opts.root, &output, loaded.lang)
+    let wait = if opts.no_wait {
+        output::lock::Wait::NoWait
+    } else {
+        output::lock::Wait::Block
+    };
+    let staging = output::Staging::prepare_waiting(&opts.root, &output, wait, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
     let precompress = opts.precompress || loaded.site.config.precompress;
     let written = std::sync::atomic::AtomicUsize::new(0);

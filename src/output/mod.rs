@@ -2,6 +2,7 @@
 
 pub mod compress;
 pub mod feeds;
+pub mod lock;
 pub mod opendata;
 pub mod sitemap;
 pub mod strip;

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::lock::{OutputLock, Wait};
 use super::{Content, OutputFile};
 use crate::diagnostics::{Diagnostic, Lang};
 
@@ -54,11 +55,26 @@ pub struct Staging {
     /// Folders known to exist in the staging tree.
     dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// One build at a time on this output: released after the swap or the clean-up of a
+    /// failed build (fields are dropped after [`Drop::drop`]).
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Checks that `output` may be replaced and prepares the staging folder.
+    /// Checks that `output` may be replaced and prepares the staging folder, waiting for
+    /// another build writing the same output to finish.
     pub fn prepare(root: &Path, output: &Path, lang: Lang) -> Result<Staging, Diagnostic> {
+        Staging::prepare_waiting(root, output, Wait::Block, lang)
+    }
+
+    /// [`Staging::prepare`], failing at once when another build holds the output
+    /// (`wait` is [`Wait::NoWait`]).
+    pub fn prepare_waiting(
+        root: &Path,
+        output: &Path,
+        wait: Wait,
+        lang: Lang,
+    ) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         check_output_is_safe(root, &output, lang)?;
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -67,6 +83,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e, lang))?;
+        let lock = OutputLock::acquire(&parent, &name, &output, wait, lang)?;
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}.tilik-staging-{pid}"));
         let old = parent.join(format!(".{name}.tilik-old-{pid}"));
@@ -93,6 +110,7 @@ impl Staging {
             written: Mutex::new(HashSet::new()),
             dirs: Mutex::new(dirs),
             committed: false,
+            _lock: lock,
         })
     }
 

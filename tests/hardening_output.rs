@@ -1,0 +1,106 @@
+//! The output folder under pressure (issue #15): builds at the same time, attachments with
+//! the longest legal names, failed builds that must not leave the disk full.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{report, snapshot, Project};
+use tilik::diagnostics::Lang;
+use tilik::output::lock::{OutputLock, Wait};
+
+fn project(reports: usize) -> Project {
+    let p = Project::new();
+    let body = "Paragraf temuan dengan **penekanan**.\n\n".repeat(30);
+    for i in 0..reports {
+        p.file(
+            &format!("content/laporan/r{i}.md"),
+            &(report(&format!("Laporan {i}")) + &body),
+        );
+    }
+    p
+}
+
+fn spawn_build(p: &Project, extra: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_tilik"))
+        .arg("build")
+        .args(extra)
+        .current_dir(p.path())
+        .env("TILIK_BUILD_DATE", "2026-11-23")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tilik")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_build_waits_for_the_lock_or_with_no_wait_exits_2() {
+    let p = project(3);
+    p.run(&["build"]).expect_code(0);
+    let before = snapshot(&p.path().join("public"));
+    // This test holds the output's lock, as a build in progress does.
+    let out = p.path().join("public");
+    let lock = OutputLock::acquire(p.path(), "public", &out, Wait::NoWait, Lang::En).unwrap();
+    let me = std::process::id();
+
+    let run = p
+        .run(&["build", "--no-wait", "--lang", "en"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains(&format!(
+            "another build (pid {me}) is writing this output folder"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&out), before, "the output is untouched");
+
+    let waiting = spawn_build(&p, &[]);
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut waiting = waiting;
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "the second build waits while the lock is held"
+    );
+    drop(lock);
+    let done = waiting.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(&format!("menunggu build lain selesai (pid {me})")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn two_builds_at_once_both_succeed_and_leave_one_complete_output() {
+    let p = project(60);
+    p.run(&["build"]).expect_code(0);
+    for round in 0..6 {
+        p.file(
+            "content/laporan/baru.md",
+            &report(&format!("Putaran {round}")),
+        );
+        let a = spawn_build(&p, &[]);
+        let b = spawn_build(&p, &[]);
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let page = p.read("public/laporan/baru/index.html");
+        assert!(page.contains(&format!("Putaran {round}")), "round {round}");
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tilik-") && n != ".public.tilik-spare")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
