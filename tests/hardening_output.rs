@@ -104,3 +104,53 @@ fn two_builds_at_once_both_succeed_and_leave_one_complete_output() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn an_attachment_with_a_246_byte_name_builds_again_and_again() {
+    let p = Project::new();
+    p.file("content/laporan/a/index.md", &report("A"));
+    let long = format!(
+        "{}.txt",
+        "lampiran-".repeat(27).chars().take(242).collect::<String>()
+    );
+    assert_eq!(long.len(), 246);
+    p.file(
+        &format!("content/laporan/a/{long}"),
+        &"isi lampiran ".repeat(200),
+    );
+    for round in 0..4 {
+        // A changed file, so that the spare tree's copy is replaced (written beside it).
+        p.file(
+            &format!("content/laporan/a/{long}"),
+            &format!("isi lampiran {round} ").repeat(200),
+        );
+        // The last build also writes `.gz`/`.br` copies beside it (slow in debug builds).
+        let args: &[&str] = if round == 3 {
+            &["build", "--precompress"]
+        } else {
+            &["build"]
+        };
+        p.run(args).expect_code(0);
+        assert!(
+            p.read(&format!("public/laporan/a/{long}"))
+                .starts_with(&format!("isi lampiran {round} ")),
+            "round {round}"
+        );
+    }
+}
+
+#[test]
+fn a_name_too_long_to_publish_is_a_content_error_at_its_path() {
+    let p = Project::new();
+    p.file("content/laporan/a/index.md", &report("A"));
+    let long = format!("{}.pdf", "n".repeat(250));
+    p.file(&format!("content/laporan/a/{long}"), "%PDF-1.4");
+    let run = p.run(&["build", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains(&format!(
+            "content/laporan/a/{long}: error: this file's name is too long to be published (254 bytes; at most 251)"
+        )),
+        "{}",
+        run.stderr
+    );
+}

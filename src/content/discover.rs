@@ -141,6 +141,10 @@ pub fn discover(
             continue; // added below, once its assets are known
         }
         if let Some(bundle) = bundle_of(&path, depth) {
+            if name_bytes.len() > MAX_NAME_BYTES {
+                diags.push(name_too_long(display(&path), name_bytes.len(), lang));
+                continue;
+            }
             assets.entry(bundle).or_default().push(path);
             continue;
         }
@@ -182,6 +186,25 @@ pub fn discover(
     }
     sources.sort_by(|a, b| a.rel.cmp(&b.rel));
     sources
+}
+
+/// The longest bundle file name that can be published: a file name may have 255 bytes, and
+/// `--precompress` writes `.gz` and `.br` copies beside the file.
+pub const MAX_NAME_BYTES: usize = 255 - 4;
+
+fn name_too_long(shown: PathBuf, len: usize, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        None,
+        lang.pick(
+            format!("nama berkas ini terlalu panjang untuk diterbitkan ({len} byte; paling panjang {MAX_NAME_BYTES})"),
+            format!("this file's name is too long to be published ({len} bytes; at most {MAX_NAME_BYTES})"),
+        ),
+    )
+    .with_hint(lang.pick(
+        "persingkat nama berkas (dan tautan kepadanya)",
+        "shorten the file name (and the links to it)",
+    ))
 }
 
 fn source(path: PathBuf, content_dir: &Path, display: PathBuf, kind: SourceKind) -> SourceFile {

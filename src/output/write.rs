@@ -220,14 +220,14 @@ impl Drop for Staging {
     }
 }
 
-/// Where a file is written before it is renamed over its final name.
+/// Where a file is written before it is renamed over its final name: a short name of its
+/// own in the same folder (a suffix on the file's name would push a long legal name past the
+/// 255 bytes a file name may have), unique per target name.
 fn temp_name(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".tilik-tmp");
-    target.with_file_name(name)
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    target.file_name().hash(&mut hasher);
+    target.with_file_name(format!(".tilik-tmp-{:016x}", hasher.finish()))
 }
 
 /// Deletes every file under `staging` whose site path is not in `written` (the marker
