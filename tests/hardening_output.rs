@@ -154,3 +154,69 @@ fn a_name_too_long_to_publish_is_a_content_error_at_its_path() {
         run.stderr
     );
 }
+
+/// A small tmpfs mounted on a temporary folder (root only), unmounted on drop.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().ok()?;
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_build_that_fills_the_disk_removes_what_it_wrote_and_says_what_it_needs() {
+    let Some(disk) = SmallDisk::mount("3m") else {
+        return common::skip("mounting a small tmpfs (needs root) for the disk-full test");
+    };
+    let p = Project::new();
+    p.file("content/laporan/a/index.md", &report("A"));
+    p.file("content/laporan/a/kecil.txt", "lampiran kecil");
+    let out = disk.dir.path().join("public");
+    let out_arg = out.to_str().unwrap();
+    p.run(&["build", "-o", out_arg]).expect_code(0);
+    let before = snapshot(&out);
+    let names = || -> Vec<String> {
+        let mut n: Vec<String> = std::fs::read_dir(disk.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    // An attachment bigger than the disk.
+    let big: Vec<u8> = (0..4_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    p.bytes("content/laporan/a/besar.bin", &big);
+    for _ in 0..2 {
+        let run = p.run(&["build", "-o", out_arg, "--lang", "en"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("the disk is full: this build had written")
+                && run.stderr.contains("needs at least 4."),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(snapshot(&out), before, "the live output is intact");
+        assert_eq!(names(), ["public"], "nothing of the failed build is left");
+    }
+    std::fs::remove_file(p.path().join("content/laporan/a/besar.bin")).unwrap();
+    p.run(&["build", "-o", out_arg]).expect_code(0);
+}
