@@ -88,7 +88,21 @@ pub fn discover(
                         files.push((path, depth));
                     }
                 }
-                _ => diags.push(
+                Err(_) => diags.push(
+                    Diagnostic::error(
+                        display(&path),
+                        None,
+                        lang.pick(
+                            "tautan simbolik ini menunjuk ke berkas yang tidak ada",
+                            "this symbolic link points to a file that does not exist",
+                        ),
+                    )
+                    .with_hint(lang.pick(
+                        "hapus tautan itu, atau salin berkas yang dimaksud ke dalam folder content/",
+                        "remove the link, or copy the file it meant into the content/ folder",
+                    )),
+                ),
+                Ok(_) => diags.push(
                     Diagnostic::error(
                         display(&path),
                         None,
