@@ -21,8 +21,8 @@ const HOSTILE: &[(&str, &str, &str)] = &[
     ),
     (
         "foreign.svg",
-        "<foreignObject width=\"9\" height=\"9\"><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p></foreignObject>",
-        "<foreignObject>",
+        "<foreignObject width=\"9\" height=\"9\"><p xmlns=\"http://www.w3.org/1999/xhtml\"><img src=\"x\" onerror=\"alert(1)\"/></p></foreignObject>",
+        "onerror",
     ),
     (
         "xlink-js.svg",
@@ -119,7 +119,8 @@ fn drawings_are_published_without_external_references_or_editor_metadata() {
             "<use href=\"https://luar.example/s.svg#x\"/>\n",
             "<rect width=\"9\" height=\"9\" fill=\"url(https://luar.example/p.svg#g)\" style=\"fill:url(#g)\"/>\n",
             "<style>@import url(https://luar.example/a.css);</style>\n",
-            "<text x=\"1\" y=\"5\">Kantor &amp; Dinas</text>",
+            "<text x=\"1\" y=\"5\">Kantor &amp; Dinas</text>\n",
+            "<foreignObject width=\"9\" height=\"9\"><div xmlns=\"http://www.w3.org/1999/xhtml\">Label HTML</div></foreignObject>",
         )),
     );
     p.file(

@@ -9,8 +9,9 @@
 //! drawing only:
 //!
 //! - elements of the SVG namespace (or of none) on [`ELEMENTS`], written with their plain
-//!   SVG names; everything else (editor metadata, animation, elements of other namespaces) is
-//!   left out with its content;
+//!   SVG names; everything else (editor metadata, animation, `foreignObject` with the HTML
+//!   inside it, as diagram editors write for labels, elements of other namespaces) is left
+//!   out with its content;
 //! - attributes on [`ATTRIBUTES`], `aria-*`, `xml:space`/`xml:lang` and `href`/`xlink:href`
 //!   where the reference stays inside the file (`#id`), is a raster `data:` image (on `image`
 //!   and `feImage`) or the site (relative), or is a web or mail link (on `a`);
@@ -20,7 +21,7 @@
 //!
 //! What shows an intent to run script is refused with its line and column instead of being
 //! dropped, so that the writer learns why the file is not published: script-like elements
-//! in any namespace, elements of the XHTML namespace, `on…` attributes, `javascript:` and
+//! (`script`, `iframe`, `object`…) in any namespace, `on…` attributes, `javascript:` and
 //! `vbscript:` URLs and non-image `data:` URLs; so are DTDs with declarations (entities) and
 //! anything that is not well-formed XML.
 //!
@@ -33,7 +34,6 @@ use quick_xml::NsReader;
 use crate::diagnostics::{Lang, Pos};
 
 const SVG_NS: &[u8] = b"http://www.w3.org/2000/svg";
-const XHTML_NS: &[u8] = b"http://www.w3.org/1999/xhtml";
 const XLINK_NS: &[u8] = b"http://www.w3.org/1999/xlink";
 const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 
@@ -272,19 +272,8 @@ pub const ATTRIBUTES: &[&str] = &[
 
 /// Elements (in any namespace, any case) that run script or load a document: refused.
 const SCRIPTING: &[&str] = &[
-    "script",
-    "foreignobject",
-    "iframe",
-    "frame",
-    "frameset",
-    "embed",
-    "object",
-    "applet",
-    "handler",
-    "listener",
-    "portal",
-    "base",
-    "meta",
+    "script", "iframe", "frame", "frameset", "embed", "object", "applet", "handler", "listener",
+    "portal", "base", "meta",
 ];
 
 /// Why an SVG is refused.
@@ -294,14 +283,25 @@ pub struct Refusal {
     pub pos: Pos,
     id: String,
     en: String,
+    script: bool,
 }
 
 impl Refusal {
+    /// A file that is no well-formed SVG.
     fn new(pos: Pos, id: impl Into<String>, en: impl Into<String>) -> Refusal {
         Refusal {
             pos,
             id: id.into(),
             en: en.into(),
+            script: false,
+        }
+    }
+
+    /// A file with something that can run script.
+    fn script(pos: Pos, id: impl Into<String>, en: impl Into<String>) -> Refusal {
+        Refusal {
+            script: true,
+            ..Refusal::new(pos, id, en)
         }
     }
 
@@ -313,7 +313,7 @@ impl Refusal {
     /// Whether the file was refused for what can run script (rather than for being no
     /// well-formed SVG).
     pub fn is_script(&self) -> bool {
-        self.en.contains("script")
+        self.script
     }
 }
 
@@ -455,8 +455,8 @@ impl<'a> Cleaner<'a> {
         let local = String::from_utf8_lossy(local.as_ref()).into_owned();
         let shown = String::from_utf8_lossy(e.name().as_ref()).into_owned();
         let lower = local.to_ascii_lowercase();
-        if SCRIPTING.contains(&lower.as_str()) || ns == Ns::Xhtml {
-            return Err(Refusal::new(
+        if SCRIPTING.contains(&lower.as_str()) {
+            return Err(Refusal::script(
                 at,
                 format!("elemen <{shown}> dapat menjalankan skrip atau memuat halaman lain"),
                 format!("the <{shown}> element can run script or load another page"),
@@ -531,7 +531,7 @@ impl<'a> Cleaner<'a> {
             let (ns, local) = self.reader.resolver().resolve_attribute(qname);
             let local = String::from_utf8_lossy(local.as_ref()).into_owned();
             if local.to_ascii_lowercase().starts_with("on") {
-                return Err(Refusal::new(
+                return Err(Refusal::script(
                     at,
                     format!("atribut `{shown}` adalah penangan kejadian (skrip)"),
                     format!("the `{shown}` attribute is an event handler (script)"),
@@ -548,7 +548,7 @@ impl<'a> Cleaner<'a> {
                 })?
                 .into_owned();
             if let Some(scheme) = script_url(&value) {
-                return Err(Refusal::new(
+                return Err(Refusal::script(
                     at,
                     format!("atribut `{shown}` memuat alamat `{scheme}` (skrip atau dokumen tersisip)"),
                     format!("the `{shown}` attribute holds a `{scheme}` address (script or an embedded document)"),
@@ -612,7 +612,6 @@ impl<'a> Cleaner<'a> {
 enum Ns {
     None,
     Svg,
-    Xhtml,
     Xlink,
     Xml,
     Other,
@@ -623,7 +622,6 @@ fn namespace(ns: &ResolveResult) -> Ns {
         ResolveResult::Unbound => Ns::None,
         ResolveResult::Bound(n) => match n.as_ref() {
             SVG_NS => Ns::Svg,
-            XHTML_NS => Ns::Xhtml,
             XLINK_NS => Ns::Xlink,
             XML_NS => Ns::Xml,
             _ => Ns::Other,
@@ -659,7 +657,11 @@ fn reference_is_allowed(element: &str, value: &str) -> bool {
     if url.starts_with('#') {
         return true;
     }
-    let relative = scheme(&url).is_none() && !url.starts_with("//") && !url.starts_with("\\\\");
+    // `//host/…`, and `/\host/…` or `\\host` as browsers read them, leave the site.
+    let relative = scheme(&url).is_none()
+        && !url
+            .get(..2)
+            .is_some_and(|two| two.chars().all(|c| c == '/' || c == '\\'));
     match element {
         "a" => relative || matches!(scheme(&url), Some("http" | "https" | "mailto" | "tel")),
         "image" | "feImage" => {
@@ -834,9 +836,8 @@ mod tests {
             ("<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <svg:script xmlns:svg=\"http://www.w3.org/2000/svg\">alert(1)</svg:script></svg>", 2, 3),
             ("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:x=\"http://www.w3.org/1999/xhtml\"><x:script>alert(1)</x:script></svg>", 1, 80),
             ("<svg xmlns=\"http://www.w3.org/2000/svg\"><SCRIPT>alert(1)</SCRIPT></svg>", 1, 41),
-            ("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><p>x</p></foreignObject></svg>", 1, 41),
             ("<svg xmlns=\"http://www.w3.org/2000/svg\"><metadata><q:script xmlns:q=\"urn:q\"/></metadata></svg>", 1, 51),
-            ("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:img src=\"x\"/></svg>", 1, 80),
+            ("<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\"><iframe src=\"x\"/></p></foreignObject></svg>", 1, 96),
         ] {
             let r = refused(svg);
             assert_eq!((r.pos.line, r.pos.col), (line, col), "{svg}: {r:?}");
@@ -901,6 +902,26 @@ mod tests {
         // A public DOCTYPE without declarations is only dropped (old editors write it).
         let svg = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
         assert_eq!(cleaned(svg), format!("{OPEN}/>"));
+    }
+
+    #[test]
+    fn foreign_objects_and_html_are_left_out() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:h=\"http://www.w3.org/1999/xhtml\"><switch><foreignObject width=\"9\"><h:div>Label <h:b>HTML</h:b></h:div></foreignObject><text>Label</text></switch><h:img src=\"https://x/t.png\"/></svg>";
+        assert_eq!(
+            cleaned(svg),
+            format!("{OPEN}><switch><text>Label</text></switch></svg>")
+        );
+        for leaves in [
+            "/\\\\host/x.png",
+            "\\\\host/x.png",
+            "//host/x.png",
+            " HTTPS://host/x.png",
+        ] {
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"{leaves}\"/></svg>"
+            );
+            assert_eq!(cleaned(&svg), format!("{OPEN}><image/></svg>"), "{leaves}");
+        }
     }
 
     #[test]
