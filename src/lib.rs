@@ -64,6 +64,9 @@ pub struct Options {
     pub only: Vec<PathBuf>,
     /// The problems of these files (relative to `root`) come first: the files being edited.
     pub first: Vec<PathBuf>,
+    /// Fail at once (exit status 2) when another build is writing the same output folder,
+    /// instead of waiting for it.
+    pub no_wait: bool,
 }
 
 /// Why a run stopped.
@@ -268,7 +271,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     timer.lap("model (markdown)");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
-    diags.extend(active_content::check(&site, lang));
+    diags.extend(active_content::check(&site, root, lang));
     timer.lap("bundle files");
     let focus = diagnostics::Focus {
         only: opts.only.clone(),
@@ -363,7 +366,12 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         None => opts.root.join(&loaded.site.config.output_dir),
     };
     // Files are written as they are rendered: a big portal is never held in memory whole.
-    let staging = output::Staging::prepare(&opts.root, &output, loaded.lang)
+    let wait = if opts.no_wait {
+        output::lock::Wait::NoWait
+    } else {
+        output::lock::Wait::Block
+    };
+    let staging = output::Staging::prepare_waiting(&opts.root, &output, wait, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
     let precompress = opts.precompress || loaded.site.config.precompress;
     let written = std::sync::atomic::AtomicUsize::new(0);

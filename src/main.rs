@@ -67,6 +67,10 @@ struct BuildArgs {
     /// Also write .gz and .br copies of text files, for hosts that serve them as they are.
     #[arg(long)]
     precompress: bool,
+    /// Stop at once (exit status 2) if another build is writing the same output folder,
+    /// instead of waiting for it to finish.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Args)]
@@ -263,6 +267,7 @@ fn main() -> ExitCode {
             opts.output = args.output;
             opts.base_url = args.base_url;
             opts.precompress = args.precompress;
+            opts.no_wait = args.no_wait;
             let lang = opts.lang.unwrap_or_default();
             let started = std::time::Instant::now();
             match tilik::build(&opts) {

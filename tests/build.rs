@@ -316,7 +316,10 @@ fn project_templates_override_the_theme_file_by_file() {
         "content/halaman/x.md",
         "+++\ntitle = \"X\"\ndate = 2024-01-01\n+++\n",
     );
-    p.file("static/logo.svg", "<svg/>");
+    p.file(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>",
+    );
     p.run(&["build"]).expect_code(0);
     assert_eq!(p.read("public/halaman/x/index.html"), "KHUSUS X");
     assert!(
@@ -324,7 +327,10 @@ fn project_templates_override_the_theme_file_by_file() {
             .contains("<!doctype html>"),
         "theme still used for reports"
     );
-    assert_eq!(p.read("public/logo.svg"), "<svg/>");
+    assert!(
+        p.read("public/logo.svg").contains("<circle r=\"4\"/>"),
+        "static SVG published (cleaned)"
+    );
     assert!(
         p.path().join("public/css/tilik.css").exists(),
         "embedded theme static files"

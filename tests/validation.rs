@@ -209,7 +209,7 @@ fn duplicate_report_slugs_and_colliding_terms_are_errors() {
         ),
     );
     let run = p.run(&["check", "--lang", "en"]).expect_code(1);
-    assert!(run.stderr.contains("content/laporan/2024/sama.md: error: the URL /laporan/sama/ is already used by content/laporan/2023/sama.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/laporan/2024/sama.md:1:1: error: the URL /laporan/sama/ is already used by content/laporan/2023/sama.md"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("give the same URL /skpd/dinas-lingkungan-hidup-kabupaten-sleman/"),

@@ -88,7 +88,21 @@ pub fn discover(
                         files.push((path, depth));
                     }
                 }
-                _ => diags.push(
+                Err(_) => diags.push(
+                    Diagnostic::error(
+                        display(&path),
+                        None,
+                        lang.pick(
+                            "tautan simbolik ini menunjuk ke berkas yang tidak ada",
+                            "this symbolic link points to a file that does not exist",
+                        ),
+                    )
+                    .with_hint(lang.pick(
+                        "hapus tautan itu, atau salin berkas yang dimaksud ke dalam folder content/",
+                        "remove the link, or copy the file it meant into the content/ folder",
+                    )),
+                ),
+                Ok(_) => diags.push(
                     Diagnostic::error(
                         display(&path),
                         None,
@@ -143,6 +157,10 @@ pub fn discover(
             continue; // added below, once its assets are known
         }
         if let Some(bundle) = bundle_of(&path, depth) {
+            if name_bytes.len() > MAX_NAME_BYTES {
+                diags.push(name_too_long(display(&path), name_bytes.len(), lang));
+                continue;
+            }
             assets.entry(bundle).or_default().push(path);
             continue;
         }
@@ -194,6 +212,25 @@ pub fn discover(
 fn named(name: &OsStr, expected: &str) -> bool {
     name.as_encoded_bytes()
         .eq_ignore_ascii_case(expected.as_bytes())
+}
+
+/// The longest bundle file name that can be published: a file name may have 255 bytes, and
+/// `--precompress` writes `.gz` and `.br` copies beside the file.
+pub const MAX_NAME_BYTES: usize = 255 - 4;
+
+fn name_too_long(shown: PathBuf, len: usize, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        None,
+        lang.pick(
+            format!("nama berkas ini terlalu panjang untuk diterbitkan ({len} byte; paling panjang {MAX_NAME_BYTES})"),
+            format!("this file's name is too long to be published ({len} bytes; at most {MAX_NAME_BYTES})"),
+        ),
+    )
+    .with_hint(lang.pick(
+        "persingkat nama berkas (dan tautan kepadanya)",
+        "shorten the file name (and the links to it)",
+    ))
 }
 
 fn source(path: PathBuf, content_dir: &Path, display: PathBuf, kind: SourceKind) -> SourceFile {

@@ -139,7 +139,12 @@ fn default_slug(source: &SourceFile) -> String {
     let file = parts.next().unwrap_or("");
     let name = match source.kind {
         SourceKind::Bundle { .. } => parts.next().unwrap_or(""),
-        _ => file.strip_suffix(".md").unwrap_or(file),
+        // `X.MD` is a page too: its extension goes whatever its case.
+        _ => file
+            .len()
+            .checked_sub(3)
+            .filter(|&i| file.is_char_boundary(i) && file[i..].eq_ignore_ascii_case(".md"))
+            .map_or(file, |i| &file[..i]),
     };
     slugify(name)
 }
@@ -433,6 +438,9 @@ fn render_page(
                 LinkOutcome::Missing
             };
         }
+        if climbs_out(from, target) {
+            return LinkOutcome::Missing;
+        }
         LinkOutcome::Keep
     };
     let validity = cached.map(|memo| (memo, memo.validity(context, &resolve, options)));
@@ -465,6 +473,18 @@ fn render_page(
     }
 }
 
+/// Whether a relative link (no scheme, not from the site root) climbs above the site root
+/// from the page at site path `from` (`../../../../etc/nope`): it would leave the portal
+/// (browsers stop at the host's root, outside a portal published under a path).
+fn climbs_out(from: &str, target: &str) -> bool {
+    let relative = !target.starts_with(['/', '#', '?', '@', '\\'])
+        && !target
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'));
+    relative && resolve_link_target(&format!("{from}index.html"), target).is_none()
+}
+
 /// The errors about a page's broken links.
 fn link_diagnostics(
     page: &Page,
@@ -492,7 +512,18 @@ fn link_diagnostics(
             }
             let file = resolve_link_target(rel, &b.target).map(|(f, _)| f);
             let address = !is_page_link(&b.target) && !is_file_link(&b.target);
-            let (message, hint) = if address {
+            let (message, hint) = if climbs_out(&page.path, &b.target) {
+                (
+                    lang.pick(
+                        format!("tautan ke `{}` naik keluar dari portal (di atas akarnya)", b.target),
+                        format!("the link to `{}` climbs out of the portal (above its root)", b.target),
+                    ),
+                    lang.pick(
+                        "tautkan halaman dengan jalur berkas .md di dalam content/ (../2023/laporan.md atau @/laporan/2023/laporan.md), atau situs lain dengan alamat lengkap https://…",
+                        "link pages by their .md file inside content/ (../2023/report.md or @/laporan/2023/report.md), other sites by their full https://… address",
+                    ).to_string(),
+                )
+            } else if address {
                 (
                     lang.pick(
                         format!("tautan ke `{}`: tidak ada halaman di alamat itu", b.target),
@@ -605,6 +636,31 @@ fn body_pos(body: &str, body_line: usize, offset: usize) -> Pos {
     Pos::new(line, before[line_start..].chars().count() + 1)
 }
 
+/// Where a page's URL comes from in its file: the `slug` line of the front matter, or the
+/// start of the file (the URL comes from its name).
+pub fn slug_pos(path: &Path) -> Pos {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut fences = 0;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "+++" || trimmed == "---" {
+            fences += 1;
+            if fences == 2 {
+                break;
+            }
+            continue;
+        }
+        let key = line.trim_start();
+        if fences == 1 && key.starts_with("slug") {
+            let rest = key["slug".len()..].trim_start();
+            if rest.starts_with(['=', ':']) {
+                return Pos::new(i + 1, line.len() - key.len() + 1);
+            }
+        }
+    }
+    Pos::new(1, 1)
+}
+
 fn check_unique_paths(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Page, foldhash::fast::RandomState> = HashMap::default();
     for page in pages {
@@ -613,7 +669,7 @@ fn check_unique_paths(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     &page.source.display,
-                    None,
+                    Some(slug_pos(&page.source.path)),
                     lang.pick(
                         format!("alamat /{} sudah dipakai oleh {first_file}", page.path),
                         format!("the URL /{} is already used by {first_file}", page.path),

@@ -283,9 +283,12 @@ impl Rebuilder {
                 // A deleted page or bundle file changes the site; anything else that came
                 // and went is an editor's temporary file.
                 let deleted_page = path.extension().is_some_and(|e| e == "md");
-                let deleted_asset = current.files().any(
-                    |(_, e)| matches!(&e.content, Content::Copy(source) if *source == absolute),
-                );
+                // Rewritten files (images, SVGs) are held as bytes: known by their kind.
+                let deleted_asset = crate::output::strip::is_strippable(path)
+                    || crate::active_content::is_svg(path)
+                    || current.files().any(
+                        |(_, e)| matches!(&e.content, Content::Copy(source) if *source == absolute),
+                    );
                 if deleted_page || deleted_asset {
                     return None;
                 }
