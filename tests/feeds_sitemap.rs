@@ -1,6 +1,7 @@
 //! Feeds and sitemap of the sample portal, at the root and under `/portal/`, checked by the
 //! tools other people use: Python's `feedparser` (no `bozo`) for every Atom feed, and the
-//! sitemaps.org XML Schema (`tests/clients/sitemap.xsd`, through `lxml`) for `sitemap.xml`.
+//! sitemaps.org XML Schema (`tests/clients/sitemap.xsd`, through `lxml`) for `sitemap.xml`;
+//! every feed's XSLT stylesheet (the page a browser shows) is applied with `lxml`'s libxslt.
 //! The checker is `tests/clients/feeds_sitemap.py`; one Python process checks everything.
 //!
 //! Without `python3`, `feedparser` or `lxml` the test is skipped, unless
@@ -34,9 +35,18 @@ fn check(dirs: &[&Path]) -> Option<(i32, serde_json::Value)> {
     Some((code, report))
 }
 
-/// A folder with a feed that is not well-formed and a sitemap that breaks the schema.
+/// A folder with a feed that is not well-formed, a feed whose stylesheet is missing and a
+/// sitemap that breaks the schema.
 fn broken_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("skpd/a")).unwrap();
+    std::fs::write(
+        dir.path().join("skpd/a/feed.xml"),
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <?xml-stylesheet type=\"text/xsl\" href=\"../feed-style.xml\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title></feed>",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("feed.xml"),
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\
@@ -65,6 +75,11 @@ fn feeds_parse_and_the_sitemap_validates_at_the_root_and_under_a_subpath() {
     let problems = report["problems"].as_object().unwrap();
     let feed = problems[broken.path().join("feed.xml").to_str().unwrap()].to_string();
     assert!(feed.contains("bozo"), "{feed}");
+    let unstyled = problems[broken.path().join("skpd/a/feed.xml").to_str().unwrap()].to_string();
+    assert!(
+        unstyled.contains("stylesheet ../feed-style.xml missing"),
+        "{unstyled}"
+    );
     let sitemap = problems[broken.path().join("sitemap.xml").to_str().unwrap()]
         .as_array()
         .unwrap();
@@ -81,6 +96,8 @@ fn feeds_parse_and_the_sitemap_validates_at_the_root_and_under_a_subpath() {
         .filter(|p| p.ends_with("feed.xml"))
         .count() as u64;
     assert!(feeds >= 2 * 10 && feeds == expected, "{report:#}");
+    // Every feed is shown in a browser by the theme's stylesheet (see e2e/feed.test.mjs).
+    assert_eq!(report["checked"]["styled"], feeds, "{report:#}");
     assert_eq!(report["checked"]["sitemaps"], 2);
     let sitemap = std::fs::read_to_string(sub.out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://contoh.go.id/portal/laporan/"));

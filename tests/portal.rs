@@ -260,7 +260,9 @@ fn feeds_and_sitemap_use_absolute_urls() {
     p.run(&["build"]).expect_code(0);
     let feed = p.read("public/feed.xml");
     assert!(feed.starts_with(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <?xml-stylesheet type=\"text/xsl\" href=\"feed-style.xml\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\""
     ));
     assert_eq!(feed.matches("<entry>").count(), 3);
     assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://uji.example.go.id/laporan/c/\"/>"));
@@ -287,6 +289,44 @@ fn feeds_and_sitemap_use_absolute_urls() {
         p.read("public/robots.txt"),
         "User-agent: *\nAllow: /\n\nSitemap: https://uji.example.go.id/sitemap.xml\n"
     );
+}
+
+/// Opened in a browser, a feed is shown by the theme's XSLT stylesheet as a page about feeds;
+/// the instruction names it relative to the feed, so it loads from the feed's own origin.
+#[test]
+fn feeds_name_the_theme_stylesheet_relative_to_themselves() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let pi = |rel: &str| p.read(rel).lines().nth(1).unwrap_or_default().to_string();
+    assert_eq!(
+        pi("public/feed.xml"),
+        "<?xml-stylesheet type=\"text/xsl\" href=\"feed-style.xml\"?>"
+    );
+    for nested in [
+        "public/skpd/bappeda-kabupaten-sigi/feed.xml",
+        "public/topik/penurunan-stunting/feed.xml",
+    ] {
+        assert_eq!(
+            pi(nested),
+            "<?xml-stylesheet type=\"text/xsl\" href=\"../../feed-style.xml\"?>",
+            "{nested}"
+        );
+    }
+    let xsl = p.read("public/feed-style.xml");
+    assert!(xsl.contains("<xsl:stylesheet version=\"1.0\""));
+    // The portal's CSP (default-src 'self') allows no inline script or style.
+    for inline in ["<script", "<style", " style=", " onclick="] {
+        assert!(!xsl.contains(inline), "{inline} in feed-style.xml");
+    }
+
+    // A theme without the stylesheet gets feeds without the instruction (not a broken link).
+    common::run_in(p.path(), &["new", "bertema", "--with-theme"]).expect_code(0);
+    let root = p.path().join("bertema");
+    std::fs::remove_file(root.join("themes/default/static/feed-style.xml")).unwrap();
+    common::run_in(&root, &["build"]).expect_code(0);
+    let feed = std::fs::read_to_string(root.join("public/feed.xml")).unwrap();
+    assert!(!feed.contains("xml-stylesheet"), "{feed}");
+    assert!(!root.join("public/feed-style.xml").exists());
 }
 
 #[test]

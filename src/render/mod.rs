@@ -135,7 +135,10 @@ pub fn render_into(
             .map_err(config_error)
     };
     emit_all(rest)?;
-    emit_all(crate::output::feeds::feeds(site))?;
+    let styled_feeds = theme
+        .statics
+        .contains_key(crate::output::feeds::FEED_STYLESHEET);
+    emit_all(crate::output::feeds::feeds(site, styled_feeds))?;
     emit_all(crate::output::opendata::open_data(site))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
