@@ -230,7 +230,7 @@ pub fn new_portal(
 }
 
 /// A report file under `content/` whose slug (file or bundle name) is `slug`, if any.
-fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
+pub(crate) fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
     walkdir::WalkDir::new(content.join("laporan"))
         .into_iter()
         .flatten()
