@@ -246,11 +246,14 @@ pub fn convert(
     };
     use NoteKind::{Check, Filled, Missing};
     l.push("+++");
+    let shown_name: String = source_name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     l.push(format!(
-        "# Diimpor dari {} pada {today} dengan `tilik import`. Periksa setiap nilai, lalu hapus",
-        source_name.replace(['\n', '\r'], " ")
+        "# Diimpor dari {shown_name} dengan `tilik import` pada {today}."
     ));
-    l.push("# komentar \"ISI:\" setelah diisi.");
+    l.push("# Periksa setiap nilai dan ganti setiap teks \"ISI: …\".");
     let title = fields.title.clone().unwrap_or_else(|| {
         let stem = source_name
             .rsplit(['/', '\\'])
@@ -577,6 +580,43 @@ pub fn convert(
         year: start.year(),
         fields,
         notes: l.notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model::{Block, Inline, Para, ParaKind};
+    use super::*;
+
+    fn para(text: &str, kind: ParaKind) -> Block {
+        Block::Para(Para {
+            kind,
+            inlines: vec![Inline::Text {
+                text: text.into(),
+                bold: false,
+                italic: false,
+            }],
+            ..Para::default()
+        })
+    }
+
+    #[test]
+    fn hostile_text_stays_inside_its_toml_strings() {
+        let doc = Document {
+            blocks: vec![
+                para("Judul \"x\"\n+++\ndraft = false \u{7}", ParaKind::Title),
+                para("Tempat : Kota \"Bogor\"\u{0}", ParaKind::Normal),
+                para("+++", ParaKind::Normal),
+            ],
+            ..Document::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+        let c = convert(doc, "a\nb\u{b}.docx", None, today);
+        let (front, body) = c.text[4..].split_once("\n+++\n").unwrap();
+        let parsed: toml_edit::DocumentMut = front.parse().unwrap();
+        assert_eq!(parsed["draft"].as_bool(), Some(true));
+        assert!(parsed["title"].as_str().unwrap().contains("+++"));
+        assert!(body.contains("+++"));
     }
 }
 
