@@ -600,3 +600,18 @@ fn a_huge_image_is_refused() {
         "gambar word/media/besar.png terlalu besar",
     );
 }
+
+/// The sample portal's source document (committed; written by make_report.py) imports
+/// without Python: the command's main path runs everywhere.
+#[test]
+fn the_committed_example_imports() {
+    let p = Project::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laporan-studi-banding.docx");
+    let run = import(&p, &example, &["--unit", "Diskominfo Sleman"]).expect_code(0);
+    let text = p.read(&format!("{BUNDLE}/index.md"));
+    assert!(text.contains("unit = \"Diskominfo Sleman\""));
+    assert!(text.contains("start = 2024-05-06\nend = 2024-05-08"));
+    assert_eq!(text.matches("[[recommendations]]").count(), 3);
+    assert!(run.stdout.contains("sel gabungan diratakan"));
+    assert!(p.path().join(BUNDLE).join("gambar-1.png").is_file());
+}

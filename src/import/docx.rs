@@ -161,17 +161,17 @@ fn style_num(s: &Element, name: &str) -> Option<(String, u8)> {
     Some((id, level))
 }
 
+/// A style as written: name, outline level, parent, centred, numbering.
+type RawStyle = (
+    String,
+    Option<u8>,
+    Option<String>,
+    bool,
+    Option<(String, u8)>,
+);
+
 fn read_styles(root: &Element) -> HashMap<String, StyleInfo> {
-    let mut raw: HashMap<
-        String,
-        (
-            String,
-            Option<u8>,
-            Option<String>,
-            bool,
-            Option<(String, u8)>,
-        ),
-    > = HashMap::new();
+    let mut raw: HashMap<String, RawStyle> = HashMap::new();
     for s in root.elements().filter(|e| e.name == "w:style") {
         let Some(id) = s.attr("w:styleId") else {
             continue;
@@ -306,6 +306,9 @@ fn read_numbering(root: &Element) -> HashMap<(String, u8), NumFormat> {
 
 impl Ctx<'_, '_> {
     fn blocks(&mut self, parent: &Element, out: &mut Vec<Block>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
         for e in parent.elements() {
             match e.name.as_str() {
                 "w:p" => out.push(Block::Para(self.paragraph(e))),
@@ -444,11 +447,7 @@ impl Ctx<'_, '_> {
                     italic,
                 }),
                 "w:tab" | "w:ptab" => out.push(Inline::Tab),
-                "w:br" | "w:cr" => {
-                    if c.attr("w:type") != Some("page") {
-                        out.push(Inline::Break);
-                    }
-                }
+                "w:br" | "w:cr" if c.attr("w:type") != Some("page") => out.push(Inline::Break),
                 "w:noBreakHyphen" => out.push(Inline::Text {
                     text: "-".into(),
                     bold,

@@ -393,7 +393,7 @@ pub fn detect(
         if is_host && f.hosts.is_empty() {
             f.hosts = v
                 .split(';')
-                .map(|h| clean_item(h))
+                .map(clean_item)
                 .filter(|h| !h.is_empty())
                 .collect();
         } else if is_place && f.destination.is_none() {
@@ -543,8 +543,8 @@ pub fn detect(
     )
     .or_else(|| find_section(items, &["rencana tindak lanjut", "tindak lanjut"]));
     if let Some((h, end)) = rec_section {
-        for i in h + 1..end {
-            match &items[i] {
+        for (i, item) in items.iter().enumerate().take(end).skip(h + 1) {
+            match item {
                 Item::Para(p) if list_like(p) => {
                     let text = clean_item(&p.text());
                     if !text.is_empty() {
@@ -617,8 +617,8 @@ pub fn detect(
         ],
     ) {
         let before = remove.len();
-        for i in h + 1..end {
-            match &items[i] {
+        for (i, item) in items.iter().enumerate().take(end).skip(h + 1) {
+            match item {
                 Item::Para(p) if list_like(p) => {
                     let t = clean_item(&p.text());
                     if !t.is_empty() {

@@ -583,43 +583,6 @@ pub fn convert(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::model::{Block, Inline, Para, ParaKind};
-    use super::*;
-
-    fn para(text: &str, kind: ParaKind) -> Block {
-        Block::Para(Para {
-            kind,
-            inlines: vec![Inline::Text {
-                text: text.into(),
-                bold: false,
-                italic: false,
-            }],
-            ..Para::default()
-        })
-    }
-
-    #[test]
-    fn hostile_text_stays_inside_its_toml_strings() {
-        let doc = Document {
-            blocks: vec![
-                para("Judul \"x\"\n+++\ndraft = false \u{7}", ParaKind::Title),
-                para("Tempat : Kota \"Bogor\"\u{0}", ParaKind::Normal),
-                para("+++", ParaKind::Normal),
-            ],
-            ..Document::default()
-        };
-        let today = NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
-        let c = convert(doc, "a\nb\u{b}.docx", None, today);
-        let (front, body) = c.text[4..].split_once("\n+++\n").unwrap();
-        let parsed: toml_edit::DocumentMut = front.parse().unwrap();
-        assert_eq!(parsed["draft"].as_bool(), Some(true));
-        assert!(parsed["title"].as_str().unwrap().contains("+++"));
-        assert!(body.contains("+++"));
-    }
-}
-
 fn usage(path: impl Into<PathBuf>, id: String, en: String, lang: Lang) -> ImportError {
     ImportError {
         diagnostic: Diagnostic::error(path, None, lang.pick(id, en)),
@@ -805,4 +768,41 @@ fn summary(rel: &Path, c: &Converted, lang: Lang) -> String {
         "\nNext steps:\n  1. Open it, check the above and replace every \"ISI: …\".\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check --drafts\n  4. When it is ready, change `draft = true` to `draft = false`.",
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::model::{Block, Inline, Para, ParaKind};
+    use super::*;
+
+    fn para(text: &str, kind: ParaKind) -> Block {
+        Block::Para(Para {
+            kind,
+            inlines: vec![Inline::Text {
+                text: text.into(),
+                bold: false,
+                italic: false,
+            }],
+            ..Para::default()
+        })
+    }
+
+    #[test]
+    fn hostile_text_stays_inside_its_toml_strings() {
+        let doc = Document {
+            blocks: vec![
+                para("Judul \"x\"\n+++\ndraft = false \u{7}", ParaKind::Title),
+                para("Tempat : Kota \"Bogor\"\u{0}", ParaKind::Normal),
+                para("+++", ParaKind::Normal),
+            ],
+            ..Document::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+        let c = convert(doc, "a\nb\u{b}.docx", None, today);
+        let (front, body) = c.text[4..].split_once("\n+++\n").unwrap();
+        let parsed: toml_edit::DocumentMut = front.parse().unwrap();
+        assert_eq!(parsed["draft"].as_bool(), Some(true));
+        assert!(parsed["title"].as_str().unwrap().contains("+++"));
+        assert!(body.contains("+++"));
+    }
 }

@@ -297,11 +297,7 @@ impl Ctx<'_, '_> {
                         "table of contents dropped".into(),
                     ));
                 }
-                "text:section" | "text:soft-page-break" | "office:forms" => {
-                    if e.name == "text:section" {
-                        self.blocks(e, out, list, depth + 1, item_level);
-                    }
-                }
+                "text:section" => self.blocks(e, out, list, depth + 1, item_level),
                 "draw:frame" => {
                     let mut inlines = Vec::new();
                     self.frame(e, &mut inlines);
