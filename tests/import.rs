@@ -615,3 +615,81 @@ fn the_committed_example_imports() {
     assert!(run.stdout.contains("sel gabungan diratakan"));
     assert!(p.path().join(BUNDLE).join("gambar-1.png").is_file());
 }
+
+/// Some hundreds of byte-level mutations of the example's XML parts, read and converted
+/// through the library: no panic, and the front matter stays valid TOML. (The `import` fuzz
+/// target does this for as long as it is run; this keeps a short run in the test suite.)
+#[test]
+fn mutated_documents_never_panic() {
+    use std::io::Read;
+    let example = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/laporan-studi-banding.docx"),
+    )
+    .unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&example)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        // Parts the importer never reads stay out (the test's time goes to what it reads).
+        if !f.name().contains("stylesWithEffects") && !f.name().contains("thumbnail") {
+            parts.push((f.name().to_string(), data));
+        }
+    }
+    let targets: Vec<usize> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, (n, _))| {
+            n.ends_with("document.xml") || n.ends_with("styles.xml") || n.ends_with("numbering.xml")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(targets.len(), 3);
+    let today = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap();
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut read = 0;
+    for round in 0..90 {
+        let mut mutated = parts.clone();
+        let t = targets[round % targets.len()];
+        let data = &mut mutated[t].1;
+        for _ in 0..(1 + next() % 8) {
+            let at = (next() as usize) % data.len();
+            match next() % 4 {
+                0 => data[at] = b"<>&\"'/=:; \0\xff"[(next() % 12) as usize],
+                1 => {
+                    data.remove(at);
+                }
+                2 => {
+                    let len = ((next() % 64) as usize).min(data.len() - at);
+                    let chunk = data[at..at + len].to_vec();
+                    let to = (next() as usize) % data.len();
+                    data.splice(to..to, chunk);
+                }
+                _ => data[at] = data[at].wrapping_add(1),
+            }
+        }
+        let entries: Vec<(&str, &[u8])> = mutated
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .collect();
+        let bytes = zip_of(&entries, true);
+        if let Ok((doc, _)) = tilik::import::read_document(&bytes, "m.docx") {
+            read += 1;
+            let c = tilik::import::convert(doc, "m.docx", None, today);
+            let (front, _) = c.text[4..]
+                .split_once("\n+++\n")
+                .expect("front matter ends");
+            front
+                .parse::<toml_edit::DocumentMut>()
+                .unwrap_or_else(|e| panic!("round {round}: {e}\n{front}"));
+        }
+    }
+    assert!(read > 10, "only {read} mutated documents were readable");
+}
