@@ -609,6 +609,76 @@ fn resolve(base: &str, target: &str) -> String {
 mod tests {
     use super::*;
 
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in parts {
+            w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn reads_toc_controls_footnotes_merged_cells_and_numbered_styles() {
+        let document = r#"<w:document xmlns:w="w" xmlns:r="r"><w:body>
+<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>
+  <w:sdtContent><w:p><w:r><w:t>DAFTAR ISI 1</w:t></w:r></w:p></w:sdtContent></w:sdt>
+<w:p><w:pPr><w:pStyle w:val="Judul1"/></w:pPr><w:r><w:t>Latar</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Daftar"/></w:pPr><w:r><w:t>satu</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>PENDAHULUAN</w:t></w:r><w:r><w:rPr><w:i w:val="0"/></w:rPr><w:t> x</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>
+</w:body></w:document>"#;
+        let styles = r#"<w:styles xmlns:w="w">
+<w:style w:type="paragraph" w:styleId="Judul1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="Daftar"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+</w:styles>"#;
+        let numbering = r#"<w:numbering xmlns:w="w">
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/></w:lvl></w:abstractNum>
+<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="7"><w:abstractNumId w:val="2"/></w:num>
+</w:numbering>"#;
+        let footnotes = r#"<w:footnotes xmlns:w="w"><w:footnote w:type="separator" w:id="0"><w:p/></w:footnote>
+<w:footnote w:id="2"><w:p><w:r><w:t>Sumber data.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let bytes = package(&[
+            ("[Content_Types].xml", "<Types/>"),
+            ("word/document.xml", document),
+            ("word/styles.xml", styles),
+            ("word/numbering.xml", numbering),
+            ("word/footnotes.xml", footnotes),
+        ]);
+        let mut p = Package::open(&bytes).unwrap();
+        let doc = read(&mut p).unwrap();
+        assert_eq!(doc.notices.len(), 1, "table of contents dropped");
+        let paras: Vec<&Para> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(paras[0].kind, ParaKind::Heading(1));
+        assert_eq!(paras[0].text(), "Latar");
+        let bullet = paras[1].list.unwrap();
+        assert!(!bullet.ordered);
+        assert!(paras[1].inlines.contains(&Inline::Note(0)));
+        assert_eq!(doc.notes.len(), 1);
+        assert_eq!(paras[2].list.unwrap().format, NumFormat::UpperRoman);
+        assert!(paras[2]
+            .inlines
+            .iter()
+            .any(|i| matches!(i, Inline::Text { bold: true, .. })));
+        let Block::Table(t) = &doc.blocks[3] else {
+            panic!("table expected")
+        };
+        assert!(t.merged && t.nested);
+        assert_eq!(t.rows[0].len(), 2);
+        assert_eq!(t.rows[1][1].text(), "inner");
+    }
+
     #[test]
     fn resolves_relationship_targets() {
         assert_eq!(
