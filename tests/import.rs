@@ -693,3 +693,61 @@ fn mutated_documents_never_panic() {
     }
     assert!(read > 10, "only {read} mutated documents were readable");
 }
+
+/// LibreOffice (headless) converts each fixture into the other format, as a writer who
+/// "saves as" would: LibreOffice's own .odt and .docx import like python-docx's and odfpy's.
+#[test]
+fn documents_saved_by_libreoffice_import_too() {
+    if !common::runs("soffice", &["--version"]) {
+        return skip("LibreOffice not installed (apt-get install libreoffice-writer-nogui)");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for (from, to) in [("docx", "odt"), ("odt", "docx")] {
+        let Some(source) = fixture(from, tmp.path()) else {
+            return;
+        };
+        let out = tmp.path().join(format!("lo-{from}"));
+        let status = Command::new("soffice")
+            .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+            .arg(&out)
+            .arg(&source)
+            .env("HOME", tmp.path())
+            .output()
+            .expect("run soffice");
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let converted = out.join(format!("laporan.{to}"));
+        assert!(converted.is_file(), "soffice wrote no {to}");
+        let p = Project::new();
+        let run = import(&p, &converted, &[]).expect_code(0);
+        let text = p.read(&format!("{BUNDLE}/index.md"));
+        for expected in [
+            "unit = \"Dinas Komunikasi dan Informatika Kabupaten Sleman\"",
+            "start = 2024-05-06\nend = 2024-05-08",
+            "destination = \"Kota Surabaya\"",
+            "budget = 45000000",
+            "text = \"Menjalin kerja sama pendampingan teknis dengan Diskominfo Kota Surabaya\"",
+            "## Temuan",
+            "| Hari | Waktu | Kegiatan |",
+            "](gambar-1.png)",
+            "[portal Command Center 112](https://112.surabaya.go.id/)",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{from}→{to}: missing {expected:?} in\n{text}\n{}",
+                run.stdout
+            );
+        }
+        assert!(
+            !body(&text).contains("Jalan Parasamya"),
+            "{from}→{to}: letterhead left"
+        );
+        assert!(
+            !body(&text).contains("(ttd)"),
+            "{from}→{to}: signature left"
+        );
+    }
+}
