@@ -387,9 +387,16 @@ pub fn detect(
         ]
         .iter()
         .any(|w| k.contains(w));
-        let is_place = ["tempat", "lokasi", "daerah tujuan", "kota tujuan", "tujuan"]
-            .iter()
-            .any(|w| k == w || k.starts_with(&format!("{w} ")));
+        let is_place = [
+            "tempat",
+            "lokasi",
+            "daerah tujuan",
+            "kota tujuan",
+            "tempat tujuan",
+            "lokasi kunjungan",
+        ]
+        .iter()
+        .any(|w| k == w || k.starts_with(&format!("{w} ")));
         if is_host && f.hosts.is_empty() {
             f.hosts = v
                 .split(';')

@@ -406,6 +406,7 @@ fn signature_start(blocks: &[Block]) -> Option<usize> {
         None => blocks.len().saturating_sub(15),
     };
     let mut start = None;
+    let mut whole_run = true;
     for (i, b) in blocks.iter().enumerate().skip(from).rev() {
         let text = block_text(b);
         let short = match b {
@@ -413,6 +414,7 @@ fn signature_start(blocks: &[Block]) -> Option<usize> {
             Block::Table(t) => t.rows.len() <= 8,
         };
         if !short {
+            whole_run = false;
             break;
         }
         let lower = text.to_lowercase();
@@ -426,11 +428,10 @@ fn signature_start(blocks: &[Block]) -> Option<usize> {
         }
     }
     match (closing, start) {
-        (Some(c), Some(_)) => Some(c + 1),
-        (None, Some(s)) => {
-            // Without a closing sentence, take the run from the first signature line.
-            Some(s)
-        }
+        // Everything after the closing sentence, when all of it reads like a signature block.
+        (Some(c), Some(_)) if whole_run => Some(c + 1),
+        // Otherwise the run of short lines at the end, from its first signature line.
+        (_, Some(s)) => Some(s),
         _ => None,
     }
 }
@@ -599,6 +600,39 @@ mod tests {
         );
         assert_eq!(title_case("Hasil Kunjungan"), "Hasil Kunjungan");
         assert_eq!(title_case("SUMBER DANA APBD"), "Sumber Dana APBD");
+    }
+
+    fn para(text: &str) -> Block {
+        Block::Para(Para {
+            inlines: vec![super::super::model::Inline::Text {
+                text: text.into(),
+                bold: false,
+                italic: false,
+            }],
+            ..Para::default()
+        })
+    }
+
+    #[test]
+    fn the_signature_block_goes_but_not_an_appendix_after_it() {
+        let long = "Lampiran ini memuat rincian jadwal dan daftar hadir yang disusun oleh sekretariat tim selama tiga hari kunjungan.";
+        let mut blocks = vec![
+            para("Isi laporan."),
+            para("Demikian laporan ini kami sampaikan."),
+            para("Sleman, 10 Mei 2024"),
+            para("Ketua Tim,"),
+            para("NIP. 19800101 200501 1 001"),
+        ];
+        assert_eq!(signature_start(&blocks), Some(2));
+        blocks.push(para(long));
+        assert_eq!(signature_start(&blocks), None);
+        let without_closing = vec![
+            para(long),
+            para("Mengetahui,"),
+            para("Kepala Dinas"),
+            para("Budi"),
+        ];
+        assert_eq!(signature_start(&without_closing), Some(1));
     }
 
     #[test]
