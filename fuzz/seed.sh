@@ -16,4 +16,10 @@ printf '\000---\ntitle: "NIK 3404121503850001"\ndate: 2024-01-01\nvisit:\n  unit
 printf '\000anak-anak bermain-main covid-19 \xc4\xb0stanbul e\xcc\x81 </script>\xe2\x80\xa8' > corpus/search/seed-words
 cp ../themes/default/static/favicon.svg corpus/svg/seed-favicon
 printf '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="#a"><text>t &amp; &#106;</text></a><style>r{fill:url(#g)}</style><image href="data:image/png;base64,AA"/><svg:script xmlns:svg="http://www.w3.org/2000/svg"/></svg>' > corpus/svg/seed-mixed
+# import: the example document whole (flag 0), and its document.xml as a .docx body (flag 1).
+mkdir -p corpus/import
+{ printf '\000'; cat ../examples/laporan-studi-banding.docx; } > corpus/import/seed-docx
+if command -v unzip >/dev/null; then
+  { printf '\001'; unzip -p ../examples/laporan-studi-banding.docx word/document.xml; } > corpus/import/seed-body
+fi
 echo "seeded $n files"

@@ -18,6 +18,7 @@ pub mod active_content;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;

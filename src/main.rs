@@ -27,6 +27,23 @@ enum Command {
     Check(CheckArgs),
     /// Preview the portal with live reload, rebuilt in memory on every change.
     Serve(ServeArgs),
+    /// Import a report written in Word (.docx) or LibreOffice (.odt) as a draft report.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The document: .docx (Word, Google Docs, LibreOffice) or .odt (LibreOffice Writer).
+    file: PathBuf,
+    /// Project folder (holds tilik.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The visiting unit (SKPD), when the letterhead does not say it.
+    #[arg(long)]
+    unit: Option<String>,
+    /// Language of messages: id or en.
+    #[arg(long, value_parser = ["id", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Args)]
@@ -312,6 +329,30 @@ fn main() -> ExitCode {
             match tilik::serve::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(f) => fail(&f, lang),
+            }
+        }
+        Command::Import(args) => {
+            let lang = args
+                .lang
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or_default();
+            let opts = tilik::import::ImportOptions {
+                root: args.root,
+                file: args.file,
+                unit: args.unit,
+                lang,
+                today: today(),
+            };
+            match tilik::import::import(&opts) {
+                Ok(done) => {
+                    println!("{}", done.summary);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    print_diagnostics(&[e.diagnostic], lang);
+                    ExitCode::from(e.exit_code)
+                }
             }
         }
         Command::New(args) => {

@@ -287,7 +287,7 @@ fn portal_title(name: &str) -> String {
 }
 
 /// A report file under `content/` whose slug (file or bundle name) is `slug`, if any.
-fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
+pub(crate) fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
     walkdir::WalkDir::new(content.join("laporan"))
         .into_iter()
         .flatten()
