@@ -23,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod privacy;
 pub mod quality;
+pub mod related;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
@@ -288,7 +289,11 @@ fn check_personal_data(
     };
     for file in files {
         let fm = &file.front_matter;
-        if !rule.publishes(&fm.meta, fm.report.is_some()) {
+        let is_report = fm
+            .report
+            .as_ref()
+            .is_some_and(|r| r.stage == model::report::Stage::Laporan);
+        if !rule.publishes(&fm.meta, is_report) {
             continue;
         }
         for finding in &file.personal_data {

@@ -78,6 +78,8 @@ struct SiteView<'a> {
     lang: Lang,
     build_date: String,
     publish_team: bool,
+    /// Visit plans are published (`/rencana/` exists).
+    has_plans: bool,
     generator: &'static str,
 }
 
@@ -168,6 +170,7 @@ impl Engine {
             lang: config.language,
             build_date: site.build_date.to_string(),
             publish_team: config.privacy.publish_team,
+            has_plans: site.plans_published && !site.plans.is_empty(),
             generator: concat!("Tilik ", env!("CARGO_PKG_VERSION")),
         })
         .map_err(|e| template_error(&e, lang))?;

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod engine;
 pub mod format;
 mod pages;
+mod related;
 pub mod search;
 pub mod theme;
 pub mod views;
@@ -97,7 +98,12 @@ pub fn render_into(
             StaticSource::Embedded(bytes) => OutputFile::bytes(rel.clone(), bytes.to_vec()),
         });
     }
-    for page in site.pages.iter().chain(&site.sections) {
+    let plans = if site.plans_published {
+        &site.plans[..]
+    } else {
+        &[]
+    };
+    for page in site.pages.iter().chain(&site.sections).chain(plans) {
         for asset in page.assets() {
             let bundle_dir = page.source.path.parent().unwrap_or(Path::new(""));
             let rel = asset

@@ -41,6 +41,10 @@ pub enum Job {
     Plain(&'static str, &'static str),
     /// `/cari/`, with the path of the search index entry.
     Search(String),
+    /// A visit plan, by index in `Site::plans`.
+    Plan(usize),
+    /// `/rencana/`: every plan, upcoming first.
+    Plans,
 }
 
 /// Every job of the site. Lists are one job per page, so that a term with a thousand reports
@@ -53,6 +57,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Plain("404.html", "404.html"),
     ];
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    if site.plans_published && !site.plans.is_empty() {
+        jobs.push(Job::Plans);
+        jobs.extend((0..site.plans.len()).map(Job::Plan));
+    }
     let per_page = site.config.paginate;
     let mut list = |path: &str, section: Option<usize>, folder: &str| {
         let items: Arc<[usize]> = (0..site.pages.len())
@@ -241,9 +249,55 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("page", &viewer.page(page, true));
+            let links = site.related.of_page.get(*i).map_or(&[][..], Vec::as_slice);
+            ctx.insert("related", &viewer.related(links, false));
+            let due = site.config.publish.report_due_days;
+            ctx.insert(
+                "report_delay_days",
+                &crate::model::plan::report_delay(page, due),
+            );
             Ok(vec![html_file(
                 &page.path,
                 engine.render(template, &ctx, lang)?,
+            )])
+        }
+        Job::Plan(i) => {
+            let page = &site.plans[*i];
+            let frame = PageFrame {
+                path: &page.path,
+                lang: page.lang,
+                title: &page.meta.title,
+                description: page.meta.summary.as_deref().unwrap_or(description),
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("plan", &viewer.plan(*i, true));
+            ctx.insert("report_due_days", &site.config.publish.report_due_days);
+            Ok(vec![html_file(
+                &page.path,
+                engine.render("plan.html", &ctx, lang)?,
+            )])
+        }
+        Job::Plans => {
+            let frame = PageFrame {
+                path: "rencana/",
+                lang: site_lang,
+                title: text(strings, "plans_title", "Rencana kunjungan"),
+                description,
+                feeds: main_feed(),
+            };
+            let today = site.build_date;
+            let (upcoming, past): (Vec<usize>, Vec<usize>) = (0..site.plans.len())
+                .partition(|&i| crate::model::plan::is_upcoming(&site.plans[i], today));
+            let view = |ids: &[usize]| -> Vec<_> {
+                ids.iter().filter_map(|&i| viewer.plan(i, false)).collect()
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("upcoming", &view(&upcoming));
+            ctx.insert("past", &view(&past.into_iter().rev().collect::<Vec<_>>()));
+            Ok(vec![html_file(
+                "rencana/",
+                engine.render("plans.html", &ctx, lang)?,
             )])
         }
         Job::Section {
