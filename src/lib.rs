@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan_checks;
 pub mod privacy;
 pub mod quality;
 pub mod related;
@@ -181,6 +182,11 @@ fn finish_diagnostics(
         .collect();
     diags.extend(
         quality::check_with_cache(site, &site.config.checks, lang, cache)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
+    diags.extend(
+        plan_checks::check(site, lang)
             .into_iter()
             .filter(|d| !broken.contains(&d.path)),
     );

@@ -161,6 +161,10 @@ fn main() -> ExitCode {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
                     println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
+                    let review = tilik::plan_checks::review_summary(&loaded.site, loaded.lang);
+                    if !review.is_empty() {
+                        println!("{review}");
+                    }
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
                     println!(

@@ -3,6 +3,7 @@
 pub mod compress;
 pub mod feeds;
 pub mod opendata;
+pub mod plandata;
 pub mod sitemap;
 pub mod strip;
 mod write;

@@ -59,6 +59,15 @@ impl Reason {
             Reason::SimilarText => "isi mirip",
         }
     }
+
+    /// The reason in English, for messages.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Reason::SameDestination => "same destination",
+            Reason::SameTopic => "same topic",
+            Reason::SimilarText => "similar content",
+        }
+    }
 }
 
 /// One related report.

@@ -131,6 +131,7 @@ pub fn render_into(
     emit_all(rest)?;
     emit_all(crate::output::feeds::feeds(site))?;
     emit_all(crate::output::opendata::open_data(site))?;
+    emit_all(crate::output::plandata::plan_data(site))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();

@@ -518,6 +518,8 @@ struct Figures {
     dibatalkan: usize,
     overdue: usize,
     completed_percent: usize,
+    /// Visits whose report is overdue (absent when plans are not published).
+    without_report: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -610,6 +612,9 @@ fn home_view<'a>(
         dibatalkan: counts.dibatalkan,
         overdue: counts.overdue,
         completed_percent: counts.completed_percent(),
+        without_report: site
+            .plans_published
+            .then(|| crate::model::plan::without_report(site).len()),
     };
     HomeView {
         content: intro.map_or("", |p| p.rendered.html.as_str()),
@@ -665,6 +670,19 @@ struct TrackerView<'a> {
     by_status: BTreeMap<&'static str, usize>,
     units: Vec<UnitProgress<'a>>,
     rows: Vec<TrackerRow<'a>>,
+    /// Planned visits whose report is overdue, by unit (absent when plans are not published).
+    without_report: Option<Vec<WithoutReportRow<'a>>>,
+}
+
+/// A planned visit whose report is overdue, on the tracker page.
+#[derive(Serialize)]
+struct WithoutReportRow<'a> {
+    plan: ReportLink<'a>,
+    unit: TermView<'a>,
+    destination: &'a str,
+    start: Option<String>,
+    end: Option<String>,
+    days: i64,
 }
 
 /// Recommendations shown on the main tracker page at most; past this (a province's ten years
@@ -736,7 +754,31 @@ fn tracker_view<'a>(
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
+    let without_report = site.plans_published.then(|| {
+        crate::model::plan::without_report(site)
+            .into_iter()
+            .filter_map(|(page, days)| {
+                let v = &page.report.as_ref()?.visit;
+                if unit.is_some_and(|u| u.name != v.unit) {
+                    return None;
+                }
+                Some(WithoutReportRow {
+                    plan: ReportLink {
+                        title: &page.meta.title,
+                        path: &page.path,
+                        lang: page.lang,
+                    },
+                    unit: viewer.terms.view(TaxonomyKind::Unit, &v.unit),
+                    destination: &v.destination,
+                    start: v.start.map(|d| d.to_string()),
+                    end: v.end.map(|d| d.to_string()),
+                    days,
+                })
+            })
+            .collect()
+    });
     TrackerView {
+        without_report,
         unit: unit.map(TermView::of),
         split,
         total: all.total,
