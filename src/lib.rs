@@ -262,6 +262,9 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         cache,
     );
     timer.lap("model (markdown)");
+    let mut site = site;
+    site.related = related::Related::compute(&site.pages, &site.plans);
+    timer.lap("related reports");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, lang));

@@ -18,7 +18,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scaffold a portal (`tilik new DIR`) or a report (`tilik new report "Title"`).
+    /// Scaffold a portal (`tilik new DIR`), a report (`tilik new report "Title"`) or a visit plan (`tilik new rencana "Title"`).
     New(NewArgs),
     /// Build the portal into the output folder.
     Build(BuildArgs),
@@ -76,7 +76,7 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct NewArgs {
-    /// `DIR` for a new portal, or `report "TITLE"` for a new report.
+    /// `DIR` for a new portal, `report "TITLE"` for a new report, `rencana "TITLE"` for a visit plan.
     #[arg(required = true, num_args = 1..=2, value_names = ["DIR | report", "TITLE"])]
     what: Vec<String>,
     /// Project folder, for `new report`.
@@ -251,6 +251,16 @@ fn main() -> ExitCode {
                     };
                     tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
                 }
+                [kind, title] if kind == "rencana" || kind == "plan" => {
+                    let fields = tilik::scaffold::ReportFields {
+                        unit: args.unit,
+                        destination: args.destination,
+                        start: args.start,
+                        end: args.end,
+                        topics: args.topics,
+                    };
+                    tilik::scaffold::new_plan(&args.root, title, &fields, today(), lang)
+                }
                 [dir] => {
                     tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)
                 }
@@ -258,8 +268,8 @@ fn main() -> ExitCode {
                     "tilik new",
                     None,
                     lang.pick(
-                        "pakai `tilik new FOLDER` atau `tilik new report \"Judul\"`",
-                        "use `tilik new DIR` or `tilik new report \"Title\"`",
+                        "pakai `tilik new FOLDER`, `tilik new report \"Judul\"` atau `tilik new rencana \"Judul\"`",
+                        "use `tilik new DIR`, `tilik new report \"Title\"` or `tilik new rencana \"Title\"`",
                     ),
                 )),
             };

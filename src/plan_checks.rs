@@ -50,6 +50,28 @@ pub fn check(site: &Site, lang: Lang) -> Vec<Diagnostic> {
                 )),
             );
         }
+        let marker = crate::quality::TEMPLATE_MARKER;
+        let texts = [plan.meta.title.as_str(), &plan.body]
+            .into_iter()
+            .chain(plan.meta.summary.as_deref())
+            .chain(visit.objectives.iter().map(String::as_str))
+            .chain(visit.questions.iter().map(String::as_str));
+        if site.config.checks.template_text && texts.into_iter().any(|t| t.contains(marker)) {
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    Some(Pos::new(1, 1)),
+                    lang.pick(
+                        format!("masih ada teks templat \"{marker} …\" yang belum diganti"),
+                        format!("template text \"{marker} …\" has not been replaced"),
+                    ),
+                )
+                .with_hint(lang.pick(
+                    "ganti setiap \"ISI: …\" dengan isi rencana yang sebenarnya",
+                    "replace every \"ISI: …\" with the plan's real content",
+                )),
+            );
+        }
         if let Some(days) = days_without_report(plan, site.build_date, due) {
             let end = visit.end.map(|d| d.to_string()).unwrap_or_default();
             out.push(

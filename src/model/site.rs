@@ -93,7 +93,8 @@ pub struct Site {
     /// Whether the plans are written to the output (`[publish] plans`, or `--drafts`);
     /// `check` reviews them either way.
     pub plans_published: bool,
-    /// Related reports of every report and plan (see [`crate::related`]).
+    /// Related reports of every report and plan (see [`crate::related`]); filled in by
+    /// [`crate::load`] once the site is assembled.
     pub related: crate::related::Related,
     /// Units, topics, places, years and tags.
     pub taxonomies: Taxonomies,
@@ -320,7 +321,6 @@ pub fn assemble_with_cache(
     let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
     let pages: Vec<Page> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let taxonomies = taxonomy::build(&pages, lang, diags);
-    let related = crate::related::Related::compute(&pages, &plans);
     Site {
         config,
         build_date,
@@ -328,7 +328,7 @@ pub fn assemble_with_cache(
         sections,
         plans,
         plans_published,
-        related,
+        related: crate::related::Related::default(),
         taxonomies,
     }
 }
