@@ -363,10 +363,13 @@ fn score(q: &Doc, other: &Doc, cosine: f32, page: usize) -> Option<Link> {
     let same_destination = !q.destination.is_empty() && q.destination == other.destination;
     let shared_host = q.hosts.iter().any(|h| other.hosts.contains(h));
     let shared_topics = q.topics.iter().filter(|t| other.topics.contains(t)).count();
-    let topic_share = if q.topics.is_empty() {
+    // Shared topics over the topics of the report with fewer: a report on one topic that the
+    // other also covers is fully on topic.
+    let fewer = q.topics.len().min(other.topics.len());
+    let topic_share = if fewer == 0 {
         0.0
     } else {
-        (shared_topics as f32 / q.topics.len() as f32).min(1.0)
+        (shared_topics as f32 / fewer as f32).min(1.0)
     };
     let score = 0.7 * f32::from(u8::from(same_destination))
         + 0.4 * f32::from(u8::from(shared_host))
@@ -422,7 +425,9 @@ mod tests {
         );
         assert!(both.score > same_place.score);
         // Half the topics and nothing else is not enough.
-        assert!(score(&q, &d("bandung", &["sampah"], &[]), 0.0, 1).is_none());
+        assert!(score(&q, &d("bandung", &["sampah", "air"], &[]), 0.0, 1).is_none());
+        // A report on one of the query's topics only is on topic.
+        assert!(score(&q, &d("bandung", &["sampah"], &[]), 0.0, 1).is_some());
         // Text alone must be clearly similar.
         assert!(score(&q, &d("bandung", &[], &[]), 0.25, 1).is_none());
         assert!(score(&q, &d("bandung", &[], &[]), 0.35, 1).is_some());
