@@ -167,13 +167,14 @@ fn main() -> ExitCode {
                     }
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
+                    let plans = loaded.site.plans.len();
                     println!(
                         "{}",
                         loaded.lang.pick(
                             format!(
-                                "OK: {reports} laporan dan {pages} halaman lain tanpa kesalahan."
+                                "OK: {reports} laporan, {plans} rencana kunjungan dan {pages} halaman lain tanpa kesalahan."
                             ),
-                            format!("OK: {reports} reports and {pages} other pages, no errors."),
+                            format!("OK: {reports} reports, {plans} visit plans and {pages} other pages, no errors."),
                         )
                     );
                     if !loaded.warnings.is_empty() {
