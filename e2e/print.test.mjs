@@ -166,3 +166,15 @@ test("the checker catches a page printed without the print stylesheet", { skip }
     assert.ok(problems.includes(p), `${p}: ${problems.join("; ")}`);
   }
 });
+
+test("a visit plan prints on A4 with its facts, objectives and prior-visit review, without site UI", { skip }, async () => {
+  const pdf = await print("rencana/sleman-pilah-sampah-surabaya-2027/", "plan");
+  const flat = pdf.text.replace(/\s+/g, " ");
+  assert.ok(Math.abs(pdf.size[0] - 595.3) <= 1 && Math.abs(pdf.size[1] - 841.9) <= 1, `page size ${pdf.size} is not A4`);
+  for (const s of ["Rencana Studi Banding Pemilahan Sampah", "Sekilas rencana", "Rencana anggaran", "Tujuan", "Pertanyaan yang ingin dijawab", "Kajian awal", "Studi Banding Pengelolaan Bank Sampah dan Pusat Daur Ulang ke Kota Surabaya", "tujuan sama"]) {
+    assert.ok(flat.includes(s), `no "${s}"`);
+  }
+  assert.doesNotMatch(pdf.text, /Langsung ke isi|Dibangun pada|Laporan\s+SKPD\s+Topik/);
+  const sheets = pdf.text.split("\f").filter((p) => p.trim());
+  sheets.forEach((sheet, i) => assert.match(sheet, new RegExp(`\\b${i + 1}\\s*/\\s*${sheets.length}\\b`), `page ${i + 1} has no number`));
+});

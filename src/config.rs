@@ -169,14 +169,29 @@ pub struct Publish {
     /// them).
     #[serde(default = "yes")]
     pub future_reports: bool,
+    /// Publish visit plans (`stage = "rencana"`) at `/rencana/`. On by default; when off they
+    /// are left out of the output like drafts (`--drafts` shows them), while `check` still
+    /// reviews them.
+    #[serde(default = "yes")]
+    pub plans: bool,
+    /// Days after a planned visit's end by which its report is due; a plan still not turned
+    /// into a report past that is a visit without a report.
+    #[serde(default = "default_report_due_days")]
+    pub report_due_days: u32,
 }
 
 impl Default for Publish {
     fn default() -> Self {
         Publish {
             future_reports: true,
+            plans: true,
+            report_due_days: default_report_due_days(),
         }
     }
+}
+
+fn default_report_due_days() -> u32 {
+    90
 }
 
 fn yes() -> bool {
@@ -243,6 +258,8 @@ const KNOWN_KEYS: &[&str] = &[
     "acronyms",
     "glossary",
     "builtin",
+    "plans",
+    "report_due_days",
 ];
 
 impl<'de> Deserialize<'de> for Lang {

@@ -22,9 +22,11 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan_checks;
 pub mod privacy;
 pub mod quality;
 pub mod region;
+pub mod related;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
@@ -196,6 +198,11 @@ fn finish_diagnostics(
             .into_iter()
             .filter(|d| !broken.contains(&d.path)),
     );
+    diags.extend(
+        plan_checks::check(site, lang)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
     timer.lap("quality");
     focus.retain(&mut diags);
     if strict {
@@ -270,6 +277,9 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         cache,
     );
     timer.lap("model (markdown)");
+    let mut site = site;
+    site.related = related::Related::compute(&site.pages, &site.plans);
+    timer.lap("related reports");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, root, lang));
@@ -309,7 +319,11 @@ fn check_personal_data(
     };
     for file in files {
         let fm = &file.front_matter;
-        if !rule.publishes(&fm.meta, fm.report.is_some()) {
+        let is_report = fm
+            .report
+            .as_ref()
+            .is_some_and(|r| r.stage == model::report::Stage::Laporan);
+        if !rule.publishes(&fm.meta, is_report) {
             continue;
         }
         for finding in &file.personal_data {

@@ -18,7 +18,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scaffold a portal (`tilik new DIR`) or a report (`tilik new report "Title"`).
+    /// Scaffold a portal (`tilik new DIR`), a report (`tilik new report "Title"`) or a visit plan (`tilik new rencana "Title"`).
     New(NewArgs),
     /// Build the portal into the output folder.
     Build(BuildArgs),
@@ -107,7 +107,7 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct NewArgs {
-    /// `DIR` for a new portal, or `report "TITLE"` for a new report.
+    /// `DIR` for a new portal, `report "TITLE"` for a new report, `rencana "TITLE"` for a visit plan.
     #[arg(required = true, num_args = 1..=2, value_names = ["DIR | report", "TITLE"])]
     what: Vec<String>,
     /// Project folder, for `new report`.
@@ -253,14 +253,19 @@ fn main() -> ExitCode {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
                     println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
+                    let review = tilik::plan_checks::review_summary(&loaded.site, loaded.lang);
+                    if !review.is_empty() {
+                        println!("{review}");
+                    }
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
+                    let plans = loaded.site.plans.len();
                     let checked = if opts.only.is_empty() {
                         loaded.lang.pick(
                             format!(
-                                "OK: {reports} laporan dan {pages} halaman lain tanpa kesalahan."
+                                "OK: {reports} laporan, {plans} rencana kunjungan dan {pages} halaman lain tanpa kesalahan."
                             ),
-                            format!("OK: {reports} reports and {pages} other pages, no errors."),
+                            format!("OK: {reports} reports, {plans} visit plans and {pages} other pages, no errors."),
                         )
                     } else {
                         let n = opts.only.len();
@@ -376,6 +381,20 @@ fn main() -> ExitCode {
                     let root = project_root(&args.root);
                     tilik::scaffold::new_report(&root, title, &fields, today(), lang)
                 }
+                [kind, title] if kind == "rencana" || kind == "plan" => {
+                    let fields = tilik::scaffold::ReportFields {
+                        unit: args.unit,
+                        destination: args.destination,
+                        start: args.start,
+                        end: args.end,
+                        topics: args.topics,
+                        country: args.country,
+                        kind: args.kind,
+                        bundle: args.bundle,
+                    };
+                    let root = project_root(&args.root);
+                    tilik::scaffold::new_plan(&root, title, &fields, today(), lang)
+                }
                 [dir] => {
                     tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)
                 }
@@ -383,8 +402,8 @@ fn main() -> ExitCode {
                     "tilik new",
                     None,
                     lang.pick(
-                        "pakai `tilik new FOLDER` atau `tilik new report \"Judul\"`",
-                        "use `tilik new DIR` or `tilik new report \"Title\"`",
+                        "pakai `tilik new FOLDER`, `tilik new report \"Judul\"` atau `tilik new rencana \"Judul\"`",
+                        "use `tilik new DIR`, `tilik new report \"Title\"` or `tilik new rencana \"Title\"`",
                     ),
                 )),
             };

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::value::{Entry, Node, Value};
 use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
 use crate::model::report::{
-    Evaluation, PageMeta, Recommendation, ReportData, Status, Visit, VisitKind,
+    Evaluation, PageMeta, Recommendation, ReportData, Stage, Status, Visit, VisitKind,
 };
 
 /// A key of the contract: its English name and its Indonesian alias.
@@ -28,6 +28,7 @@ const PAGE_KEYS: &[KeyDef] = &[
     ("recommendations", "rekomendasi"),
     ("evaluation", "evaluasi"),
     ("extra", "ekstra"),
+    ("stage", "tahap"),
 ];
 
 const VISIT_KEYS: &[KeyDef] = &[
@@ -41,6 +42,7 @@ const VISIT_KEYS: &[KeyDef] = &[
     ("hosts", "instansi"),
     ("topics", "topik"),
     ("objectives", "tujuan"),
+    ("questions", "pertanyaan"),
     ("team", "tim"),
     ("budget", "anggaran"),
     ("funding", "sumber_dana"),
@@ -497,9 +499,29 @@ impl Checker<'_> {
                 self.type_error(entry, expected);
             }
         }
+        let stage = f.get("stage").map(|entry| {
+            let stage = self.one_of(entry, &Stage::NAMES, Stage::parse, Stage::from_synonym);
+            (entry, stage.unwrap_or_default())
+        });
         let report = match f.get("visit") {
-            Some(visit) => Some(self.report(visit, &f)),
+            Some(visit) => {
+                let mut report = self.report(visit, &f);
+                if let Some((_, stage)) = stage {
+                    report.stage = stage;
+                }
+                if report.stage == Stage::Rencana {
+                    self.plan_needs(visit, &report);
+                }
+                Some(report)
+            }
             None => {
+                if let Some((entry, Stage::Rencana)) = stage {
+                    let msg = self.lang.pick(
+                        "rencana kunjungan perlu tabel `visit` (kunjungan): SKPD, tujuan, tanggal, topik",
+                        "a visit plan needs a `visit` table: unit, destination, dates, topics",
+                    );
+                    self.error(entry.key_pos, msg.into());
+                }
                 for name in ["recommendations", "evaluation"] {
                     if let Some(entry) = f.get(name) {
                         let msg = self.lang.pick(
@@ -516,6 +538,22 @@ impl Checker<'_> {
             meta: Arc::new(meta),
             report: report.map(Arc::new),
         }
+    }
+
+    /// A plan must say what the visit is for: `visit.objectives` is required.
+    fn plan_needs(&mut self, visit_entry: &Entry, report: &ReportData) {
+        if !report.visit.objectives.is_empty() {
+            return;
+        }
+        let msg = self.lang.pick(
+            "rencana kunjungan wajib menulis `objectives` (tujuan) di tabel [visit]",
+            "a visit plan must have `objectives` in its [visit] table",
+        );
+        let hint = self.lang.pick(
+            "tulis apa yang ingin dicapai, misalnya tujuan = [\"mempelajari alur izin satu pintu\"]",
+            "write what the visit should achieve, e.g. objectives = [\"learn the one-stop permit flow\"]",
+        );
+        self.error(visit_entry.node.pos, msg.into()).hint = Some(hint.into());
     }
 
     fn report(&mut self, visit_entry: &Entry, page: &Fields) -> ReportData {
@@ -555,6 +593,7 @@ impl Checker<'_> {
         }
         let evaluation = page.get("evaluation").map(|e| self.evaluation(&e.node));
         ReportData {
+            stage: Stage::Laporan,
             visit,
             recommendations,
             evaluation,
@@ -617,6 +656,9 @@ impl Checker<'_> {
             hosts: self.string_list(&f, k("hosts"), false, ctx),
             topics: self.string_list(&f, k("topics"), true, ctx),
             objectives: self.string_list(&f, k("objectives"), false, ctx),
+            questions: self.string_list(&f, k("questions"), false, ctx),
+            destination_pos: f.get("destination").map(|e| e.key_pos),
+            end_pos: f.get("end").or(f.get("start")).map(|e| e.key_pos),
             team: self.string_list(&f, k("team"), false, ctx),
             budget: self.integer(&f, "budget"),
             funding: self.string(&f, k("funding"), false, ctx),

@@ -3,6 +3,7 @@
 pub mod abroad;
 pub mod link_hints;
 pub mod paths;
+pub mod plan;
 pub mod report;
 pub mod site;
 pub mod site_links;

@@ -73,7 +73,41 @@ impl Scope {
     }
 }
 
-/// The `visit` (kunjungan) table: present means the page is a report.
+/// `stage` (tahap): whether a page with a `visit` table is a plan or a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// `rencana`: a visit being planned (no findings yet).
+    Rencana,
+    /// `laporan`: the report of a visit made (the default).
+    #[default]
+    Laporan,
+}
+
+impl Stage {
+    /// Every accepted spelling.
+    pub const NAMES: [&'static str; 2] = ["rencana", "laporan"];
+
+    /// Parses the contract's spelling.
+    pub fn parse(s: &str) -> Option<Stage> {
+        match s {
+            "rencana" => Some(Stage::Rencana),
+            "laporan" => Some(Stage::Laporan),
+            _ => None,
+        }
+    }
+
+    /// The stage an English word most likely means, for hints.
+    pub fn from_synonym(s: &str) -> Option<&'static str> {
+        match s.to_lowercase().as_str() {
+            "plan" | "planned" | "draft-plan" | "renc" => Some("rencana"),
+            "report" | "done" | "lap" => Some("laporan"),
+            _ => None,
+        }
+    }
+}
+
+/// The `visit` (kunjungan) table: present means the page is a report (or a plan).
 #[derive(Clone, Debug, Default)]
 pub struct Visit {
     /// Kind of visit.
@@ -96,6 +130,12 @@ pub struct Visit {
     pub topics: Vec<String>,
     /// What the visit set out to learn.
     pub objectives: Vec<String>,
+    /// `questions` (pertanyaan): what the team wants to ask the hosts (mostly in plans).
+    pub questions: Vec<String>,
+    /// Where `destination` is written, for messages about it.
+    pub destination_pos: Option<Pos>,
+    /// Where `end` (or else `start`) is written, for messages about the visit's dates.
+    pub end_pos: Option<Pos>,
     /// Participants: personal data, published only if the site says so.
     pub team: Vec<String>,
     /// Budget in rupiah.
@@ -272,9 +312,12 @@ pub struct Evaluation {
     pub reviewed: Option<NaiveDate>,
 }
 
-/// The report part of a page: present when the front matter has a `visit` table.
+/// The report part of a page: present when the front matter has a `visit` table. With
+/// `stage = "rencana"` it is a visit plan rather than a report.
 #[derive(Clone, Debug, Default)]
 pub struct ReportData {
+    /// Plan or report (`stage`, tahap).
+    pub stage: Stage,
     /// The visit.
     pub visit: Visit,
     /// Its recommendations.

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use super::paths::{relative_url, resolve_link_target};
-use super::report::{PageMeta, ReportData};
+use super::report::{PageMeta, ReportData, Stage};
 use super::site_links::Portal;
 use super::slug::slugify;
 use super::taxonomy::{self, Taxonomies};
@@ -47,9 +47,18 @@ pub struct Page {
 }
 
 impl Page {
-    /// True for reports (pages with a `visit` table).
+    /// True for reports (pages with a `visit` table, not plans).
     pub fn is_report(&self) -> bool {
-        self.report.is_some()
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.stage == Stage::Laporan)
+    }
+
+    /// True for visit plans (`stage = "rencana"`).
+    pub fn is_plan(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.stage == Stage::Rencana)
     }
 
     /// True for `_index.md` files.
@@ -82,6 +91,14 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// `_index.md` texts, by path.
     pub sections: Vec<Page>,
+    /// Visit plans (`stage = "rencana"`), by planned start; never among `pages`.
+    pub plans: Vec<Page>,
+    /// Whether the plans are written to the output (`[publish] plans`, or `--drafts`);
+    /// `check` reviews them either way.
+    pub plans_published: bool,
+    /// Related reports of every report and plan (see [`crate::related`]); filled in by
+    /// [`crate::load`] once the site is assembled.
+    pub related: crate::related::Related,
     /// Units, topics, places, years and tags.
     pub taxonomies: Taxonomies,
 }
@@ -118,13 +135,15 @@ impl Publication {
     }
 }
 
-/// Where a page lives: reports at `laporan/<slug>/`, other pages by their place in `content/`.
-fn site_path(source: &SourceFile, is_report: bool, slug: &str) -> String {
+/// Where a page lives: reports at `laporan/<slug>/`, plans at `rencana/<slug>/`, other pages
+/// by their place in `content/`.
+fn site_path(source: &SourceFile, report: Option<&ReportData>, slug: &str) -> String {
     // The folders of `rel`, each with its `/`: everything up to the last `/`.
     let folders = |rel: &str| rel.rfind('/').map_or("", |i| &rel[..=i]).to_string();
     match &source.kind {
         SourceKind::Section => folders(&source.rel),
-        _ if is_report => format!("laporan/{slug}/"),
+        _ if report.is_some_and(|r| r.stage == Stage::Rencana) => format!("rencana/{slug}/"),
+        _ if report.is_some() => format!("laporan/{slug}/"),
         SourceKind::Bundle { .. } => {
             // The bundle folder is replaced by the slug.
             let bundle = source.rel.rfind('/').map_or("", |i| &source.rel[..i]);
@@ -184,14 +203,13 @@ pub fn assemble_with_cache(
     let mut all: Vec<Page> = files
         .into_iter()
         .map(|f| {
-            let is_report = f.front_matter.report.is_some();
             let slug = f
                 .front_matter
                 .meta
                 .slug
                 .clone()
                 .unwrap_or_else(|| default_slug(&f.source));
-            let path = site_path(&f.source, is_report, &slug);
+            let path = site_path(&f.source, f.front_matter.report.as_deref(), &slug);
             Page {
                 lang: f.front_matter.meta.lang.unwrap_or(config.language),
                 meta: f.front_matter.meta,
@@ -212,7 +230,10 @@ pub fn assemble_with_cache(
         future_reports: config.publish.future_reports,
         build_date,
     };
-    let published = |p: &Page| rule.publishes(&p.meta, p.is_report());
+    let plans_published = config.publish.plans || include_drafts;
+    // A plan is kept for `check` when its draft rule allows, but published only when plans are.
+    let keeps = |p: &Page| rule.publishes(&p.meta, p.is_report());
+    let published = |p: &Page| keeps(p) && (plans_published || !p.is_plan());
     // Links from published pages resolve to published pages only (a link to a draft would
     // be broken on the portal); drafts may also link to other drafts. Drafts are rendered
     // too, so that `check` and `build` report their broken links before they are published.
@@ -291,9 +312,17 @@ pub fn assemble_with_cache(
             Reuse::Kept | Reuse::Nothing => {}
         }
     }
-    all.retain(|p| published(p));
+    all.retain(|p| keeps(p));
 
+    let (plans, all): (Vec<Page>, Vec<Page>) = all.into_iter().partition(|p| p.is_plan());
     let (sections, pages): (Vec<Page>, Vec<Page>) = all.into_iter().partition(|p| p.is_section());
+    let mut plans = plans;
+    plans.sort_by(|a, b| {
+        let start = |p: &Page| p.report.as_ref().and_then(|r| r.visit.start);
+        start(a)
+            .cmp(&start(b))
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
     // Newest first, then by title. (Sorted by index, then moved once: a page is big.)
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| {
@@ -308,6 +337,9 @@ pub fn assemble_with_cache(
         build_date,
         pages,
         sections,
+        plans,
+        plans_published,
+        related: crate::related::Related::default(),
         taxonomies,
     }
 }

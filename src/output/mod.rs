@@ -5,6 +5,7 @@ pub mod compress;
 pub mod feeds;
 pub mod lock;
 pub mod opendata;
+pub mod plandata;
 pub mod sitemap;
 pub mod strip;
 mod write;

@@ -48,6 +48,8 @@ struct ReportRecord<'a> {
     funding: Option<&'a str>,
     recommendations: Vec<RecommendationView<'a>>,
     evaluation: Option<EvaluationRecord<'a>>,
+    /// Days from the end of the visit to the report's publication.
+    days_to_report: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -227,6 +229,11 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
                 impact: e.impact.as_deref(),
                 reviewed: date(e.reviewed),
             }),
+            days_to_report: page
+                .meta
+                .date
+                .zip(v.end.or(v.start))
+                .map(|(d, end)| (d - end).num_days()),
         });
     }
     let export = Export {

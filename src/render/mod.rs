@@ -6,6 +6,7 @@ pub mod charts;
 pub mod engine;
 pub mod format;
 mod pages;
+mod related;
 pub mod search;
 pub mod structured;
 pub mod theme;
@@ -109,7 +110,12 @@ pub fn render_into(
             StaticSource::Embedded(bytes) => OutputFile::bytes(rel.clone(), bytes.to_vec()),
         });
     }
-    for page in site.pages.iter().chain(&site.sections) {
+    let plans = if site.plans_published {
+        &site.plans[..]
+    } else {
+        &[]
+    };
+    for page in site.pages.iter().chain(&site.sections).chain(plans) {
         for asset in page.assets() {
             let bundle_dir = page.source.path.parent().unwrap_or(Path::new(""));
             let rel = asset
@@ -140,6 +146,7 @@ pub fn render_into(
         .contains_key(crate::output::feeds::FEED_STYLESHEET);
     emit_all(crate::output::feeds::feeds(site, styled_feeds))?;
     emit_all(crate::output::opendata::open_data(site))?;
+    emit_all(crate::output::plandata::plan_data(site))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();

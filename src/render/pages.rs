@@ -42,6 +42,10 @@ pub enum Job {
     Plain(&'static str, &'static str),
     /// `/cari/`, with the path of the search index entry.
     Search(String),
+    /// A visit plan, by index in `Site::plans`.
+    Plan(usize),
+    /// `/rencana/`: every plan, upcoming first.
+    Plans,
 }
 
 /// Every job of the site. Lists are one job per page, so that a term with a thousand reports
@@ -54,6 +58,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Plain("404.html", "404.html"),
     ];
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    if site.plans_published && !site.plans.is_empty() {
+        jobs.push(Job::Plans);
+        jobs.extend((0..site.plans.len()).map(Job::Plan));
+    }
     let per_page = site.config.paginate;
     let mut list = |path: &str, section: Option<usize>, folder: &str| {
         let items: Arc<[usize]> = (0..site.pages.len())
@@ -247,9 +255,55 @@ pub fn render_job<'a>(
             if let Some(data) = structured::report(site, page) {
                 ctx.insert(structured::CONTEXT_KEY, &data);
             }
+            let links = site.related.of_page.get(*i).map_or(&[][..], Vec::as_slice);
+            ctx.insert("related", &viewer.related(links, false));
+            let due = site.config.publish.report_due_days;
+            ctx.insert(
+                "report_delay_days",
+                &crate::model::plan::report_delay(page, due),
+            );
             Ok(vec![html_file(
                 &page.path,
                 engine.render(template, &ctx, lang)?,
+            )])
+        }
+        Job::Plan(i) => {
+            let page = &site.plans[*i];
+            let frame = PageFrame {
+                path: &page.path,
+                lang: page.lang,
+                title: &page.meta.title,
+                description: page.meta.summary.as_deref().unwrap_or(description),
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("plan", &viewer.plan(*i, true));
+            ctx.insert("report_due_days", &site.config.publish.report_due_days);
+            Ok(vec![html_file(
+                &page.path,
+                engine.render("plan.html", &ctx, lang)?,
+            )])
+        }
+        Job::Plans => {
+            let frame = PageFrame {
+                path: "rencana/",
+                lang: site_lang,
+                title: text(strings, "plans_title", "Rencana kunjungan"),
+                description,
+                feeds: main_feed(),
+            };
+            let today = site.build_date;
+            let (upcoming, past): (Vec<usize>, Vec<usize>) = (0..site.plans.len())
+                .partition(|&i| crate::model::plan::is_upcoming(&site.plans[i], today));
+            let view = |ids: &[usize]| -> Vec<_> {
+                ids.iter().filter_map(|&i| viewer.plan(i, false)).collect()
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("upcoming", &view(&upcoming));
+            ctx.insert("past", &view(&past.into_iter().rev().collect::<Vec<_>>()));
+            Ok(vec![html_file(
+                "rencana/",
+                engine.render("plans.html", &ctx, lang)?,
             )])
         }
         Job::Section {
@@ -495,6 +549,8 @@ struct Figures {
     dibatalkan: usize,
     overdue: usize,
     completed_percent: usize,
+    /// Visits whose report is overdue (absent when plans are not published).
+    without_report: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -587,6 +643,9 @@ fn home_view<'a>(
         dibatalkan: counts.dibatalkan,
         overdue: counts.overdue,
         completed_percent: counts.completed_percent(),
+        without_report: site
+            .plans_published
+            .then(|| crate::model::plan::without_report(site).len()),
     };
     HomeView {
         content: intro.map_or("", |p| p.rendered.html.as_str()),
@@ -644,6 +703,19 @@ struct TrackerView<'a> {
     by_status: BTreeMap<&'static str, usize>,
     units: Vec<UnitProgress<'a>>,
     rows: Vec<TrackerRow<'a>>,
+    /// Planned visits whose report is overdue, by unit (absent when plans are not published).
+    without_report: Option<Vec<WithoutReportRow<'a>>>,
+}
+
+/// A planned visit whose report is overdue, on the tracker page.
+#[derive(Serialize)]
+struct WithoutReportRow<'a> {
+    plan: ReportLink<'a>,
+    unit: TermView<'a>,
+    destination: &'a str,
+    start: Option<String>,
+    end: Option<String>,
+    days: i64,
 }
 
 /// Recommendations shown on the main tracker page at most; past this (a province's ten years
@@ -715,7 +787,31 @@ fn tracker_view<'a>(
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
+    let without_report = site.plans_published.then(|| {
+        crate::model::plan::without_report(site)
+            .into_iter()
+            .filter_map(|(page, days)| {
+                let v = &page.report.as_ref()?.visit;
+                if unit.is_some_and(|u| u.name != v.unit) {
+                    return None;
+                }
+                Some(WithoutReportRow {
+                    plan: ReportLink {
+                        title: &page.meta.title,
+                        path: &page.path,
+                        lang: page.lang,
+                    },
+                    unit: viewer.terms.view(TaxonomyKind::Unit, &v.unit),
+                    destination: &v.destination,
+                    start: v.start.map(|d| d.to_string()),
+                    end: v.end.map(|d| d.to_string()),
+                    days,
+                })
+            })
+            .collect()
+    });
     TrackerView {
+        without_report,
         unit: unit.map(TermView::of),
         split,
         csv_path: unit.map_or_else(

@@ -23,6 +23,9 @@ pub const SKELETON_INSTRUCTIONS: &[&str] = &[
     "Apa yang dapat diterapkan di daerah sendiri, dan apa yang tidak cocok.",
 ];
 
+/// The visit-plan skeleton (`tilik new rencana`), filled in like the report's.
+const PLAN_TEMPLATE: &str = include_str!("rencana.md");
+
 /// The finished sample report of a new portal: shows what a complete report looks like.
 const SAMPLE_REPORT: &str = include_str!("contoh.md");
 
@@ -67,6 +70,30 @@ pub fn new_report(
     fields: &ReportFields,
     today: NaiveDate,
     lang: Lang,
+) -> Result<String, Diagnostic> {
+    new_skeleton(root, title, fields, today, lang, false)
+}
+
+/// Writes a visit-plan skeleton (`stage = "rencana"`) into `content/laporan/<year>/<slug>.md`
+/// of the project at `root`, where the report of the visit will later be written in the same
+/// file. Refuses to overwrite an existing file. Returns what to tell the writer.
+pub fn new_plan(
+    root: &Path,
+    title: &str,
+    fields: &ReportFields,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<String, Diagnostic> {
+    new_skeleton(root, title, fields, today, lang, true)
+}
+
+fn new_skeleton(
+    root: &Path,
+    title: &str,
+    fields: &ReportFields,
+    today: NaiveDate,
+    lang: Lang,
+    plan: bool,
 ) -> Result<String, Diagnostic> {
     if !root.join("tilik.toml").is_file() {
         return Err(Diagnostic::error(
@@ -143,7 +170,8 @@ pub fn new_report(
             .join(", ")
     };
     let due = today.checked_add_months(Months::new(6)).unwrap_or(today);
-    let text = REPORT_TEMPLATE
+    let template = if plan { PLAN_TEMPLATE } else { REPORT_TEMPLATE };
+    let text = template
         .replace("{{TITLE}}", &toml_string(title))
         .replace("{{DATE}}", &today.to_string())
         .replace(
@@ -182,6 +210,16 @@ pub fn new_report(
     } else {
         crate::diagnostics::display_path(&path)
     };
+    if plan {
+        return Ok(lang.pick(
+            format!(
+                "Rencana kunjungan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\"; `objectives` wajib diisi.\n  2. Baca laporan terdahulu yang serupa: tilik check --drafts\n  3. Lihat halaman rencana dan kajian awalnya: tilik serve --drafts\n  4. Bila siap diumumkan, ubah `draft = true` menjadi `draft = false`.\n  5. Setelah kunjungan, ubah `stage = \"rencana\"` menjadi `stage = \"laporan\"` dan tulis laporannya di berkas yang sama."
+            ),
+            format!(
+                "New visit plan written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text; `objectives` is required.\n  2. Read the similar earlier reports: tilik check --drafts\n  3. Preview the plan and its review: tilik serve --drafts\n  4. When it can be announced, change `draft = true` to `draft = false`.\n  5. After the visit, change `stage = \"rencana\"` to `stage = \"laporan\"` and write the report in the same file."
+            ),
+        ));
+    }
     Ok(lang.pick(
         format!(
             "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
