@@ -111,7 +111,7 @@ pub fn review_summary(site: &Site, lang: Lang) -> String {
         out.push_str(&format!("  {shown}: {}\n", plan.meta.title));
         let links = site.related.of_plan.get(i).map_or(&[][..], Vec::as_slice);
         if links.is_empty() {
-            out.push_str(&lang.pick(
+            out.push_str(lang.pick(
                 "      (belum ada laporan terdahulu yang serupa)\n",
                 "      (no similar earlier report)\n",
             ));

@@ -255,8 +255,7 @@ fn a_plan_turned_into_a_report_is_a_report() {
         "2025-03-02",
         "",
     )
-    .replace("tahap = \"rencana\"", "tahap = \"laporan\"")
-    .replace("date = 2026-01-10", "date = 2026-01-10");
+    .replace("tahap = \"rencana\"", "tahap = \"laporan\"");
     p.file("content/laporan/2027/rencana-baru.md", &text);
     let run = p.run(&["build"]).expect_code(0);
     assert!(run.stdout.contains("3 laporan"), "{}", run.stdout);
