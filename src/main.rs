@@ -367,7 +367,7 @@ fn main() -> ExitCode {
                 .and_then(Lang::parse)
                 .unwrap_or_default();
             let result = match args.what.as_slice() {
-                [kind, title] if kind == "report" || kind == "laporan" => {
+                [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
                     let fields = tilik::scaffold::ReportFields {
                         unit: args.unit,
                         destination: args.destination,
@@ -379,21 +379,11 @@ fn main() -> ExitCode {
                         bundle: args.bundle,
                     };
                     let root = project_root(&args.root);
-                    tilik::scaffold::new_report(&root, title, &fields, today(), lang)
-                }
-                [kind, title] if kind == "rencana" || kind == "plan" => {
-                    let fields = tilik::scaffold::ReportFields {
-                        unit: args.unit,
-                        destination: args.destination,
-                        start: args.start,
-                        end: args.end,
-                        topics: args.topics,
-                        country: args.country,
-                        kind: args.kind,
-                        bundle: args.bundle,
-                    };
-                    let root = project_root(&args.root);
-                    tilik::scaffold::new_plan(&root, title, &fields, today(), lang)
+                    if kind == "rencana" || kind == "plan" {
+                        tilik::scaffold::new_plan(&root, title, &fields, today(), lang)
+                    } else {
+                        tilik::scaffold::new_report(&root, title, &fields, today(), lang)
+                    }
                 }
                 [dir] => {
                     tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)

@@ -10,29 +10,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 /// Runs the checker over folders: (exit code, its JSON report).
 fn check(dirs: &[&Path]) -> Option<(i32, serde_json::Value)> {
-    let script = common::repo_root().join("tests/clients/feeds_sitemap.py");
-    let out = Command::new("python3")
-        .arg(script)
-        .args(dirs)
-        .output()
-        .ok()?;
-    let code = out.status.code().unwrap_or(-1);
-    if code == 2 {
-        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-        return None;
-    }
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "no JSON from the checker ({e}):\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    Some((code, report))
+    let args: Vec<&std::ffi::OsStr> = dirs.iter().map(|d| d.as_os_str()).collect();
+    common::python_checker("feeds_sitemap.py", &args)
 }
 
 /// A folder with a feed that is not well-formed, a feed whose stylesheet is missing and a

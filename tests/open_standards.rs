@@ -10,33 +10,16 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Project;
 
 /// Runs the checker on a built site: (exit code, its JSON report), or None when it cannot run.
 fn check(site: &Path, base: &str) -> Option<(i32, serde_json::Value)> {
-    let root = common::repo_root();
-    let out = Command::new("python3")
-        .arg(root.join("tests/clients/open_data.py"))
-        .arg(site)
-        .arg(base)
-        .arg(root.join("docs/schema/dcat-shapes.ttl"))
-        .output()
-        .ok()?;
-    let code = out.status.code().unwrap_or(-1);
-    if code == 2 {
-        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
-        return None;
-    }
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "no JSON from the checker ({e}):\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    Some((code, report))
+    let shapes = common::repo_root().join("docs/schema/dcat-shapes.ttl");
+    common::python_checker(
+        "open_data.py",
+        &[site.as_os_str(), base.as_ref(), shapes.as_os_str()],
+    )
 }
 
 fn problems(report: &serde_json::Value) -> Vec<String> {

@@ -11,24 +11,11 @@ use crate::model::site::{Page, Site};
 /// The variable templates read: `{{ structured_data | safe }}`.
 pub const CONTEXT_KEY: &str = "structured_data";
 
-/// JSON text that is safe inside a `<script>` element: `<`, `>` and `&` only occur inside
-/// JSON strings, where their `\u` escapes mean the same, so no `</script>` or `<!--` can end
-/// or change the element whatever a writer put in a title.
+/// JSON text that is safe inside a `<script>` element (the search index's escaping: `<`, `>`
+/// and `&` as `\u` escapes), so no `</script>` or `<!--` can end or change the element
+/// whatever a writer put in a title.
 pub fn script_safe(value: &Value) -> String {
-    // Plain JSON values always serialise.
-    let json = serde_json::to_string(value).expect("serialise JSON value");
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::search::encode::safe_json(value)
 }
 
 fn publisher(site: &Site) -> Value {
