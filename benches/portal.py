@@ -5,9 +5,9 @@
     python3 benches/portal.py --sizes 1000 --runs 3
     python3 benches/portal.py --sizes 50 --runs 1 --no-hugo --no-serve   # smoke test
 
-For each size it lays out the reports with ../shared/bench/setup.sh (a Tilik project, a Hugo
-site and a Zola site of the same generated reports), builds each once untimed, then alternates
-full builds of Tilik and Hugo (when `hugo` is installed) and prints, per tool: median wall time
+For each size it generates the reports with benches/gen_corpus.py (a Tilik project and a Hugo
+site with the templates of benches/hugo-site/, of the same reports; kept for the next run),
+builds each once untimed, then alternates full builds of Tilik and Hugo (when `hugo` is installed) and prints, per tool: median wall time
 (every page rendered again; Tilik rewrites only the files that changed), peak memory (max RSS),
 pages written, output bytes; for Tilik also the search-index bytes and, when `tilik serve`
 exists, the time from saving one report to the preview serving its new content. The ratio
@@ -16,6 +16,7 @@ Tilik/Hugo is computed from the runs of this invocation. A first build into an e
 nothing is asserted.
 """
 import argparse
+import hashlib
 import os
 import shutil
 import socket
@@ -28,7 +29,26 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SETUP = REPO.parent / "shared" / "bench" / "setup.sh"
+GEN = REPO / "benches" / "gen_corpus.py"
+SEED = 14
+
+
+def generate(n, base):
+    """Lays out n generated reports as base/tilik (a Tilik project) and base/hugo (a Hugo site),
+    unless base already holds exactly those (same generator, size and seed)."""
+    stamp = base / "corpus.txt"
+    digest = hashlib.sha256()
+    for f in [GEN] + sorted(p for p in (GEN.parent / "hugo-site").rglob("*") if p.is_file()):
+        digest.update(f.read_bytes())
+    wanted = f"{GEN.name} n={n} seed={SEED} {digest.hexdigest()}\n"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    for flavor in ("tilik", "hugo"):
+        subprocess.run([sys.executable, str(GEN), "--n", str(n), "--seed", str(SEED), "--flavor", flavor,
+                        "--out", str(base / flavor)], check=True, stdout=subprocess.DEVNULL)
+    stamp.write_text(wanted)
 
 
 def run_measured(cmd, cwd):
@@ -80,7 +100,8 @@ def serve_latency(tilik, project, runs):
     proc = subprocess.Popen([tilik, "serve", "--root", str(project), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        report = sorted((project / "content" / "laporan").rglob("*.md"))[-1]
+        reports = (project / "content" / "laporan").rglob("*.md")
+        report = sorted(p for p in reports if p.name not in ("_index.md", "index.md"))[-1]
         slug = report.stem
         url = f"http://127.0.0.1:{port}/laporan/{slug}/"
         deadline = time.time() + 300
@@ -129,8 +150,7 @@ def main():
 
     for n in [int(s) for s in args.sizes.split(",")]:
         base = Path(args.work) / str(n)
-        if not (base / "tilik" / "tilik.toml").exists():
-            subprocess.run(["bash", str(SETUP), str(n), str(base)], check=True, stdout=subprocess.DEVNULL)
+        generate(n, base)
         times = {"tilik": [], "hugo": []}
         rss = {"tilik": [], "hugo": []}
         out = {"tilik": base / "tilik" / "public", "hugo": base / "hugo-public"}

@@ -5,8 +5,7 @@
 #   benches/serve_latency.sh [PROJECT] [ROUNDS]
 #
 #   PROJECT  a Tilik project (default: the sample portal of this repository); or `gen:N` for a
-#            generated portal of N reports (python3 /work/shared/bench/gen_corpus.py, or
-#            $GEN_CORPUS)
+#            generated portal of N reports (benches/gen_corpus.py, or $GEN_CORPUS)
 #   ROUNDS   edits to time (default 5)
 #   SETTLE=1 also wait, after each edit, for the whole site to be rebuilt (lists, feeds…) and
 #            print that time too; without it, the next edit may land during that rebuild, as
@@ -23,7 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 project=${1:-$here}
 rounds=${2:-5}
-gen=${GEN_CORPUS:-/work/shared/bench/gen_corpus.py}
+gen=${GEN_CORPUS:-$here/benches/gen_corpus.py}
 
 command -v curl >/dev/null || { echo "serve_latency: needs curl" >&2; exit 2; }
 

@@ -1,6 +1,6 @@
 // Accessibility of the sample portal in Debian's headless Chromium, served under /portal/ with
 // the nginx recipe's security headers (CSP included):
-// - axe-core finds no serious or critical violation of the WCAG 2.1 A/AA rules on seven pages,
+// - axe-core finds no serious or critical violation of the WCAG 2.1 A/AA rules on eight pages,
 //   in light and dark colour scheme, at 1280 px and at 375 px wide;
 // - every page has one h1, a skip link to an element that exists, the landmarks (header, nav,
 //   main, footer), a visible focus ring on the skip link, no horizontal scroll at 640 px
@@ -18,6 +18,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 const PAGES = {
   home: "",
   report: "laporan/sleman-tpst-banyumas/",
+  plan: "rencana/sleman-pilah-sampah-surabaya-2027/",
   units: "skpd/",
   topic: "topik/pengelolaan-sampah/",
   tracker: "rekomendasi/",

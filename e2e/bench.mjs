@@ -1,7 +1,7 @@
 // Search benchmark: what a first query costs on a portal built by `tilik build`, in Debian's
 // headless Chromium. Figures only: nothing is asserted.
 //
-//   bash ../shared/bench/setup.sh 10000 /tmp/b10k               # /tmp/b10k/tilik: 10,000 reports
+//   python3 benches/gen_corpus.py --n 10000 --out /tmp/b10k/tilik  # 10,000 generated reports
 //   target/release/tilik build --root /tmp/b10k/tilik 2>/dev/null   # (many warnings: fine)
 //   node e2e/bench.mjs /tmp/b10k/tilik/public [--runs N] [--settle MS] ["pengelolaan sampah" ...]
 //
@@ -44,7 +44,7 @@ if (!dir || !(runs >= 1) || !(settle >= 0)) {
 // A project folder stands for its default output folder.
 if (!existsSync(join(dir, "cari")) && existsSync(join(dir, "public/cari"))) dir = join(dir, "public");
 dir = normalize(dir);
-// Words of the generated reports (../shared/bench/gen_corpus.py): two common words, one common
+// Words of the generated reports (benches/gen_corpus.py): two common words, one common
 // word, a rare place with a year, a finished word with a typo, a word still being typed.
 const qs = queries.length
   ? queries

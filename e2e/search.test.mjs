@@ -5,7 +5,7 @@
 //
 // Every expected result follows from the Markdown: the comments say where. What is indexed
 // (src/render/search.rs): title, summary, headings, body, unit, destination, topics and
-// recommendation texts of every published page (17 reports, 3 pages under halaman/, and the
+// recommendation texts of every published page (18 reports, 3 pages under halaman/, and the
 // fixture's report); drafts are not.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -233,8 +233,9 @@ test("the English report is found with English stems", async () => {
 });
 
 test("six results at a time, the rest on demand", async () => {
-  // 15 of the 17 published reports have a recommendation in progress (`proses`): all but
-  // banyumas-arsip-dinamis-bandung and lotim-perencanaan-bojonegoro. The fixture's only
+  // 15 of the 18 published reports have a recommendation in progress (`proses`): all but
+  // banyumas-arsip-dinamis-bandung, lotim-perencanaan-bojonegoro and
+  // sleman-command-center-surabaya. The fixture's only
   // recommendation is `usulan`; the draft sigi-kader-posyandu-gorontalo is not published.
   const { page } = await open(httpUrl("?status=proses"));
   assert.equal((await results(page)).length, 6);
@@ -277,5 +278,68 @@ test("the page is labelled for assistive technology", async () => {
   assert.ok(await page.$("form[role=search]"));
   const legends = await page.$$eval("[data-search-facets] fieldset legend", (l) => l.map((x) => x.textContent));
   assert.deepEqual(legends, ["SKPD", "Topik", "Tahun", "Lingkup", "Status rekomendasi"]);
+  await page.close();
+});
+
+test("acronyms, synonyms and translations are searched too, below the words typed, and can be turned off", async () => {
+  const SEOUL = "Studi Banding Pusat Layanan Pengaduan Terpadu dan Tata Kelola Data Kota ke Seoul"; // 2025/mataram-smart-city-seoul.md
+  // "lansia" is written only in the Seoul report ("lansia" once, "lanjut usia" three times);
+  // the Badung IKD report and the Kulon Progo posyandu report say "lanjut usia" only
+  // (src/search/data/akronim.toml: Lansia = "Lanjut Usia"). The exact word ranks first.
+  const { page, problems } = await open(httpUrl("?q=lansia"));
+  const titles = await results(page);
+  assert.equal(titles[0], SEOUL);
+  assert.equal(titles.length, 3, titles.join("\n"));
+  assert.equal(await page.textContent("[data-search-also]"), "Juga dicari: Lanjut Usia. Cari tanpa padanan");
+  // The reader searches the word alone: one result, and the URL says so.
+  await page.click("[data-search-also] button");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("padanan") === "0");
+  assert.deepEqual(await results(page), [SEOUL]);
+  assert.match(await page.textContent("[data-search-also]"), /^Hanya kata yang Anda ketik yang dicari\. Cari juga/);
+  // … and back.
+  await page.click("[data-search-also] button");
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has("padanan"));
+  assert.equal((await results(page)).length, 3);
+  // A new query searches the alternatives again. An English one finds the Indonesian report:
+  // "waste bank" is "bank sampah" (src/search/data/glosarium.toml).
+  await page.click("[data-search-also] button");
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("padanan") === "0");
+  const waste = await typeQuery(page, "waste bank ");
+  assert.equal(waste[0], BANK_SAMPAH);
+  assert.match(await page.textContent("[data-search-also]"), /^Juga dicari: bank sampah\./);
+  assert.deepEqual(await titleMarks(page), ["Bank", "Sampah"], "the alternative's words are highlighted");
+  // An acronym finds its expansion: "Dinkes" is written nowhere; the Sigi health office's unit
+  // is "Dinas Kesehatan Kabupaten Sigi" (the draft 2026 report is not published), so its two
+  // reports come first; two more name "Dinas Kesehatan" and Sigi in their bodies.
+  const dinkes = await typeQuery(page, "dinkes sigi ");
+  assert.equal(dinkes.length, 4, dinkes.join("\n"));
+  assert.deepEqual(dinkes.slice(0, 2).sort(), [
+    "Kunjungan Kerja Penguatan Posyandu dan Pemberian Makanan Tambahan Lokal ke Kabupaten Kulon Progo",
+    "Studi Banding Percepatan Penurunan Stunting Berbasis Data ke Kabupaten Sumedang",
+  ]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a word as typed ranks above its affixed forms", async () => {
+  // "kelola" as a word of its own: the Seoul report's title ("Tata Kelola Data"), the Smart
+  // Kampung report's summary and objectives ("tata kelola jaringan"). The bank sampah report
+  // has only "Pengelolaan" (title) and "dikelola": its title hit weighs less than an exact one.
+  const KAMPUNG = "Studi Banding Layanan Publik Digital Tingkat Desa (Smart Kampung) ke Kabupaten Banyuwangi"; // 2023/mataram-smart-kampung-banyuwangi.md
+  const { page } = await open(fileUrl("?q=kelola"));
+  const titles = await results(page);
+  assert.match(titles[0], /Tata Kelola Data/);
+  assert.ok(titles.indexOf(KAMPUNG) >= 0 && titles.indexOf(KAMPUNG) < titles.indexOf(BANK_SAMPAH), titles.join("\n"));
+  await page.close();
+});
+
+test("a question is searched by its content words", async () => {
+  // "bagaimana" and "lain" only make it a question; "daerah" is in every report, "menurunkan"
+  // (turun) and "stunting" carry it: the two reports with Penurunan Stunting in their titles
+  // come first (2023/sigi-stunting-sumedang.md, 2026/lotim-konvergensi-stunting-sumedang.md).
+  const { page } = await open(fileUrl("?q=" + encodeURIComponent("bagaimana daerah lain menurunkan stunting balita?")));
+  const titles = await results(page);
+  assert.ok(titles.length >= 1);
+  assert.match(titles[0], /Penurunan Stunting/);
   await page.close();
 });

@@ -50,6 +50,69 @@ pub struct Config {
     /// `[network]` (alias `[jaringan]`): the member portals a hub gathers.
     #[serde(default, alias = "jaringan")]
     pub network: crate::network::member::NetworkConfig,
+    /// Open data: who publishes it and under which licence (`data/catalog.jsonld`).
+    #[serde(default)]
+    pub data: DataConfig,
+    /// Search vocabulary of the portal (docs/search-language.md).
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// The licence open data is published under when `[data] license` is not set: Creative
+/// Commons Attribution 4.0.
+pub const DEFAULT_DATA_LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// `[data]`: the publisher of the open data and its licence, for the DCAT catalogue that
+/// national and regional data portals (Satu Data, CKAN) harvest.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataConfig {
+    /// The organisation that publishes the data (default: the portal's title).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// An e-mail address for questions about the data.
+    #[serde(default)]
+    pub contact_email: Option<String>,
+    /// URI of the licence (default: CC BY 4.0, [`DEFAULT_DATA_LICENSE`]).
+    #[serde(default)]
+    pub license: Option<String>,
+}
+
+impl DataConfig {
+    /// The licence URI the data is published under.
+    pub fn license_uri(&self) -> &str {
+        self.license.as_deref().unwrap_or(DEFAULT_DATA_LICENSE)
+    }
+}
+
+/// `[search]`: the portal's own synonyms, acronyms and English terms, searched along with the
+/// built-in ones of `src/search/data/`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Sets of words or phrases that find each other: `[["lansia", "lanjut usia"]]`.
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+    /// Acronyms and their expansions: `{ SIPAKAR = "Sistem …" }`, or a list for several.
+    #[serde(default)]
+    pub acronyms: std::collections::BTreeMap<String, crate::search::lexicon::Expansions>,
+    /// `[Indonesian, English]` pairs: `[["bank sampah", "waste bank"]]`.
+    #[serde(default)]
+    pub glossary: Vec<[String; 2]>,
+    /// Use the built-in vocabulary (on by default).
+    #[serde(default = "yes")]
+    pub builtin: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            synonyms: Vec::new(),
+            acronyms: Default::default(),
+            glossary: Vec::new(),
+            builtin: true,
+        }
+    }
 }
 
 /// `[checks]`: the report quality checks, all on by default.
@@ -72,6 +135,9 @@ pub struct Checks {
     pub evaluation: bool,
     /// Template text ("ISI: …") left in a report.
     pub template_text: bool,
+    /// A `province` that is not an official province name, or that does not hold the
+    /// destination's regency/city.
+    pub region: bool,
 }
 
 impl Default for Checks {
@@ -85,6 +151,7 @@ impl Default for Checks {
             quiet: true,
             evaluation: true,
             template_text: true,
+            region: true,
         }
     }
 }
@@ -108,14 +175,29 @@ pub struct Publish {
     /// them).
     #[serde(default = "yes")]
     pub future_reports: bool,
+    /// Publish visit plans (`stage = "rencana"`) at `/rencana/`. On by default; when off they
+    /// are left out of the output like drafts (`--drafts` shows them), while `check` still
+    /// reviews them.
+    #[serde(default = "yes")]
+    pub plans: bool,
+    /// Days after a planned visit's end by which its report is due; a plan still not turned
+    /// into a report past that is a visit without a report.
+    #[serde(default = "default_report_due_days")]
+    pub report_due_days: u32,
 }
 
 impl Default for Publish {
     fn default() -> Self {
         Publish {
             future_reports: true,
+            plans: true,
+            report_due_days: default_report_due_days(),
         }
     }
+}
+
+fn default_report_due_days() -> u32 {
+    90
 }
 
 fn yes() -> bool {
@@ -167,6 +249,7 @@ const KNOWN_KEYS: &[&str] = &[
     "quiet",
     "evaluation",
     "template_text",
+    "region",
     "allowed_numbers",
     "markdown",
     "allow_raw_html",
@@ -180,6 +263,17 @@ const KNOWN_KEYS: &[&str] = &[
     "connect_timeout",
     "timeout",
     "max_bytes",
+    "data",
+    "publisher",
+    "contact_email",
+    "license",
+    "search",
+    "synonyms",
+    "acronyms",
+    "glossary",
+    "builtin",
+    "plans",
+    "report_due_days",
 ];
 
 impl<'de> Deserialize<'de> for Lang {
@@ -273,6 +367,32 @@ impl Config {
                 ),
             )]);
         }
+        if let Some(email) = &config.data.contact_email {
+            if !is_plain_email(email) {
+                return Err(vec![Diagnostic::error(
+                    "tilik.toml",
+                    find_key(text, "contact_email"),
+                    lang.pick(
+                        format!("contact_email `{email}` bukan alamat surel"),
+                        format!("contact_email `{email}` is not an e-mail address"),
+                    ),
+                )
+                .with_hint("ppid@example.go.id")]);
+            }
+        }
+        if let Some(license) = &config.data.license {
+            if !(license.starts_with("http://") || license.starts_with("https://")) {
+                return Err(vec![Diagnostic::error(
+                    "tilik.toml",
+                    find_key(text, "license"),
+                    lang.pick(
+                        format!("license `{license}` harus berupa URL lisensi"),
+                        format!("license `{license}` must be the URL of a licence"),
+                    ),
+                )
+                .with_hint(DEFAULT_DATA_LICENSE)]);
+            }
+        }
         config.base_url = normalise_base_url(&config.base_url);
         Ok(config)
     }
@@ -285,6 +405,21 @@ impl Config {
             None => "/".to_string(),
         }
     }
+}
+
+/// `name@host.tld` without spaces, quotes or angle brackets: enough to refuse a typo or a
+/// pasted name, not a full RFC 5322 parser.
+fn is_plain_email(s: &str) -> bool {
+    let Some((local, host)) = s.split_once('@') else {
+        return false;
+    };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
+    };
+    plain(local) && plain(host) && host.contains('.') && !host.starts_with('.')
 }
 
 /// Ensures the base URL ends with exactly one `/`.
@@ -349,6 +484,30 @@ mod tests {
     }
 
     #[test]
+    fn search_vocabulary_is_read() {
+        let c = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[search]\nsynonyms = [[\"lansia\", \"lanjut usia\"]]\nacronyms = { SIPAKAR = \"Sistem Informasi Pelayanan Kearsipan\", PKB = [\"a\", \"b\"] }\nglossary = [[\"bank sampah\", \"waste bank\"]]\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.search.synonyms, vec![vec!["lansia", "lanjut usia"]]);
+        assert_eq!(c.search.acronyms.len(), 2);
+        assert_eq!(c.search.glossary.len(), 1);
+        assert!(c.search.builtin);
+        let d = Config::parse("title = \"P\"\nbase_url = \"https://x/\"\n", Lang::En).unwrap();
+        assert!(d.search.builtin && d.search.synonyms.is_empty());
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[search]\nsynonym = []\n",
+            Lang::En,
+        )
+        .unwrap_err();
+        assert!(
+            e[0].render(Lang::En).contains("did you mean `synonyms`?"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
     fn unknown_key_has_position_and_hint() {
         let e = Config::parse(
             "title = \"P\"\nbase_url = \"https://x/\"\ntheem = \"a\"\n",
@@ -361,6 +520,28 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("did you mean `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn data_settings_are_read_and_checked() {
+        let c = Config::parse("title = \"P\"\nbase_url = \"https://x/\"\n", Lang::En).unwrap();
+        assert_eq!(c.data.license_uri(), DEFAULT_DATA_LICENSE);
+        assert!(c.data.publisher.is_none());
+        let c = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\n[data]\npublisher = \"Diskominfo\"\ncontact_email = \"ppid@x.go.id\"\nlicense = \"https://creativecommons.org/publicdomain/zero/1.0/\"\n",
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(c.data.publisher.as_deref(), Some("Diskominfo"));
+        assert!(c.data.license_uri().contains("zero"));
+        for bad in ["contact_email = \"ppid at x\"", "license = \"CC BY\""] {
+            let e = Config::parse(
+                &format!("title = \"P\"\nbase_url = \"https://x/\"\n[data]\n{bad}\n"),
+                Lang::En,
+            )
+            .unwrap_err();
+            assert_eq!(e[0].pos.map(|p| p.line), Some(4), "{bad}: {e:?}");
+        }
     }
 
     #[test]

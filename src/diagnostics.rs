@@ -190,6 +190,36 @@ fn path_order_key(path: &Path) -> Vec<u8> {
     key
 }
 
+/// Which files a run is about: `tilik check FILE…` reports only those, and the preview shows
+/// the files just edited first.
+#[derive(Clone, Debug, Default)]
+pub struct Focus {
+    /// When not empty, only the problems of these files are kept (and problems that belong
+    /// to no content file, such as the configuration's).
+    pub only: Vec<PathBuf>,
+    /// The problems of these files come first.
+    pub first: Vec<PathBuf>,
+}
+
+impl Focus {
+    /// Drops the problems of the files the run is not about.
+    pub fn retain(&self, diags: &mut Vec<Diagnostic>) {
+        if self.only.is_empty() {
+            return;
+        }
+        diags.retain(|d| !d.path.starts_with("content") || self.only.contains(&d.path));
+    }
+
+    /// Moves the problems of the `first` files to the front, keeping the order otherwise.
+    pub fn put_first(&self, diags: &mut [Diagnostic]) {
+        if self.first.is_empty() {
+            return;
+        }
+        // A stable sort on one key: the files' own order (sorted before) is kept.
+        diags.sort_by_key(|d| !self.first.contains(&d.path));
+    }
+}
+
 /// Counts errors and warnings and the number of files they are in.
 pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
     let errors = diags
@@ -302,6 +332,34 @@ mod tests {
         });
         sort(&mut diags);
         assert_eq!(diags, expected);
+    }
+
+    #[test]
+    fn focus_keeps_and_orders_the_files_asked_for() {
+        let d = |p: &str| Diagnostic::warning(p, None, "x");
+        let mut diags = vec![
+            d("content/a.md"),
+            d("content/b.md"),
+            d("tilik.toml"),
+            d("content/c.md"),
+        ];
+        let first = Focus {
+            only: Vec::new(),
+            first: vec!["content/c.md".into()],
+        };
+        first.put_first(&mut diags);
+        let paths: Vec<String> = diags.iter().map(|d| display_path(&d.path)).collect();
+        assert_eq!(
+            paths,
+            ["content/c.md", "content/a.md", "content/b.md", "tilik.toml"]
+        );
+        let only = Focus {
+            only: vec!["content/b.md".into()],
+            first: Vec::new(),
+        };
+        only.retain(&mut diags);
+        let paths: Vec<String> = diags.iter().map(|d| display_path(&d.path)).collect();
+        assert_eq!(paths, ["content/b.md", "tilik.toml"]);
     }
 
     #[test]

@@ -18,12 +18,16 @@ pub mod active_content;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod network;
 pub mod output;
+pub mod plan_checks;
 pub mod privacy;
 pub mod quality;
+pub mod region;
+pub mod related;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
@@ -59,6 +63,14 @@ pub struct Options {
     pub strict: bool,
     /// Write `.gz`/`.br` copies of text files (also `precompress = true` in tilik.toml).
     pub precompress: bool,
+    /// When not empty, only the problems of these files (relative to `root`) are reported,
+    /// and only they can fail the run (`tilik check FILE…`).
+    pub only: Vec<PathBuf>,
+    /// The problems of these files (relative to `root`) come first: the files being edited.
+    pub first: Vec<PathBuf>,
+    /// Fail at once (exit status 2) when another build is writing the same output folder,
+    /// instead of waiting for it.
+    pub no_wait: bool,
 }
 
 /// Why a run stopped.
@@ -121,6 +133,7 @@ pub struct Staged {
     diags: Vec<Diagnostic>,
     lang: Lang,
     strict: bool,
+    focus: diagnostics::Focus,
     timer: timings::Stopwatch,
 }
 
@@ -149,9 +162,10 @@ impl Staged {
             diags,
             lang,
             strict,
+            focus,
             timer,
         } = self;
-        let diags = finish_diagnostics(&site, diags, lang, strict, cache, &timer);
+        let diags = finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Failure::Content(diags));
         }
@@ -170,6 +184,7 @@ fn finish_diagnostics(
     mut diags: Vec<Diagnostic>,
     lang: Lang,
     strict: bool,
+    focus: &diagnostics::Focus,
     cache: &mut ParseCache,
     timer: &timings::Stopwatch,
 ) -> Vec<Diagnostic> {
@@ -184,13 +199,20 @@ fn finish_diagnostics(
             .into_iter()
             .filter(|d| !broken.contains(&d.path)),
     );
+    diags.extend(
+        plan_checks::check(site, lang)
+            .into_iter()
+            .filter(|d| !broken.contains(&d.path)),
+    );
     timer.lap("quality");
+    focus.retain(&mut diags);
     if strict {
         for d in &mut diags {
             d.severity = Severity::Error;
         }
     }
     diagnostics::sort(&mut diags);
+    focus.put_first(&mut diags);
     timer.lap("sort diagnostics");
     diags
 }
@@ -265,12 +287,19 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         network::harvest::dedupe(&mut site.network, &own);
         timer.lap("network members");
     }
+    site.related = related::Related::compute(&site.pages, &site.plans);
+    timer.lap("related reports");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
-    diags.extend(active_content::check(&site, lang));
+    diags.extend(active_content::check(&site, root, lang));
     timer.lap("bundle files");
+    let focus = diagnostics::Focus {
+        only: opts.only.clone(),
+        first: opts.first.clone(),
+    };
+    focus.retain(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        let diags = finish_diagnostics(&site, diags, lang, opts.strict, cache, &timer);
+        let diags = finish_diagnostics(&site, diags, lang, opts.strict, &focus, cache, &timer);
         return Err(Failure::Content(diags));
     }
     Ok(Staged {
@@ -278,6 +307,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         diags,
         lang,
         strict: opts.strict,
+        focus,
         timer,
     })
 }
@@ -298,7 +328,11 @@ fn check_personal_data(
     };
     for file in files {
         let fm = &file.front_matter;
-        if !rule.publishes(&fm.meta, fm.report.is_some()) {
+        let is_report = fm
+            .report
+            .as_ref()
+            .is_some_and(|r| r.stage == model::report::Stage::Laporan);
+        if !rule.publishes(&fm.meta, is_report) {
             continue;
         }
         for finding in &file.personal_data {
@@ -356,7 +390,12 @@ pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
         None => opts.root.join(&loaded.site.config.output_dir),
     };
     // Files are written as they are rendered: a big portal is never held in memory whole.
-    let staging = output::Staging::prepare(&opts.root, &output, loaded.lang)
+    let wait = if opts.no_wait {
+        output::lock::Wait::NoWait
+    } else {
+        output::lock::Wait::Block
+    };
+    let staging = output::Staging::prepare_waiting(&opts.root, &output, wait, loaded.lang)
         .map_err(|d| Failure::Config(vec![d]))?;
     let precompress = opts.precompress || loaded.site.config.precompress;
     let written = std::sync::atomic::AtomicUsize::new(0);

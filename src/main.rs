@@ -1,7 +1,7 @@
 //! The `tilik` command line: parses arguments, runs the library, prints diagnostics once,
 //! and maps the outcome to an exit status (0 clean, 1 content errors, 2 usage/config errors).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,14 +18,32 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scaffold a portal (`tilik new DIR`) or a report (`tilik new report "Title"`).
+    /// Scaffold a portal (`tilik new DIR`), a report (`tilik new report "Title"`) or a visit plan (`tilik new rencana "Title"`).
     New(NewArgs),
     /// Build the portal into the output folder.
     Build(BuildArgs),
-    /// Validate content and internal links without writing anything.
-    Check(CommonArgs),
+    /// Validate content and internal links without writing anything (`tilik check FILE…`:
+    /// only those files).
+    Check(CheckArgs),
     /// Preview the portal with live reload, rebuilt in memory on every change.
     Serve(ServeArgs),
+    /// Import a report written in Word (.docx) or LibreOffice (.odt) as a draft report.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The document: .docx (Word, Google Docs, LibreOffice) or .odt (LibreOffice Writer).
+    file: PathBuf,
+    /// Project folder (holds tilik.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The visiting unit (SKPD), when the letterhead does not say it.
+    #[arg(long)]
+    unit: Option<String>,
+    /// Language of messages: id or en.
+    #[arg(long, value_parser = ["id", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Args)]
@@ -45,6 +63,15 @@ struct CommonArgs {
 }
 
 #[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Check only these Markdown files (the whole portal is still read, for links);
+    /// `--strict` then applies to them alone.
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     #[command(flatten)]
     common: CommonArgs,
@@ -57,6 +84,10 @@ struct BuildArgs {
     /// Also write .gz and .br copies of text files, for hosts that serve them as they are.
     #[arg(long)]
     precompress: bool,
+    /// Stop at once (exit status 2) if another build is writing the same output folder,
+    /// instead of waiting for it to finish.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 #[derive(Args)]
@@ -76,7 +107,7 @@ struct ServeArgs {
 
 #[derive(Args)]
 struct NewArgs {
-    /// `DIR` for a new portal, or `report "TITLE"` for a new report.
+    /// `DIR` for a new portal, `report "TITLE"` for a new report, `rencana "TITLE"` for a visit plan.
     #[arg(required = true, num_args = 1..=2, value_names = ["DIR | report", "TITLE"])]
     what: Vec<String>,
     /// Project folder, for `new report`.
@@ -103,6 +134,16 @@ struct NewArgs {
     /// For `new report`: a topic studied (repeat for several).
     #[arg(long = "topic")]
     topics: Vec<String>,
+    /// For `new report`: the country visited (default Indonesia).
+    #[arg(long)]
+    country: Option<String>,
+    /// For `new report`: studi-banding or kunjungan-kerja.
+    #[arg(long, value_parser = ["studi-banding", "kunjungan-kerja"])]
+    kind: Option<String>,
+    /// For `new report`: write the report as a folder (NAME/index.md), to put photos and
+    /// attachments next to it.
+    #[arg(long)]
+    bundle: bool,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -114,9 +155,52 @@ fn today() -> chrono::NaiveDate {
     build_date_override().unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// The project folder: `root` as given, or, when it is the current folder and holds no
+/// `tilik.toml`, the nearest folder above that does (a writer working in `content/laporan/`).
+fn project_root(root: &Path) -> PathBuf {
+    if root != Path::new(".") || root.join("tilik.toml").is_file() {
+        return root.to_path_buf();
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            cwd.ancestors()
+                .find(|dir| dir.join("tilik.toml").is_file())
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| root.to_path_buf())
+}
+
+/// The files of `tilik check FILE…`, relative to the project root as diagnostics name them.
+fn focus_files(root: &Path, files: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, Diagnostic> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    files
+        .iter()
+        .map(|file| {
+            file.canonicalize()
+                .ok()
+                .and_then(|abs| abs.strip_prefix(&root).ok().map(Path::to_path_buf))
+                .ok_or_else(|| {
+                    Diagnostic::error(
+                        file,
+                        None,
+                        lang.pick(
+                            "berkas ini tidak ada di dalam folder portal",
+                            "this file is not inside the portal's folder",
+                        ),
+                    )
+                    .with_hint(lang.pick(
+                        "sebutkan berkas .md di bawah content/, misalnya content/laporan/2026/laporan.md",
+                        "name a .md file under content/, e.g. content/laporan/2026/report.md",
+                    ))
+                })
+        })
+        .collect()
+}
+
 fn options(common: &CommonArgs) -> Options {
     Options {
-        root: common.root.clone(),
+        root: project_root(&common.root),
         drafts: common.drafts,
         strict: common.strict,
         lang: common.lang.as_deref().and_then(Lang::parse),
@@ -154,30 +238,47 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(common) => {
-            let opts = options(&common);
+        Command::Check(args) => {
+            let mut opts = options(&args.common);
             let lang = opts.lang.unwrap_or_default();
+            match focus_files(&opts.root, &args.files, lang) {
+                Ok(files) => opts.only = files,
+                Err(d) => {
+                    print_diagnostics(&[d], lang);
+                    return ExitCode::from(2);
+                }
+            }
+            opts.first = opts.only.clone();
             match tilik::load(&opts) {
                 Ok(loaded) => {
                     print_diagnostics(&loaded.warnings, loaded.lang);
                     println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
+                    let review = tilik::plan_checks::review_summary(&loaded.site, loaded.lang);
+                    if !review.is_empty() {
+                        println!("{review}");
+                    }
                     let reports = loaded.site.reports().count();
                     let pages = loaded.site.pages.len() - reports;
-                    println!(
-                        "{}",
+                    let plans = loaded.site.plans.len();
+                    let checked = if opts.only.is_empty() {
                         loaded.lang.pick(
                             format!(
-                                "OK: {reports} laporan dan {pages} halaman lain tanpa kesalahan."
+                                "OK: {reports} laporan, {plans} rencana kunjungan dan {pages} halaman lain tanpa kesalahan."
                             ),
-                            format!("OK: {reports} reports and {pages} other pages, no errors."),
+                            format!("OK: {reports} reports, {plans} visit plans and {pages} other pages, no errors."),
                         )
+                    } else {
+                        let n = opts.only.len();
+                        loaded.lang.pick(
+                            format!("OK: {n} berkas yang diperiksa tanpa kesalahan."),
+                            format!("OK: the {n} file(s) checked have no errors."),
+                        )
+                    };
+                    println!("{checked}");
+                    println!(
+                        "{}",
+                        diagnostics::summary_line(&loaded.warnings, loaded.lang)
                     );
-                    if !loaded.warnings.is_empty() {
-                        eprintln!(
-                            "{}",
-                            diagnostics::summary_line(&loaded.warnings, loaded.lang)
-                        );
-                    }
                     ExitCode::SUCCESS
                 }
                 Err(f) => fail(&f, lang),
@@ -188,6 +289,7 @@ fn main() -> ExitCode {
             opts.output = args.output;
             opts.base_url = args.base_url;
             opts.precompress = args.precompress;
+            opts.no_wait = args.no_wait;
             let lang = opts.lang.unwrap_or_default();
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
@@ -212,6 +314,10 @@ fn main() -> ExitCode {
                             ),
                         )
                     );
+                    println!(
+                        "{}",
+                        diagnostics::summary_line(&report.warnings, report.lang)
+                    );
                     ExitCode::SUCCESS
                 }
                 Err(f) => fail(&f, lang),
@@ -230,6 +336,30 @@ fn main() -> ExitCode {
                 Err(f) => fail(&f, lang),
             }
         }
+        Command::Import(args) => {
+            let lang = args
+                .lang
+                .as_deref()
+                .and_then(Lang::parse)
+                .unwrap_or_default();
+            let opts = tilik::import::ImportOptions {
+                root: args.root,
+                file: args.file,
+                unit: args.unit,
+                lang,
+                today: today(),
+            };
+            match tilik::import::import(&opts) {
+                Ok(done) => {
+                    println!("{}", done.summary);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    print_diagnostics(&[e.diagnostic], lang);
+                    ExitCode::from(e.exit_code)
+                }
+            }
+        }
         Command::New(args) => {
             let lang = args
                 .lang
@@ -237,15 +367,23 @@ fn main() -> ExitCode {
                 .and_then(Lang::parse)
                 .unwrap_or_default();
             let result = match args.what.as_slice() {
-                [kind, title] if kind == "report" || kind == "laporan" => {
+                [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
                     let fields = tilik::scaffold::ReportFields {
                         unit: args.unit,
                         destination: args.destination,
                         start: args.start,
                         end: args.end,
                         topics: args.topics,
+                        country: args.country,
+                        kind: args.kind,
+                        bundle: args.bundle,
                     };
-                    tilik::scaffold::new_report(&args.root, title, &fields, today(), lang)
+                    let root = project_root(&args.root);
+                    if kind == "rencana" || kind == "plan" {
+                        tilik::scaffold::new_plan(&root, title, &fields, today(), lang)
+                    } else {
+                        tilik::scaffold::new_report(&root, title, &fields, today(), lang)
+                    }
                 }
                 [dir] => {
                     tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)
@@ -254,8 +392,8 @@ fn main() -> ExitCode {
                     "tilik new",
                     None,
                     lang.pick(
-                        "pakai `tilik new FOLDER` atau `tilik new report \"Judul\"`",
-                        "use `tilik new DIR` or `tilik new report \"Title\"`",
+                        "pakai `tilik new FOLDER`, `tilik new report \"Judul\"` atau `tilik new rencana \"Judul\"`",
+                        "use `tilik new DIR`, `tilik new report \"Title\"` or `tilik new rencana \"Title\"`",
                     ),
                 )),
             };

@@ -17,13 +17,27 @@ use crate::model::tracker::{is_quiet, Tracker, QUIET_MONTHS};
 /// The marker the report scaffold puts where the writer must write.
 pub const TEMPLATE_MARKER: &str = "ISI:";
 
-const OBJECTIVE_HEADINGS: [&str; 3] = ["tujuan", "objectives", "objective"];
-const FINDING_HEADINGS: [&str; 3] = ["temuan", "findings", "finding"];
+/// Words of headings that hold a report's objectives ("Maksud dan Tujuan", "B. Tujuan").
+const OBJECTIVE_WORDS: &[&str] = &["tujuan", "maksud", "sasaran", "objectives", "objective"];
+/// Words of headings that hold its findings ("III. Temuan", "Hasil Kunjungan", "Kesimpulan
+/// dan Saran").
+const FINDING_WORDS: &[&str] = &[
+    "temuan",
+    "hasil",
+    "kesimpulan",
+    "findings",
+    "finding",
+    "results",
+    "conclusions",
+];
 
-fn has_heading(page: &Page, names: &[&str]) -> bool {
+/// Whether a heading of the page has one of `words`, numbered or not ("III. Temuan",
+/// "2) Hasil Kunjungan", "B. Maksud dan Tujuan").
+fn has_heading(page: &Page, words: &[&str]) -> bool {
     page.rendered.headings.iter().any(|h| {
         let h = h.to_lowercase();
-        names.iter().any(|n| h.starts_with(n))
+        h.split(|c: char| !c.is_alphanumeric())
+            .any(|word| words.contains(&word))
     })
 }
 
@@ -90,7 +104,7 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     }
     if checks.objectives
         && report.visit.objectives.is_empty()
-        && !has_heading(page, &OBJECTIVE_HEADINGS)
+        && !has_heading(page, OBJECTIVE_WORDS)
     {
         warn(
             top,
@@ -105,7 +119,7 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
             ),
         );
     }
-    if checks.findings && !has_heading(page, &FINDING_HEADINGS) {
+    if checks.findings && !has_heading(page, FINDING_WORDS) {
         warn(
             Some(Pos::new(page.body_line, 1)),
             lang.pick(
@@ -116,6 +130,57 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
             lang.pick(
                 "tulis bagian \"## Temuan\": apa yang dilihat dan dipelajari",
                 "write a \"## Findings\" section: what was seen and learnt",
+            ),
+        );
+    }
+    let visit = &report.visit;
+    if let Some((pos, problem)) = visit.place_problem.as_ref().filter(|_| checks.region) {
+        let province = visit.province.as_deref().unwrap_or_default();
+        let (message, hint) = match problem {
+            crate::region::PlaceProblem::UnknownProvince(near) => (
+                lang.pick(
+                    format!("provinsi `{province}` tidak ada dalam daftar resmi Kemendagri"),
+                    format!("province `{province}` is not in the official list of the Ministry of Home Affairs"),
+                ),
+                match near {
+                    Some(n) => lang.pick(format!("maksud Anda `{n}`?"), format!("did you mean `{n}`?")),
+                    None => lang.pick(
+                        "tulis nama resmi provinsi, misalnya \"Jawa Tengah\" atau \"Daerah Istimewa Yogyakarta\"".to_string(),
+                        "write the official name of the province, e.g. \"Jawa Tengah\" or \"Daerah Istimewa Yogyakarta\"".to_string(),
+                    ),
+                },
+            ),
+            crate::region::PlaceProblem::OtherProvince { regency, province: official } => (
+                lang.pick(
+                    format!("{regency} berada di provinsi {official}, bukan `{province}`"),
+                    format!("{regency} is in the province of {official}, not `{province}`"),
+                ),
+                lang.pick(
+                    format!("tulis province = \"{official}\", atau periksa `destination`"),
+                    format!("write province = \"{official}\", or check `destination`"),
+                ),
+            ),
+        };
+        warn(Some(*pos), message, &hint);
+    }
+    if let Some(abroad) = crate::model::abroad::country_named_in(&visit.destination)
+        .filter(|_| crate::model::abroad::is_indonesia(&visit.country))
+    {
+        warn(
+            top,
+            lang.pick(
+                format!(
+                    "tujuan `{}` berada di {abroad}, tetapi negara kunjungan tertulis Indonesia",
+                    visit.destination
+                ),
+                format!(
+                    "the destination `{}` is in {abroad}, but the visit's country says Indonesia",
+                    visit.destination
+                ),
+            ),
+            &lang.pick(
+                format!("tulis country = \"{abroad}\" di tabel [visit] (kunjungan ke luar negeri)"),
+                format!("write country = \"{abroad}\" in the [visit] table (a visit abroad)"),
             ),
         );
     }
@@ -149,6 +214,40 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
                     "write a measurable target, e.g. \"permit processing time down to 3 days\"",
                 ),
             );
+        }
+        if let Some(updated) = rec.updated.filter(|u| checks.quiet && *u > site.build_date) {
+            warn(
+                pos,
+                lang.pick(
+                    format!("rekomendasi {}: tanggal `updated` {updated} ada di masa depan (hari ini {})", rec.id, site.build_date),
+                    format!("recommendation {}: its `updated` date {updated} is in the future (today is {})", rec.id, site.build_date),
+                ),
+                lang.pick(
+                    "tulis tanggal kabar terakhir yang sebenarnya; tanggal di masa depan menyembunyikan peringatan \"tanpa kabar\" untuk selamanya",
+                    "write the date of the real last update; a future date hides the \"no update\" warning for good",
+                ),
+            );
+        }
+        if let (Some(due), Some(start)) = (rec.due.filter(|_| checks.due), report.visit.start) {
+            if due < start {
+                warn(
+                    pos,
+                    lang.pick(
+                        format!(
+                            "rekomendasi {}: tenggat {due} lebih awal dari kunjungan ({start})",
+                            rec.id
+                        ),
+                        format!(
+                            "recommendation {}: its due date {due} is before the visit ({start})",
+                            rec.id
+                        ),
+                    ),
+                    lang.pick(
+                        "periksa tahunnya: tenggat sebuah rekomendasi jatuh setelah kunjungan",
+                        "check the year: a recommendation falls due after the visit",
+                    ),
+                );
+            }
         }
         if checks.quiet && is_quiet(rec, page.meta.date, site.build_date) {
             let since = rec
@@ -206,6 +305,27 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
         } else {
             markers.next()
         };
+        let instruction = page.body.lines().enumerate().find_map(|(i, line)| {
+            let line = line.trim();
+            crate::scaffold::SKELETON_INSTRUCTIONS
+                .iter()
+                .find(|text| line.starts_with(text.split(['.', ';']).next().unwrap_or(text)))
+                .map(|text| (Pos::new(page.body_line + i, 1), *text))
+        });
+        if let Some((pos, text)) = instruction {
+            let short: String = text.chars().take(40).collect();
+            warn(
+                Some(pos),
+                lang.pick(
+                    format!("masih ada petunjuk templat \"{short}…\" di isi laporan"),
+                    format!("the template's instruction \"{short}…\" is still in the report"),
+                ),
+                lang.pick(
+                    "ganti petunjuk itu dengan isi bagiannya, atau hapus bagian yang tidak dipakai",
+                    "replace the instruction with the section's content, or remove a section you do not use",
+                ),
+            );
+        }
         if let Some(pos) = first {
             warn(
                 Some(pos),

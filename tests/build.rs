@@ -316,7 +316,10 @@ fn project_templates_override_the_theme_file_by_file() {
         "content/halaman/x.md",
         "+++\ntitle = \"X\"\ndate = 2024-01-01\n+++\n",
     );
-    p.file("static/logo.svg", "<svg/>");
+    p.file(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>",
+    );
     p.run(&["build"]).expect_code(0);
     assert_eq!(p.read("public/halaman/x/index.html"), "KHUSUS X");
     assert!(
@@ -324,7 +327,10 @@ fn project_templates_override_the_theme_file_by_file() {
             .contains("<!doctype html>"),
         "theme still used for reports"
     );
-    assert_eq!(p.read("public/logo.svg"), "<svg/>");
+    assert!(
+        p.read("public/logo.svg").contains("<circle r=\"4\"/>"),
+        "static SVG published (cleaned)"
+    );
     assert!(
         p.path().join("public/css/tilik.css").exists(),
         "embedded theme static files"
@@ -447,12 +453,14 @@ fn the_sample_portal_builds_cleanly() {
         &["build", "-o", target.to_str().unwrap()],
     )
     .expect_code(0);
-    // The sample shows a realistic follow-up state: quiet recommendations and missing
-    // evaluations are expected warnings; anything else is a mistake in the sample.
+    // The sample shows a realistic follow-up state: quiet recommendations, missing
+    // evaluations and a planned visit whose report is overdue (content/laporan/rencana/) are
+    // expected warnings; anything else is a mistake in the sample.
     for line in run.stderr.lines().filter(|l| !l.starts_with("  ")) {
         assert!(
             line.contains("tanpa kabar sejak")
                 || line.contains("belum dievaluasi")
+                || line.contains("laporannya belum ada")
                 || line.contains("peringatan, dalam"),
             "unexpected diagnostic in the sample portal: {line}"
         );
@@ -487,4 +495,33 @@ fn precompressed_copies_match_and_are_deterministic() {
         !p.path().join("tiga/index.html.gz").exists(),
         "off by default"
     );
+}
+
+#[test]
+fn index_file_names_follow_one_rule_for_case() {
+    let p = common::Project::new();
+    // `Index.md` makes a bundle like `index.md`; `_Index.md` is a section's text.
+    p.file(
+        "content/laporan/kunjungan-a/Index.md",
+        &common::report("Bundle A"),
+    );
+    p.bytes("content/laporan/kunjungan-a/foto.jpg", common::JPEG);
+    p.file(
+        "content/laporan/_Index.md",
+        "+++\ntitle = \"Daftar Laporan Uji\"\n+++\n\nPengantar daftar.\n",
+    );
+    let run = p.run(&["build"]).expect_code(0);
+    assert!(!run.stderr.contains("foto.jpg"), "{}", run.stderr);
+    assert!(p
+        .path()
+        .join("public/laporan/kunjungan-a/index.html")
+        .is_file());
+    assert!(p
+        .path()
+        .join("public/laporan/kunjungan-a/foto.jpg")
+        .is_file());
+    assert!(!p.path().join("public/laporan/index/index.html").exists());
+    assert!(p
+        .read("public/laporan/index.html")
+        .contains("Daftar Laporan Uji"));
 }

@@ -411,7 +411,7 @@ fn the_sample_portal_loads_from_the_cache_as_it_does_afresh() {
     let root = dir.path();
     let repo = common::repo_root();
     std::fs::copy(repo.join("tilik.toml"), root.join("tilik.toml")).unwrap();
-    for source in common::files_with(&repo.join("content"), &["md", "jpg", "pdf"]) {
+    for source in common::files_with(&repo.join("content"), &["md", "jpg", "png", "pdf"]) {
         let rel = source.strip_prefix(&repo).unwrap();
         std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
         std::fs::copy(&source, root.join(rel)).unwrap();

@@ -153,7 +153,7 @@ fn tracker_marks_overdue_by_the_build_date() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "report_url,report_title,unit,id,text,owner,due,status,overdue,updated"
+        "report_url,report_title,unit,id,text,owner,due,status,overdue,updated,indicator,note,kode_wilayah,source"
     );
     assert_eq!(rows.len(), 7, "{csv}");
     let overdue: Vec<&&str> = rows.iter().filter(|r| r.contains(",true,")).collect();
@@ -178,6 +178,41 @@ fn tracker_marks_overdue_by_the_build_date() {
             .count(),
         1
     );
+}
+
+#[test]
+fn each_unit_has_its_own_csv_and_its_pages_link_to_each_other() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let all = p.read("public/data/rekomendasi.csv");
+    let palu = p.read("public/rekomendasi/dinas-kesehatan-kota-palu/rekomendasi.csv");
+    let sigi = p.read("public/rekomendasi/bappeda-kabupaten-sigi/rekomendasi.csv");
+    // Same header; the unit's rows only (A and B: 4 recommendations; C: 2).
+    let header = all.lines().next().unwrap();
+    assert_eq!(palu.lines().next().unwrap(), header);
+    assert_eq!(palu.lines().count(), 1 + 4, "{palu}");
+    assert_eq!(sigi.lines().count(), 1 + 2, "{sigi}");
+    assert!(palu
+        .lines()
+        .skip(1)
+        .all(|l| l.contains("Dinas Kesehatan Kota Palu")));
+    assert!(!palu.contains("Laporan C"));
+    // The unit's tracker downloads the unit's CSV and links the unit's reports; the unit's
+    // page links its tracker.
+    let tracker = p.read("public/rekomendasi/dinas-kesehatan-kota-palu/index.html");
+    assert!(
+        tracker.contains(
+            "href=\"../../rekomendasi/dinas-kesehatan-kota-palu/rekomendasi.csv\" download"
+        ),
+        "{tracker}"
+    );
+    assert!(tracker.contains("href=\"../../skpd/dinas-kesehatan-kota-palu/\""));
+    let unit = p.read("public/skpd/dinas-kesehatan-kota-palu/index.html");
+    assert!(unit.contains("href=\"../../rekomendasi/dinas-kesehatan-kota-palu/\""));
+    // The portal's tracker still downloads the whole CSV.
+    assert!(p
+        .read("public/rekomendasi/index.html")
+        .contains("href=\"../data/rekomendasi.csv\" download"));
 }
 
 #[test]
@@ -225,7 +260,9 @@ fn feeds_and_sitemap_use_absolute_urls() {
     p.run(&["build"]).expect_code(0);
     let feed = p.read("public/feed.xml");
     assert!(feed.starts_with(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <?xml-stylesheet type=\"text/xsl\" href=\"feed-style.xml\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\""
     ));
     assert_eq!(feed.matches("<entry>").count(), 3);
     assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://uji.example.go.id/laporan/c/\"/>"));
@@ -254,6 +291,44 @@ fn feeds_and_sitemap_use_absolute_urls() {
     );
 }
 
+/// Opened in a browser, a feed is shown by the theme's XSLT stylesheet as a page about feeds;
+/// the instruction names it relative to the feed, so it loads from the feed's own origin.
+#[test]
+fn feeds_name_the_theme_stylesheet_relative_to_themselves() {
+    let p = sample();
+    p.run(&["build"]).expect_code(0);
+    let pi = |rel: &str| p.read(rel).lines().nth(1).unwrap_or_default().to_string();
+    assert_eq!(
+        pi("public/feed.xml"),
+        "<?xml-stylesheet type=\"text/xsl\" href=\"feed-style.xml\"?>"
+    );
+    for nested in [
+        "public/skpd/bappeda-kabupaten-sigi/feed.xml",
+        "public/topik/penurunan-stunting/feed.xml",
+    ] {
+        assert_eq!(
+            pi(nested),
+            "<?xml-stylesheet type=\"text/xsl\" href=\"../../feed-style.xml\"?>",
+            "{nested}"
+        );
+    }
+    let xsl = p.read("public/feed-style.xml");
+    assert!(xsl.contains("<xsl:stylesheet version=\"1.0\""));
+    // The portal's CSP (default-src 'self') allows no inline script or style.
+    for inline in ["<script", "<style", " style=", " onclick="] {
+        assert!(!xsl.contains(inline), "{inline} in feed-style.xml");
+    }
+
+    // A theme without the stylesheet gets feeds without the instruction (not a broken link).
+    common::run_in(p.path(), &["new", "bertema", "--with-theme"]).expect_code(0);
+    let root = p.path().join("bertema");
+    std::fs::remove_file(root.join("themes/default/static/feed-style.xml")).unwrap();
+    common::run_in(&root, &["build"]).expect_code(0);
+    let feed = std::fs::read_to_string(root.join("public/feed.xml")).unwrap();
+    assert!(!feed.contains("xml-stylesheet"), "{feed}");
+    assert!(!root.join("public/feed-style.xml").exists());
+}
+
 #[test]
 fn home_shows_figures_and_charts_with_text() {
     let p = sample();
@@ -265,7 +340,14 @@ fn home_shows_figures_and_charts_with_text() {
         home.contains("2023: 1, 2024: 2"),
         "chart title states the numbers"
     );
-    assert!(!home.contains("<script"), "no JavaScript on the home page");
+    // The only script element is schema.org data, which no browser runs.
+    assert_eq!(
+        home.matches("<script").count(),
+        home.matches("<script type=\"application/ld+json\">")
+            .count(),
+        "no JavaScript on the home page"
+    );
+    assert_eq!(home.matches("<script").count(), 1);
 }
 
 #[test]

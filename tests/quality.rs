@@ -63,6 +63,16 @@ fn each_check_fires_with_a_position() {
             "warning: the visit ended on 2025-05-08, over a year ago, but has no evaluation",
         ),
         (
+            "updated = 2026-10-01",
+            "updated = 2072-04-01",
+            "warning: recommendation R1: its `updated` date 2072-04-01 is in the future (today is 2026-11-23)",
+        ),
+        (
+            "due = 2027-01-31",
+            "due = 2025-01-31",
+            "18:1: warning: recommendation R1: its due date 2025-01-31 is before the visit (2026-05-06)",
+        ),
+        (
             "Isi laporan",
             "ISI: tulis latar belakang",
             "warning: template text \"ISI: …\" has not been replaced",
@@ -161,5 +171,47 @@ fn check_prints_the_follow_up_summary() {
     assert!(
         out.contains("Dinas Lingkungan Hidup Kabupaten Sleman      2    0%        1      1"),
         "{out}"
+    );
+}
+
+#[test]
+fn numbered_and_synonymous_headings_count_as_sections() {
+    for (objectives, findings) in [
+        ("## Maksud dan Tujuan", "## Hasil Kunjungan"),
+        ("## B. Tujuan", "## III. Temuan"),
+        ("## 1. Maksud", "## Kesimpulan dan Saran"),
+    ] {
+        let p = Project::new();
+        let text = good().replace("objectives = [\"Belajar\"]\n", "").replace(
+            "## Temuan",
+            &format!("{objectives}\n\nAgar belajar.\n\n{findings}"),
+        );
+        p.file("content/laporan/x.md", &text);
+        assert_eq!(warnings(&p), "", "{objectives} / {findings}");
+    }
+}
+
+#[test]
+fn the_skeletons_instructions_left_in_a_report_are_flagged() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/x.md",
+        &good().replace(
+            "Isi laporan Baik.",
+            "Jelaskan masalah yang dihadapi daerah dan mengapa daerah tujuan dipilih.",
+        ),
+    );
+    let w = warnings(&p);
+    assert!(
+        w.contains(
+            "content/laporan/x.md:30:1: warning: the template's instruction \"Jelaskan masalah"
+        ),
+        "{w}"
+    );
+    let run = p.run(&["check", "--strict", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains("error: the template's instruction"),
+        "{}",
+        run.stderr
     );
 }

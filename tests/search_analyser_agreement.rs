@@ -36,8 +36,12 @@ fn render(text: &str, lang: &str) -> String {
 }
 
 fn run_node(input: &str) -> Vec<String> {
+    run_node_with(HARNESS, input)
+}
+
+fn run_node_with(harness: &str, input: &str) -> Vec<String> {
     let mut child = Command::new("node")
-        .args(["-e", HARNESS, SEARCH_JS])
+        .args(["-e", harness, SEARCH_JS])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -125,6 +129,51 @@ fn snowball_vocabularies_agree() {
             ),
         }
     }
+}
+
+/// Vocabulary keys: `search.js` must key a query's words as the index writer keys the
+/// phrases of the acronyms, synonyms and glossary, or an expansion would never be found.
+#[test]
+fn vocabulary_keys_agree() {
+    use tilik::search::analyser::QUERY_FILLERS;
+    use tilik::search::lexicon::{key_of, Lexicon};
+    let lex = Lexicon::builtin();
+    let phrases: Vec<(String, String)> = lex
+        .phrases()
+        .into_iter()
+        .map(|p| {
+            let code = match p.lang {
+                Lang::Id => "id",
+                Lang::En => "en",
+            };
+            (code.to_string(), p.text.clone())
+        })
+        .collect();
+    assert!(phrases.len() > 1000, "{} phrases", phrases.len());
+    let harness = r#"
+const a = require(process.argv[1]);
+const out = [];
+for (const l of require("fs").readFileSync(0, "utf8").split("\n")) {
+  if (!l) continue;
+  const i = l.indexOf("\t");
+  out.push(a.keyOf(l.slice(i + 1), l.slice(0, i)));
+}
+out.push(a.FILLERS.trim());
+process.stdout.write(out.join("\n") + "\n");
+"#;
+    let input: String = phrases.iter().map(|(l, t)| format!("{l}\t{t}\n")).collect();
+    let js = run_node_with(harness, &input);
+    assert_eq!(js.len(), phrases.len() + 1);
+    let mut diffs = Vec::new();
+    for ((lang, text), js) in phrases.iter().zip(&js) {
+        let rust = key_of(text, Lang::from_code(lang));
+        if &rust != js {
+            diffs.push(format!("  {lang} {text:?}: rust {rust:?} js {js:?}"));
+        }
+    }
+    assert!(diffs.is_empty(), "keys differ:\n{}", diffs.join("\n"));
+    assert_eq!(js[phrases.len()], QUERY_FILLERS.join(" "), "question words");
+    println!("vocabulary: {} keys agree", phrases.len());
 }
 
 /// The issue's budget for the client: at most 15 KB gzipped (gzip -9, as servers send it).

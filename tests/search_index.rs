@@ -142,6 +142,7 @@ fn shards_respect_the_byte_budget_and_cover_every_posting() {
     let options = Options {
         shard_bytes: budget,
         meta_pages: 4,
+        ..Options::default()
     };
     let index = build_index_with(&docs(400), &options);
     let e = entry(&index);
@@ -373,4 +374,113 @@ fn the_entry_lists_the_languages_of_the_pages() {
         serde_json::json!(["en", "id"])
     );
     assert_eq!(entry(&build_index(&[]))["l"], serde_json::json!([]));
+}
+
+/// The expansion files of an index: key → alternatives (text, language).
+fn expansions(index: &SearchIndex) -> std::collections::BTreeMap<String, Vec<(String, String)>> {
+    let e = entry(index);
+    let mut out = std::collections::BTreeMap::new();
+    for (c, hash) in e["x"].as_object().expect("x") {
+        let (key, data) = payload(file(
+            index,
+            &format!("search/x/{}.js", hash.as_str().unwrap()),
+        ));
+        assert_eq!(key, format!("x/{}", hash.as_str().unwrap()));
+        for item in data.as_array().expect("list") {
+            let k = item[0].as_str().expect("key").to_string();
+            assert!(k.starts_with(c.as_str()), "{k} filed under {c}");
+            let alts = item[1]
+                .as_array()
+                .expect("alternatives")
+                .iter()
+                .map(|a| {
+                    (
+                        a[0].as_str().unwrap().to_string(),
+                        a[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            out.insert(k, alts);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_vocabulary_is_written_for_the_words_the_pages_use() {
+    let index = build_index(&docs(20));
+    let x = expansions(&index);
+    // The pages say "Dinas Lingkungan Hidup": its acronym finds it.
+    assert!(
+        x["dlh"].contains(&("Dinas Lingkungan Hidup".into(), "id".into())),
+        "{x:?}"
+    );
+    // "pelayanan terpadu satu pintu" is in the bodies: PTSP and the English term find it.
+    assert!(x["ptsp"]
+        .iter()
+        .any(|(t, _)| t == "Pelayanan Terpadu Satu Pintu"));
+    assert!(x["one stop servic"]
+        .iter()
+        .any(|(t, _)| t.eq_ignore_ascii_case("pelayanan terpadu satu pintu")));
+    // The English page (every seventh) says "bank sampah", analysed in English as well.
+    assert!(x["wast bank"].contains(&("bank sampah".into(), "id".into())));
+    // Nothing the pages cannot match: no page says "lanjut usia".
+    assert!(!x.contains_key("lansia"), "{:?}", x.get("lansia"));
+    assert!(x
+        .values()
+        .flatten()
+        .all(|(t, _)| !t.eq_ignore_ascii_case("lanjut usia")));
+}
+
+#[test]
+fn a_portal_adds_its_own_vocabulary_or_goes_without() {
+    use tilik::search::lexicon::Lexicon;
+    let mut lexicon = Lexicon::empty();
+    lexicon.add_synonyms(&["tong sampah".into(), "bank sampah".into()]);
+    lexicon.add_acronym("SBY", &["Kota Surabaya"]);
+    lexicon.add_translation("kelurahan", "urban ward");
+    let options = Options {
+        lexicon,
+        ..Options::default()
+    };
+    let index = build_index_with(&docs(20), &options);
+    let x = expansions(&index);
+    assert_eq!(
+        x["sby"],
+        vec![("Kota Surabaya".to_string(), "id".to_string())]
+    );
+    assert_eq!(
+        x["tong sampah"],
+        vec![("bank sampah".to_string(), "id".to_string())]
+    );
+    assert_eq!(
+        x["urban ward"],
+        vec![("kelurahan".to_string(), "id".to_string())]
+    );
+    assert!(!x.contains_key("dlh"), "only the portal's vocabulary");
+    let none = Options {
+        lexicon: Lexicon::empty(),
+        ..Options::default()
+    };
+    let index = build_index_with(&docs(20), &none);
+    assert_eq!(entry(&index)["x"], serde_json::json!({}));
+    assert!(index.files.iter().all(|(p, _)| !p.starts_with("search/x/")));
+}
+
+#[test]
+fn scores_tell_a_word_of_its_own_from_an_affixed_form() {
+    // The low bit of a stored score: set for the page that has "tulis" itself, not for the
+    // page that has only "menulis" (same stem); the rest of the score is the same.
+    let mut a = doc(1);
+    a.path = "a/".into();
+    a.title = "Panduan tulis".into();
+    let mut b = doc(2);
+    b.path = "b/".into();
+    b.title = "Panduan menulis".into();
+    let index = build_index(&[a, b]);
+    let v = varints(&terms(&index)["tulis"]);
+    // Page 0 is b (the newer), page 1 is a.
+    assert_eq!(v.len(), 4, "{v:?}");
+    assert_eq!((v[1] & 1, v[3] & 1), (0, 1), "{v:?}");
+    assert_eq!(v[1] >> 1, v[3] >> 1, "{v:?}");
 }

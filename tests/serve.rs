@@ -829,3 +829,27 @@ fn rapid_saves_end_with_the_last_version_everywhere() {
     assert!(contains(&page, "ALPHA-V6"), "{}", server.output());
     assert!(!page.body_text().contains("ALPHA-V5"));
 }
+
+#[test]
+fn every_build_ends_with_the_counts() {
+    let project = Project::new();
+    let server = Server::start(&project);
+    let counts = |out: &str| {
+        out.lines()
+            .filter(|l| l.contains(" kesalahan, ") && l.contains(" peringatan"))
+            .count()
+    };
+    assert_eq!(counts(&server.output()), 1, "{}", server.output());
+    project.write(
+        "content/laporan/alpha.md",
+        &report("Laporan Alpha", "Isi ALPHA-TIGA."),
+    );
+    server.wait_for("/portal/laporan/alpha/", "edited", |r| {
+        contains(r, "ALPHA-TIGA")
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while counts(&server.output()) < 2 && std::time::Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(counts(&server.output()), 2, "{}", server.output());
+}

@@ -37,7 +37,7 @@ fn every_problem_of_every_file_in_one_run() {
     let p = Project::new();
     p.file(
         "content/laporan/a.md",
-        &report("A").replace("status = \"proses\"", "status = \"done\""),
+        &report("A").replace("status = \"proses\"", "status = \"tuntas\""),
     );
     p.file(
         "content/laporan/b.md",
@@ -51,7 +51,7 @@ fn every_problem_of_every_file_in_one_run() {
     );
     let run = p.run(&["check", "--lang", "en"]).expect_code(1);
     let e = &run.stderr;
-    assert!(e.contains("content/laporan/a.md:22:10: error: `status`: unknown value `done`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"), "{e}");
+    assert!(e.contains("content/laporan/a.md:22:10: error: `status`: unknown value `tuntas`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"), "{e}");
     assert!(e.contains("hint: did you mean `selesai`?"), "{e}");
     assert!(
         e.contains("content/laporan/b.md:3:8: error: `date`: `2024-13-01` is not a valid date"),
@@ -209,7 +209,7 @@ fn duplicate_report_slugs_and_colliding_terms_are_errors() {
         ),
     );
     let run = p.run(&["check", "--lang", "en"]).expect_code(1);
-    assert!(run.stderr.contains("content/laporan/2024/sama.md: error: the URL /laporan/sama/ is already used by content/laporan/2023/sama.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/laporan/2024/sama.md:1:1: error: the URL /laporan/sama/ is already used by content/laporan/2023/sama.md"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("give the same URL /skpd/dinas-lingkungan-hidup-kabupaten-sleman/"),
@@ -354,7 +354,210 @@ fn syntax_errors_come_with_a_hint() {
     );
     assert!(
         run.stderr
-            .contains("hint: write dates as YEAR-MONTH-DAY with two-digit month and day"),
+            .contains("hint: write the date as 2026-10-01 (YEAR-MONTH-DAY, without quotes)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn link_syntax_left_as_text_is_an_error_with_the_fix() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/b/index.md",
+        &format!(
+            "{}\n![Loket antrean](Foto Loket.jpg) dan `[x](y z)` dan \\[a](b c)\n\n![Ruang](foto-ruang-tunggu.jpg)\n\n```\n[kode](a b)\n```\n\n[situs](<Foto Loket.jpg>)\n",
+            report("B")
+        ),
+    );
+    p.bytes("content/laporan/b/foto-ruang-tunggu.JPG", common::JPEG);
+    p.bytes("content/laporan/b/Foto Loket.jpg", common::JPEG);
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(e.contains("content/laporan/b/index.md:29:1: error: `![Loket antrean](Foto Loket.jpg)` does not become an image"), "{e}");
+    assert!(e.contains("`![Loket antrean](<Foto Loket.jpg>)`"), "{e}");
+    assert!(
+        e.contains(
+            "content/laporan/b/index.md:31:1: error: link to `foto-ruang-tunggu.jpg`: no such file"
+        ),
+        "{e}"
+    );
+    assert!(e.contains("that folder has `foto-ruang-tunggu.JPG`"), "{e}");
+    // Code, escaped brackets and an address between < > are not reported.
+    assert!(
+        !e.contains("y z") && !e.contains("b c") && !e.contains("kode"),
+        "{e}"
+    );
+    assert!(e.contains("2 errors"), "{e}");
+}
+
+#[test]
+fn links_to_the_portals_own_addresses_are_checked_and_made_relative() {
+    let p = Project::new();
+    let body = "[ada](/laporan/b/#latar-belakang) [skpd](/skpd/) [lain](https://lain.go.id/laporan/x/) [penuh](https://uji.example.go.id/laporan/b/) [md](/laporan/b.md)";
+    p.file(
+        "content/laporan/a.md",
+        &format!(
+            "{}\n{body} [tidak](https://uji.example.go.id/laporan/tidak-ada/) [x](/laporan/x/)\n",
+            report("A")
+        ),
+    );
+    p.file("content/laporan/b.md", &report("B"));
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(e.contains("content/laporan/a.md:29:"), "{e}");
+    assert!(e.contains("error: link to `https://uji.example.go.id/laporan/tidak-ada/`: there is no page at that address"), "{e}");
+    assert!(
+        e.contains("error: link to `/laporan/x/`: there is no page at that address"),
+        "{e}"
+    );
+    assert!(e.contains("2 errors"), "{e}");
+    p.file(
+        "content/laporan/a.md",
+        &format!("{}\n{body}\n", report("A")),
+    );
+    p.run(&["build"]).expect_code(0);
+    let html = p.read("public/laporan/a/index.html");
+    for href in [
+        "href=\"../../laporan/b/#latar-belakang\"",
+        "href=\"../../skpd/\"",
+        "href=\"https://lain.go.id/laporan/x/\"",
+        "href=\"../../laporan/b/\">penuh",
+        "href=\"../../laporan/b/\">md",
+    ] {
+        assert!(html.contains(href), "{href} not in the page");
+    }
+    assert!(
+        !html.contains("href=\"/laporan/"),
+        "root-absolute link kept"
+    );
+}
+
+#[test]
+fn front_matter_mistakes_get_the_fix_in_the_writers_words() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/tanggal.md",
+        &report("A").replace("date = 2024-05-20", "date = 6 Mei 2026"),
+    );
+    p.file(
+        "content/laporan/anggaran.md",
+        &report("B").replace("budget = 45000000", "budget = 45.000.000"),
+    );
+    p.file(
+        "content/laporan/yaml.md",
+        "---\ntitle: Studi Banding: MPP Denpasar\ndate: 2026-05-06\n---\n",
+    );
+    p.file(
+        "content/laporan/ids.md",
+        &report("C").replace("id = \"R1\"\n", ""),
+    );
+    let dup = report("D").replace(
+        "status = \"proses\"\n+++",
+        "status = \"Dalam Proses\"\n\n[[recommendations]]\nid = \"R1\"\ntext = \"Lagi.\"\nowner = \"Bidang\"\nstatus = \"sudah selesai\"\n+++",
+    );
+    p.file("content/laporan/dup.md", &dup);
+    let run = p.run(&["check"]).expect_code(1);
+    let e = &run.stderr;
+    assert!(e.contains("content/laporan/tanggal.md:3:"), "{e}");
+    assert!(e.contains("saran: tulis tanggal sebagai 2026-05-06"), "{e}");
+    assert!(e.contains("content/laporan/anggaran.md:15:"), "{e}");
+    assert!(
+        e.contains("saran: tulis anggaran sebagai 45000000 tanpa titik"),
+        "{e}"
+    );
+    assert!(e.contains("content/laporan/yaml.md:2:"), "{e}");
+    assert!(
+        e.contains("di antara tanda kutip: title: \"Studi Banding: MPP Denpasar\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("content/laporan/ids.md:17:1: error: rekomendasi ke-1 tidak punya `id`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("saran: tulis id = \"R1\" di bawah [[recommendations]] ini"),
+        "{e}"
+    );
+    // The site's own label is accepted; a phrase holding a status gets it suggested.
+    assert!(!e.contains("Dalam Proses"), "{e}");
+    assert!(
+        e.contains("`status`: nilai `sudah selesai` tidak dikenal")
+            && e.contains("maksud Anda `selesai`?"),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "content/laporan/dup.md:24:1: error: id rekomendasi `R1` dipakai lebih dari sekali"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains(
+            "`R1` sudah dipakai di baris 17; beri rekomendasi ini id lain, misalnya id = \"R2\""
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_utf16_file_from_notepad_is_read() {
+    let p = Project::new();
+    let text = report("Unicode Notepad").replace('\n', "\r\n");
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    p.bytes("content/laporan/notepad.md", &bytes);
+    let no_bom: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    p.bytes("content/laporan/tanpa-bom.md", &no_bom);
+    let run = p.run(&["check"]).expect_code(1);
+    assert!(
+        !run.stderr.contains("notepad.md:1:1: error"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/laporan/tanpa-bom.md:1:1: error: berkas ini tersimpan sebagai UTF-16"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("simpan ulang sebagai UTF-8"),
+        "{}",
+        run.stderr
+    );
+    p.file("content/laporan/tanpa-bom.md", &report("Lain"));
+    p.run(&["build"]).expect_code(0);
+    assert!(p
+        .read("public/laporan/notepad/index.html")
+        .contains("Unicode Notepad"));
+}
+
+#[test]
+fn a_missing_page_link_names_the_page_that_is_there() {
+    let p = Project::new();
+    p.file(
+        "content/laporan/2024/a.md",
+        &format!("{}\nLihat [B](studi_banding_bandung.md).\n", report("A")),
+    );
+    p.file(
+        "content/laporan/2024/studi-banding-bandung.md",
+        &report("B"),
+    );
+    let run = p.run(&["check", "--lang", "en"]).expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/laporan/2024/a.md:29:7: error: link to `studi_banding_bandung.md`: no such file"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: that folder has `studi-banding-bandung.md`"),
         "{}",
         run.stderr
     );

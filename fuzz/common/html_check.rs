@@ -41,7 +41,7 @@ fn problem(tag: &Tag, page: bool) -> Option<String> {
         return None;
     }
     let name = tag.name.to_string().to_ascii_lowercase();
-    if name == "script" && is_theme_script(tag) {
+    if name == "script" && (is_theme_script(tag) || (page && is_data_block(tag))) {
         return None;
     }
     let allowed_on_page = page && THEME_DOCUMENT_TAGS.contains(&name.as_str());
@@ -74,6 +74,15 @@ fn is_theme_script(tag: &Tag) -> bool {
             && !value.starts_with("//")
             && (value.contains("js/") || value.contains("search/index."))
     })
+}
+
+/// The theme's schema.org data on a whole page: `<script type="application/ld+json">`, which no
+/// browser runs (its JSON is escaped so that it cannot close the element: a second `<script>`
+/// after it would be reported).
+fn is_data_block(tag: &Tag) -> bool {
+    tag.attrs.len() == 1
+        && &*tag.attrs[0].name.local == "type"
+        && &*tag.attrs[0].value == "application/ld+json"
 }
 
 /// Every problem found in an HTML fragment (a rendered body), one line each.

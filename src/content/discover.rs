@@ -88,7 +88,21 @@ pub fn discover(
                         files.push((path, depth));
                     }
                 }
-                _ => diags.push(
+                Err(_) => diags.push(
+                    Diagnostic::error(
+                        display(&path),
+                        None,
+                        lang.pick(
+                            "tautan simbolik ini menunjuk ke berkas yang tidak ada",
+                            "this symbolic link points to a file that does not exist",
+                        ),
+                    )
+                    .with_hint(lang.pick(
+                        "hapus tautan itu, atau salin berkas yang dimaksud ke dalam folder content/",
+                        "remove the link, or copy the file it meant into the content/ folder",
+                    )),
+                ),
+                Ok(_) => diags.push(
                     Diagnostic::error(
                         display(&path),
                         None,
@@ -110,12 +124,14 @@ pub fn discover(
         }
     }
 
-    // Folders holding an `index.md`, by their path's bytes (hashing a `Path` parses it).
-    let bundle_dirs: BTreeSet<PathBuf> = files
+    // Folders holding an `index.md` (any case, like every `.md`), by their path's bytes
+    // (hashing a `Path` parses it), with the file's name as written.
+    let bundle_index: std::collections::BTreeMap<PathBuf, PathBuf> = files
         .iter()
-        .filter(|(p, _)| file_name(p).is_some_and(|n| n == "index.md"))
-        .filter_map(|(p, _)| p.parent().map(Path::to_path_buf))
+        .filter(|(p, _)| file_name(p).is_some_and(|n| named(n, "index.md")))
+        .filter_map(|(p, _)| Some((p.parent()?.to_path_buf(), p.clone())))
         .collect();
+    let bundle_dirs: BTreeSet<PathBuf> = bundle_index.keys().cloned().collect();
     let bundle_keys: HashSet<&OsStr> = bundle_dirs.iter().map(|d| d.as_os_str()).collect();
     // The innermost bundle folder a file at `depth` under `content/` is in (`content/` itself
     // included, which is `depth` folders up; no bundle is further up).
@@ -137,15 +153,19 @@ pub fn discover(
         let name_bytes = name.as_encoded_bytes();
         let is_md = name_bytes.len() >= 3
             && name_bytes[name_bytes.len() - 3..].eq_ignore_ascii_case(b".md");
-        if name == "index.md" {
+        if named(name, "index.md") {
             continue; // added below, once its assets are known
         }
         if let Some(bundle) = bundle_of(&path, depth) {
+            if name_bytes.len() > MAX_NAME_BYTES {
+                diags.push(name_too_long(display(&path), name_bytes.len(), lang));
+                continue;
+            }
             assets.entry(bundle).or_default().push(path);
             continue;
         }
         if is_md {
-            let kind = if name == "_index.md" {
+            let kind = if named(name, "_index.md") {
                 SourceKind::Section
             } else {
                 SourceKind::Page
@@ -173,7 +193,10 @@ pub fn discover(
         list.sort();
     }
     for dir in &bundle_dirs {
-        let index = dir.join("index.md");
+        let index = bundle_index
+            .get(dir)
+            .cloned()
+            .unwrap_or_else(|| dir.join("index.md"));
         let kind = SourceKind::Bundle {
             assets: assets.remove(dir).unwrap_or_default(),
         };
@@ -182,6 +205,32 @@ pub fn discover(
     }
     sources.sort_by(|a, b| a.rel.cmp(&b.rel));
     sources
+}
+
+/// Whether a file name is `expected` in any case: `Index.md`, `_INDEX.MD`. Content file names
+/// follow one rule for case, as `.md` itself does.
+fn named(name: &OsStr, expected: &str) -> bool {
+    name.as_encoded_bytes()
+        .eq_ignore_ascii_case(expected.as_bytes())
+}
+
+/// The longest bundle file name that can be published: a file name may have 255 bytes, and
+/// `--precompress` writes `.gz` and `.br` copies beside the file.
+pub const MAX_NAME_BYTES: usize = 255 - 4;
+
+fn name_too_long(shown: PathBuf, len: usize, lang: Lang) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        None,
+        lang.pick(
+            format!("nama berkas ini terlalu panjang untuk diterbitkan ({len} byte; paling panjang {MAX_NAME_BYTES})"),
+            format!("this file's name is too long to be published ({len} bytes; at most {MAX_NAME_BYTES})"),
+        ),
+    )
+    .with_hint(lang.pick(
+        "persingkat nama berkas (dan tautan kepadanya)",
+        "shorten the file name (and the links to it)",
+    ))
 }
 
 fn source(path: PathBuf, content_dir: &Path, display: PathBuf, kind: SourceKind) -> SourceFile {

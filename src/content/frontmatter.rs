@@ -2,7 +2,7 @@
 //! types, required fields, allowed values, date order. Every problem becomes a diagnostic;
 //! validation goes on after a problem so that one run reports them all.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::value::{Entry, Node, Value};
 use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
 use crate::model::report::{
-    Evaluation, PageMeta, Recommendation, ReportData, Status, Visit, VisitKind,
+    Evaluation, PageMeta, Recommendation, ReportData, Stage, Status, Visit, VisitKind,
 };
 
 /// A key of the contract: its English name and its Indonesian alias.
@@ -28,6 +28,7 @@ const PAGE_KEYS: &[KeyDef] = &[
     ("recommendations", "rekomendasi"),
     ("evaluation", "evaluasi"),
     ("extra", "ekstra"),
+    ("stage", "tahap"),
 ];
 
 const VISIT_KEYS: &[KeyDef] = &[
@@ -41,6 +42,7 @@ const VISIT_KEYS: &[KeyDef] = &[
     ("hosts", "instansi"),
     ("topics", "topik"),
     ("objectives", "tujuan"),
+    ("questions", "pertanyaan"),
     ("team", "tim"),
     ("budget", "anggaran"),
     ("funding", "sumber_dana"),
@@ -225,6 +227,28 @@ impl Checker<'_> {
         entry
     }
 
+    /// `text` without control characters (other than tab and line breaks), which XML 1.0
+    /// cannot carry (a feed with one is not a feed) and no reader can see; a warning at `pos`
+    /// names the first one.
+    fn without_controls(&mut self, text: &str, key: &str, pos: Pos) -> String {
+        let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+        let Some(first) = text.chars().find(|&c| is_control(c)) else {
+            return text.to_string();
+        };
+        let code = format!("U+{:04X}", u32::from(first));
+        let msg = self.lang.pick(
+            format!("`{key}` berisi karakter kendali tak terlihat ({code}); karakter itu dibuang"),
+            format!("`{key}` holds an invisible control character ({code}); it was removed"),
+        );
+        self.diags.push(
+            Diagnostic::warning(self.path, Some(pos), msg).with_hint(self.lang.pick(
+                "biasanya terbawa saat menyalin dari PDF atau aplikasi lain: ketik ulang teks itu",
+                "it usually comes with text copied from a PDF or another program: retype that text",
+            )),
+        );
+        text.chars().filter(|&c| !is_control(c)).collect()
+    }
+
     fn type_error(&mut self, entry: &Entry, expected: &str) {
         let found = entry.node.value.kind_name(self.lang);
         let msg = self.lang.pick(
@@ -243,7 +267,10 @@ impl Checker<'_> {
     ) -> Option<String> {
         let entry = self.lookup(fields, key, required, context)?;
         let text = match &entry.node.value {
-            Value::Str(s) | Value::Scalar(s) => s.trim().to_string(),
+            Value::Str(s) | Value::Scalar(s) => {
+                let key = entry.key.clone();
+                self.without_controls(s.trim(), &key, entry.node.pos)
+            }
             Value::Int(i) => i.to_string(),
             Value::Null => String::new(),
             _ => {
@@ -288,11 +315,8 @@ impl Checker<'_> {
                     format!("`{}`: `{raw}` bukan tanggal yang sah", entry.key),
                     format!("`{}`: `{raw}` is not a valid date", entry.key),
                 );
-                let hint = self.lang.pick(
-                    "tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya 2024-05-06",
-                    "write dates as YEAR-MONTH-DAY, e.g. 2024-05-06",
-                );
-                self.error(entry.node.pos, msg).hint = Some(hint.into());
+                let hint = super::hints::date_hint(raw, self.lang);
+                self.error(entry.node.pos, msg).hint = Some(hint);
                 None
             }
         }
@@ -322,11 +346,19 @@ impl Checker<'_> {
                 format!("`{}` harus berupa bilangan bulat rupiah", entry.key),
                 format!("`{}` must be a whole number of rupiah", entry.key),
             );
-            let hint = self.lang.pick(
-                "tulis angka tanpa titik, koma atau \"Rp\", misalnya 45000000",
-                "write digits only, without dots, commas or \"Rp\", e.g. 45000000",
-            );
-            self.error(entry.node.pos, msg).hint = Some(hint.into());
+            let written = match &entry.node.value {
+                Value::Str(s) | Value::Scalar(s) => super::hints::rupiah_hint(s, self.lang),
+                _ => None,
+            };
+            let hint = written.unwrap_or_else(|| {
+                self.lang
+                    .pick(
+                        "tulis angka tanpa titik, koma atau \"Rp\", misalnya 45000000",
+                        "write digits only, without dots, commas or \"Rp\", e.g. 45000000",
+                    )
+                    .to_string()
+            });
+            self.error(entry.node.pos, msg).hint = Some(hint);
             return None;
         }
         parsed
@@ -364,7 +396,9 @@ impl Checker<'_> {
         for item in items {
             match &item.value {
                 Value::Str(s) | Value::Scalar(s) if !s.trim().is_empty() => {
-                    out.push(s.trim().to_string())
+                    let key = entry.key.clone();
+                    let clean = self.without_controls(s.trim(), &key, item.pos);
+                    out.push(clean)
                 }
                 Value::Int(i) => out.push(i.to_string()),
                 _ => {
@@ -465,9 +499,29 @@ impl Checker<'_> {
                 self.type_error(entry, expected);
             }
         }
+        let stage = f.get("stage").map(|entry| {
+            let stage = self.one_of(entry, &Stage::NAMES, Stage::parse, Stage::from_synonym);
+            (entry, stage.unwrap_or_default())
+        });
         let report = match f.get("visit") {
-            Some(visit) => Some(self.report(visit, &f)),
+            Some(visit) => {
+                let mut report = self.report(visit, &f);
+                if let Some((_, stage)) = stage {
+                    report.stage = stage;
+                }
+                if report.stage == Stage::Rencana {
+                    self.plan_needs(visit, &report);
+                }
+                Some(report)
+            }
             None => {
+                if let Some((entry, Stage::Rencana)) = stage {
+                    let msg = self.lang.pick(
+                        "rencana kunjungan perlu tabel `visit` (kunjungan): SKPD, tujuan, tanggal, topik",
+                        "a visit plan needs a `visit` table: unit, destination, dates, topics",
+                    );
+                    self.error(entry.key_pos, msg.into());
+                }
                 for name in ["recommendations", "evaluation"] {
                     if let Some(entry) = f.get(name) {
                         let msg = self.lang.pick(
@@ -486,21 +540,44 @@ impl Checker<'_> {
         }
     }
 
+    /// A plan must say what the visit is for: `visit.objectives` is required.
+    fn plan_needs(&mut self, visit_entry: &Entry, report: &ReportData) {
+        if !report.visit.objectives.is_empty() {
+            return;
+        }
+        let msg = self.lang.pick(
+            "rencana kunjungan wajib menulis `objectives` (tujuan) di tabel [visit]",
+            "a visit plan must have `objectives` in its [visit] table",
+        );
+        let hint = self.lang.pick(
+            "tulis apa yang ingin dicapai, misalnya tujuan = [\"mempelajari alur izin satu pintu\"]",
+            "write what the visit should achieve, e.g. objectives = [\"learn the one-stop permit flow\"]",
+        );
+        self.error(visit_entry.node.pos, msg.into()).hint = Some(hint.into());
+    }
+
     fn report(&mut self, visit_entry: &Entry, page: &Fields) -> ReportData {
         let visit = self.visit(&visit_entry.node);
         let mut recommendations = Vec::new();
         if let Some(entry) = page.get("recommendations") {
             match &entry.node.value {
                 Value::Array(items) => {
-                    let mut seen = HashSet::new();
-                    for item in items {
-                        let rec = self.recommendation(item);
-                        if !rec.id.is_empty() && !seen.insert(rec.id.clone()) {
+                    let mut seen: HashMap<String, Pos> = HashMap::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let rec = self.recommendation(item, i, items);
+                        if let Some(first) = seen.get(&rec.id).filter(|_| !rec.id.is_empty()) {
                             let msg = self.lang.pick(
                                 format!("id rekomendasi `{}` dipakai lebih dari sekali dalam laporan ini", rec.id),
                                 format!("recommendation id `{}` is used more than once in this report", rec.id),
                             );
-                            self.error(rec.pos, msg);
+                            let free = free_id(items, i);
+                            let hint = self.lang.pick(
+                                format!("`{}` sudah dipakai di baris {}; beri rekomendasi ini id lain, misalnya id = \"{free}\"", rec.id, first.line),
+                                format!("`{}` is first used on line {}; give this recommendation another id, e.g. id = \"{free}\"", rec.id, first.line),
+                            );
+                            self.error(rec.pos, msg).hint = Some(hint);
+                        } else if !rec.id.is_empty() {
+                            seen.insert(rec.id.clone(), rec.pos);
                         }
                         recommendations.push(rec);
                     }
@@ -516,6 +593,7 @@ impl Checker<'_> {
         }
         let evaluation = page.get("evaluation").map(|e| self.evaluation(&e.node));
         ReportData {
+            stage: Stage::Laporan,
             visit,
             recommendations,
             evaluation,
@@ -547,42 +625,87 @@ impl Checker<'_> {
                 end = None;
             }
         }
+        let destination = self
+            .string(&f, k("destination"), true, ctx)
+            .unwrap_or_default();
+        let mut province = self.string(&f, k("province"), false, ctx);
+        let country = self
+            .string(&f, k("country"), false, ctx)
+            .unwrap_or_else(|| "Indonesia".into());
+        let (mut place, mut place_problem) = Default::default();
+        if crate::model::abroad::is_indonesia(&country) {
+            let (found, problem) = crate::region::resolve(&destination, province.as_deref());
+            place = found;
+            // A destination that names a regency/city tells the province left out.
+            if province.is_none() {
+                province = found.province.map(|p| p.name.to_string());
+            }
+            let at = f.get("province").or(f.get("destination"));
+            place_problem = problem.zip(at.map(|e| e.node.pos)).map(|(p, pos)| (pos, p));
+        }
         Visit {
             kind,
             unit: self.string(&f, k("unit"), true, ctx).unwrap_or_default(),
             start,
             end: end.or(start),
-            destination: self
-                .string(&f, k("destination"), true, ctx)
-                .unwrap_or_default(),
-            province: self.string(&f, k("province"), false, ctx),
-            country: self
-                .string(&f, k("country"), false, ctx)
-                .unwrap_or_else(|| "Indonesia".into()),
+            destination,
+            province,
+            country,
+            place,
+            place_problem,
             hosts: self.string_list(&f, k("hosts"), false, ctx),
             topics: self.string_list(&f, k("topics"), true, ctx),
             objectives: self.string_list(&f, k("objectives"), false, ctx),
+            questions: self.string_list(&f, k("questions"), false, ctx),
+            destination_pos: f.get("destination").map(|e| e.key_pos),
+            end_pos: f.get("end").or(f.get("start")).map(|e| e.key_pos),
             team: self.string_list(&f, k("team"), false, ctx),
             budget: self.integer(&f, "budget"),
             funding: self.string(&f, k("funding"), false, ctx),
         }
     }
 
-    fn recommendation(&mut self, node: &Node) -> Recommendation {
+    /// The recommendation `node`, the `index`-th of `all`.
+    fn recommendation(&mut self, node: &Node, index: usize, all: &[Node]) -> Recommendation {
         let ctx = self.lang.pick("rekomendasi", "a recommendation");
         let f = self.fields(node, RECOMMENDATION_KEYS, ctx);
+        let id = self.string(&f, RECOMMENDATION_KEYS[0], false, ctx);
+        if id.is_none() {
+            let free = free_id(all, index);
+            let (pos, msg) = match f.get("id") {
+                Some(entry) => (
+                    entry.node.pos,
+                    self.lang.pick(
+                        format!("`id` rekomendasi ke-{} kosong", index + 1),
+                        format!("the `id` of recommendation {} is empty", index + 1),
+                    ),
+                ),
+                None => (
+                    node.pos,
+                    self.lang.pick(
+                        format!("rekomendasi ke-{} tidak punya `id`", index + 1),
+                        format!("recommendation {} has no `id`", index + 1),
+                    ),
+                ),
+            };
+            let hint = self.lang.pick(
+                format!("tulis id = \"{free}\" di bawah [[recommendations]] ini: id yang unik dalam laporan menjadi nama rekomendasi di pelacak tindak lanjut"),
+                format!("write id = \"{free}\" under this [[recommendations]]: an id unique in the report names the recommendation in the follow-up tracker"),
+            );
+            self.error(pos, msg).hint = Some(hint);
+        }
         let k = |i: usize| RECOMMENDATION_KEYS[i];
         let status = f
             .get("status")
             .and_then(|e| {
                 let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                self.one_of(e, &allowed, Status::parse, |w| {
+                self.one_of(e, &allowed, Status::read, |w| {
                     Status::from_synonym(w).map(Status::as_str)
                 })
             })
             .unwrap_or_default();
         Recommendation {
-            id: self.string(&f, k(0), true, ctx).unwrap_or_default(),
+            id: id.unwrap_or_default(),
             text: self.string(&f, k(1), true, ctx).unwrap_or_default(),
             owner: self.string(&f, k(2), true, ctx).unwrap_or_default(),
             due: self.date(&f, k(3), false, ctx),
@@ -606,6 +729,26 @@ impl Checker<'_> {
             reviewed: self.date(&f, EVALUATION_KEYS[3], false, ctx),
         }
     }
+}
+
+/// An id of the form `R<n>` that none of the recommendations `all` uses, `n` counted from the
+/// place of the `index`-th.
+fn free_id(all: &[Node], index: usize) -> String {
+    let used: HashSet<&str> = all
+        .iter()
+        .filter_map(|node| match &node.value {
+            Value::Table(entries) => entries.iter().find(|e| e.key == "id"),
+            _ => None,
+        })
+        .filter_map(|e| match &e.node.value {
+            Value::Str(s) | Value::Scalar(s) => Some(s.trim()),
+            _ => None,
+        })
+        .collect();
+    (index + 1..)
+        .map(|n| format!("R{n}"))
+        .find(|id| !used.contains(id.as_str()))
+        .unwrap_or_default()
 }
 
 /// Converts a value tree to JSON for templates (`extra`).
@@ -662,7 +805,7 @@ mod tests {
     #[test]
     fn unknown_key_both_spellings_and_bad_status() {
         let (_, diags) = check_toml(
-            "titel = \"A\"\ntitle = \"A\"\njudul = \"B\"\ndate = 2024-01-01\n[visit]\nunit = \"U\"\nstart = 2024-01-02\nend = 2024-01-01\ndestination = \"D\"\ntopics = [\"t\"]\n[[recommendations]]\nid = \"R1\"\ntext = \"x\"\nowner = \"o\"\nstatus = \"done\"\n",
+            "titel = \"A\"\ntitle = \"A\"\njudul = \"B\"\ndate = 2024-01-01\n[visit]\nunit = \"U\"\nstart = 2024-01-02\nend = 2024-01-01\ndestination = \"D\"\ntopics = [\"t\"]\n[[recommendations]]\nid = \"R1\"\ntext = \"x\"\nowner = \"o\"\nstatus = \"sudah tuntas\"\n",
         );
         let msgs: Vec<String> = diags.iter().map(|d| d.render(Lang::En)).collect();
         assert!(
@@ -676,7 +819,7 @@ mod tests {
         );
         assert!(msgs[2].starts_with("a.md:9:7: error: end date"), "{msgs:?}");
         assert!(msgs[3].contains(
-            "unknown value `done`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"
+            "unknown value `sudah tuntas`; allowed: usulan, proses, selesai, dievaluasi, dibatalkan"
         ));
         assert!(msgs[3].contains("did you mean `selesai`?"));
         assert_eq!(diags.len(), 4);

@@ -97,7 +97,12 @@ pub fn parse_text(
                     format!("invalid {syntax} front matter: {message}"),
                 ),
             );
-            d.hint = syntax_hint(&e.message, split.format, lang);
+            let line = split
+                .front_matter
+                .lines()
+                .nth(e.pos.line.saturating_sub(split.front_matter_line))
+                .unwrap_or("");
+            d.hint = super::hints::syntax_hint(&e.message, line, split.format, lang);
             diags.push(d);
             return None;
         }
@@ -117,37 +122,4 @@ pub fn parse_text(
         body_line: split.body_line,
         personal_data,
     })
-}
-
-/// A hint in the writer's words for the parser messages writers meet most.
-fn syntax_hint(message: &str, format: Format, lang: Lang) -> Option<String> {
-    let m = message.to_lowercase();
-    let hint = if m.contains("date-time") || m.contains("datetime") {
-        lang.pick(
-            "tulis tanggal sebagai TAHUN-BULAN-HARI dengan bulan dan hari dua angka, misalnya 2026-10-01",
-            "write dates as YEAR-MONTH-DAY with two-digit month and day, e.g. 2026-10-01",
-        )
-    } else if format == Format::Toml
-        && (m.contains("invalid string")
-            || m.contains("expected `\"`")
-            || m.contains("invalid key"))
-    {
-        lang.pick(
-            "teks diapit tanda kutip: title = \"Judul\"; angka tanpa titik dan tanpa \"Rp\": budget = 45000000",
-            "put text in quotes: title = \"Title\"; numbers without dots or \"Rp\": budget = 45000000",
-        )
-    } else if m.contains("duplicate") {
-        lang.pick(
-            "setiap kunci hanya boleh ditulis sekali",
-            "write each key only once",
-        )
-    } else if format == Format::Yaml && (m.contains("mapping") || m.contains("indent")) {
-        lang.pick(
-            "periksa indentasi: kunci di dalam `visit:` menjorok dua spasi, tanpa tab",
-            "check the indentation: keys inside `visit:` are indented by two spaces, no tabs",
-        )
-    } else {
-        return None;
-    };
-    Some(hint.to_string())
 }

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod discover;
 pub mod frontmatter;
+pub mod hints;
 pub mod load;
 pub mod source;
 pub mod value;

@@ -42,9 +42,43 @@ pub struct SplitError {
 }
 
 /// Decodes bytes as UTF-8 text for a Markdown file: strips a BOM, turns CRLF and lone CR into
-/// LF.
+/// LF. UTF-16 with a byte-order mark (what Notepad saves as "Unicode") is read too.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
+    let save_as_utf8 = || {
+        lang.pick(
+            "simpan ulang sebagai UTF-8: di Notepad pilih File → Save As, lalu Encoding: UTF-8",
+            "save it again as UTF-8: in Notepad choose File → Save As, then Encoding: UTF-8",
+        )
+        .to_string()
+    };
+    if let Some(text) = decode_utf16(bytes) {
+        return match text {
+            Some(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+            None => Err(SplitError {
+                pos: Pos::new(1, 1),
+                message: lang
+                    .pick(
+                        "berkas UTF-16 ini rusak (ada karakter yang tidak utuh)",
+                        "this UTF-16 file is damaged (it has incomplete characters)",
+                    )
+                    .into(),
+                hint: Some(save_as_utf8()),
+            }),
+        };
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        if looks_like_utf16(bytes) {
+            return Err(SplitError {
+                pos: Pos::new(1, 1),
+                message: lang
+                    .pick(
+                        "berkas ini tersimpan sebagai UTF-16 (\"Unicode\" di Notepad), bukan UTF-8",
+                        "this file is saved as UTF-16 (\"Unicode\" in Notepad), not UTF-8",
+                    )
+                    .into(),
+                hint: Some(save_as_utf8()),
+            });
+        }
         return Err(SplitError {
             pos: pos_of_offset(bytes, offset),
             message: lang
@@ -84,6 +118,50 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
             ),
         }),
     }
+}
+
+/// The text of UTF-16 bytes that start with a byte-order mark (`None` inside when they are
+/// damaged); `None` for bytes without one.
+fn decode_utf16(bytes: &[u8]) -> Option<Option<String>> {
+    let (rest, big_endian) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (rest, false),
+        [0xFE, 0xFF, rest @ ..] => (rest, true),
+        _ => return None,
+    };
+    if rest.len() % 2 != 0 {
+        return Some(None);
+    }
+    let units = rest.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok(),
+    )
+}
+
+/// Whether bytes without a byte-order mark look like UTF-16 text: a zero in every other
+/// byte of the start (Latin text in UTF-16).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let start = &bytes[..bytes.len().min(64) & !1];
+    if start.len() < 4 {
+        return false;
+    }
+    let zeros_at = |parity: usize| {
+        start
+            .iter()
+            .enumerate()
+            .filter(|(i, &b)| i % 2 == parity && b == 0)
+            .count()
+    };
+    let half = start.len() / 2;
+    zeros_at(0) * 10 >= half * 9 || zeros_at(1) * 10 >= half * 9
 }
 
 /// Line and column of a byte offset (columns count characters, best effort for bad UTF-8).
@@ -198,6 +276,27 @@ mod tests {
         let s = split(&text, Lang::En).unwrap();
         let e = crate::content::value::parse_yaml(&s.front_matter, s.front_matter_line);
         assert!(e.unwrap_err().pos.line <= 6);
+    }
+
+    #[test]
+    fn reads_utf16_with_a_byte_order_mark_and_explains_it_without() {
+        let text = "+++\r\ntitle = \"Pelayanan Publik — Ö\"\r\n+++\r\nIsi\r\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let expected = text.replace("\r\n", "\n");
+        assert_eq!(decode(&le, Lang::Id).unwrap(), expected);
+        assert_eq!(decode(&be, Lang::Id).unwrap(), expected);
+        let e = decode(&le[..le.len() - 1], Lang::Id).unwrap_err();
+        assert!(e.hint.unwrap().contains("simpan ulang sebagai UTF-8"));
+        let e = decode(&le[2..], Lang::Id).unwrap_err();
+        assert!(e.message.contains("UTF-16"), "{}", e.message);
+        assert!(e.hint.unwrap().contains("simpan ulang sebagai UTF-8"));
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn relative_url(from: &str, to: &str) -> String {
 /// Resolves a link written in the Markdown of the file `source_rel` (relative to `content/`)
 /// to the `content/`-relative path of the file it names, plus its `#fragment` (with `#`).
 ///
-/// `@/laporan/a.md` is taken from the content root; anything else relative to the source
+/// `@/laporan/a.md` (or `/laporan/a.md`) is taken from the content root; anything else relative to the source
 /// file's folder. Returns `None` when the link climbs above `content/`.
 pub fn resolve_link_target(source_rel: &str, target: &str) -> Option<(String, String)> {
     let (path, fragment) = match target.find('#') {
@@ -37,7 +37,9 @@ pub fn resolve_link_target(source_rel: &str, target: &str) -> Option<(String, St
     };
     let path = path.split('?').next().unwrap_or("");
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let (base, rest): (Vec<&str>, &str) = match path.strip_prefix("@/") {
+    // `/laporan/a.md` is taken from the content root too: a site-root path to a file.
+    let from_root = path.strip_prefix("@/").or_else(|| path.strip_prefix('/'));
+    let (base, rest): (Vec<&str>, &str) = match from_root {
         Some(rest) => (Vec::new(), rest),
         None => {
             let mut dir: Vec<&str> = source_rel.split('/').collect();

@@ -73,7 +73,41 @@ impl Scope {
     }
 }
 
-/// The `visit` (kunjungan) table: present means the page is a report.
+/// `stage` (tahap): whether a page with a `visit` table is a plan or a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// `rencana`: a visit being planned (no findings yet).
+    Rencana,
+    /// `laporan`: the report of a visit made (the default).
+    #[default]
+    Laporan,
+}
+
+impl Stage {
+    /// Every accepted spelling.
+    pub const NAMES: [&'static str; 2] = ["rencana", "laporan"];
+
+    /// Parses the contract's spelling.
+    pub fn parse(s: &str) -> Option<Stage> {
+        match s {
+            "rencana" => Some(Stage::Rencana),
+            "laporan" => Some(Stage::Laporan),
+            _ => None,
+        }
+    }
+
+    /// The stage an English word most likely means, for hints.
+    pub fn from_synonym(s: &str) -> Option<&'static str> {
+        match s.to_lowercase().as_str() {
+            "plan" | "planned" | "draft-plan" | "renc" => Some("rencana"),
+            "report" | "done" | "lap" => Some("laporan"),
+            _ => None,
+        }
+    }
+}
+
+/// The `visit` (kunjungan) table: present means the page is a report (or a plan).
 #[derive(Clone, Debug, Default)]
 pub struct Visit {
     /// Kind of visit.
@@ -96,12 +130,22 @@ pub struct Visit {
     pub topics: Vec<String>,
     /// What the visit set out to learn.
     pub objectives: Vec<String>,
+    /// `questions` (pertanyaan): what the team wants to ask the hosts (mostly in plans).
+    pub questions: Vec<String>,
+    /// Where `destination` is written, for messages about it.
+    pub destination_pos: Option<Pos>,
+    /// Where `end` (or else `start`) is written, for messages about the visit's dates.
+    pub end_pos: Option<Pos>,
     /// Participants: personal data, published only if the site says so.
     pub team: Vec<String>,
     /// Budget in rupiah.
     pub budget: Option<i64>,
     /// Source of funds.
     pub funding: Option<String>,
+    /// The official province and regency/city of a domestic visit, when they are known.
+    pub place: crate::region::Place,
+    /// What is wrong with `province`, and where it is written.
+    pub place_problem: Option<(Pos, crate::region::PlaceProblem)>,
 }
 
 impl Visit {
@@ -158,9 +202,40 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
-    /// The status an English or informal word most likely means, for hints.
+    /// Reads a status as writers write it: the contract's spelling, the label the portal
+    /// shows (`Dalam proses`, `Done`) or the English name (`in-progress`), in any case.
+    pub fn read(s: &str) -> Option<Status> {
+        match loose(s).as_str() {
+            "usulan" | "proposed" => Some(Status::Usulan),
+            "proses" | "dalam-proses" | "in-progress" => Some(Status::Proses),
+            "selesai" | "done" => Some(Status::Selesai),
+            "dievaluasi" | "evaluated" => Some(Status::Dievaluasi),
+            "dibatalkan" | "dropped" => Some(Status::Dibatalkan),
+            _ => None,
+        }
+    }
+
+    /// The status an English or informal word most likely means, for hints: a synonym, or
+    /// a phrase holding a status's name (`sudah selesai`).
     pub fn from_synonym(s: &str) -> Option<Status> {
-        match s.to_lowercase().replace(['_', ' '], "-").as_str() {
+        let word = loose(s);
+        // `belum selesai` (not yet done) is in progress; `belum dimulai` only proposed.
+        if let Some(rest) = word.strip_prefix("belum-") {
+            return Some(if rest.contains("selesai") {
+                Status::Proses
+            } else {
+                Status::Usulan
+            });
+        }
+        let named = || {
+            word.split('-')
+                .find_map(|w| Status::read(w).or_else(|| Status::synonym(w)))
+        };
+        Status::synonym(&word).or_else(named)
+    }
+
+    fn synonym(word: &str) -> Option<Status> {
+        match word {
             "done" | "completed" | "complete" | "finished" | "closed" | "tuntas" => {
                 Some(Status::Selesai)
             }
@@ -183,6 +258,15 @@ impl Status {
     pub fn is_open(self) -> bool {
         matches!(self, Status::Usulan | Status::Proses)
     }
+}
+
+/// Lower case, one dash between words: `Dalam Proses` → `dalam-proses`.
+fn loose(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
 }
 
 /// One entry of `recommendations` (rekomendasi).
@@ -228,9 +312,12 @@ pub struct Evaluation {
     pub reviewed: Option<NaiveDate>,
 }
 
-/// The report part of a page: present when the front matter has a `visit` table.
+/// The report part of a page: present when the front matter has a `visit` table. With
+/// `stage = "rencana"` it is a visit plan rather than a report.
 #[derive(Clone, Debug, Default)]
 pub struct ReportData {
+    /// Plan or report (`stage`, tahap).
+    pub stage: Stage,
     /// The visit.
     pub visit: Visit,
     /// Its recommendations.
@@ -242,6 +329,31 @@ pub struct ReportData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_are_read_as_written_and_phrases_suggest_one() {
+        for (written, status) in [
+            ("Dalam Proses", Status::Proses),
+            ("SELESAI", Status::Selesai),
+            (" in-progress ", Status::Proses),
+            ("in progress", Status::Proses),
+            ("proposed", Status::Usulan),
+            ("done", Status::Selesai),
+            ("evaluated", Status::Dievaluasi),
+            ("Dropped", Status::Dibatalkan),
+        ] {
+            assert_eq!(Status::read(written), Some(status), "{written}");
+        }
+        assert_eq!(Status::read("sudah selesai"), None);
+        assert_eq!(Status::from_synonym("sudah selesai"), Some(Status::Selesai));
+        assert_eq!(Status::from_synonym("belum selesai"), Some(Status::Proses));
+        assert_eq!(Status::from_synonym("belum dimulai"), Some(Status::Usulan));
+        assert_eq!(
+            Status::from_synonym("sedang berjalan"),
+            Some(Status::Proses)
+        );
+        assert_eq!(Status::from_synonym("entah"), None);
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -10,7 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use super::paths::{relative_url, resolve_link_target};
-use super::report::{PageMeta, ReportData};
+use super::report::{PageMeta, ReportData, Stage};
+use super::site_links::Portal;
 use super::slug::slugify;
 use super::taxonomy::{self, Taxonomies};
 use crate::config::Config;
@@ -18,7 +19,9 @@ use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 use crate::content::load::LoadedFile;
 use crate::diagnostics::{Diagnostic, Lang, Pos};
-use crate::markdown::{self, is_file_link, is_page_link, LinkOutcome, Memo, Rendered, Validity};
+use crate::markdown::{
+    self, is_file_link, is_page_link, LinkOutcome, LinkProblem, Memo, Rendered, Validity,
+};
 
 /// One page of the site: a report, an ordinary page, or a section's text.
 #[derive(Debug)]
@@ -44,9 +47,18 @@ pub struct Page {
 }
 
 impl Page {
-    /// True for reports (pages with a `visit` table).
+    /// True for reports (pages with a `visit` table, not plans).
     pub fn is_report(&self) -> bool {
-        self.report.is_some()
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.stage == Stage::Laporan)
+    }
+
+    /// True for visit plans (`stage = "rencana"`).
+    pub fn is_plan(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.stage == Stage::Rencana)
     }
 
     /// True for `_index.md` files.
@@ -79,6 +91,14 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// `_index.md` texts, by path.
     pub sections: Vec<Page>,
+    /// Visit plans (`stage = "rencana"`), by planned start; never among `pages`.
+    pub plans: Vec<Page>,
+    /// Whether the plans are written to the output (`[publish] plans`, or `--drafts`);
+    /// `check` reviews them either way.
+    pub plans_published: bool,
+    /// Related reports of every report and plan (see [`crate::related`]); filled in by
+    /// [`crate::load`] once the site is assembled.
+    pub related: crate::related::Related,
     /// Units, topics, places, years and tags.
     pub taxonomies: Taxonomies,
     /// The member portals of a hub (`[[network.members]]`), with their reports.
@@ -117,13 +137,15 @@ impl Publication {
     }
 }
 
-/// Where a page lives: reports at `laporan/<slug>/`, other pages by their place in `content/`.
-fn site_path(source: &SourceFile, is_report: bool, slug: &str) -> String {
+/// Where a page lives: reports at `laporan/<slug>/`, plans at `rencana/<slug>/`, other pages
+/// by their place in `content/`.
+fn site_path(source: &SourceFile, report: Option<&ReportData>, slug: &str) -> String {
     // The folders of `rel`, each with its `/`: everything up to the last `/`.
     let folders = |rel: &str| rel.rfind('/').map_or("", |i| &rel[..=i]).to_string();
     match &source.kind {
         SourceKind::Section => folders(&source.rel),
-        _ if is_report => format!("laporan/{slug}/"),
+        _ if report.is_some_and(|r| r.stage == Stage::Rencana) => format!("rencana/{slug}/"),
+        _ if report.is_some() => format!("laporan/{slug}/"),
         SourceKind::Bundle { .. } => {
             // The bundle folder is replaced by the slug.
             let bundle = source.rel.rfind('/').map_or("", |i| &source.rel[..i]);
@@ -138,7 +160,12 @@ fn default_slug(source: &SourceFile) -> String {
     let file = parts.next().unwrap_or("");
     let name = match source.kind {
         SourceKind::Bundle { .. } => parts.next().unwrap_or(""),
-        _ => file.strip_suffix(".md").unwrap_or(file),
+        // `X.MD` is a page too: its extension goes whatever its case.
+        _ => file
+            .len()
+            .checked_sub(3)
+            .filter(|&i| file.is_char_boundary(i) && file[i..].eq_ignore_ascii_case(".md"))
+            .map_or(file, |i| &file[..i]),
     };
     slugify(name)
 }
@@ -178,14 +205,13 @@ pub fn assemble_with_cache(
     let mut all: Vec<Page> = files
         .into_iter()
         .map(|f| {
-            let is_report = f.front_matter.report.is_some();
             let slug = f
                 .front_matter
                 .meta
                 .slug
                 .clone()
                 .unwrap_or_else(|| default_slug(&f.source));
-            let path = site_path(&f.source, is_report, &slug);
+            let path = site_path(&f.source, f.front_matter.report.as_deref(), &slug);
             Page {
                 lang: f.front_matter.meta.lang.unwrap_or(config.language),
                 meta: f.front_matter.meta,
@@ -206,7 +232,10 @@ pub fn assemble_with_cache(
         future_reports: config.publish.future_reports,
         build_date,
     };
-    let published = |p: &Page| rule.publishes(&p.meta, p.is_report());
+    let plans_published = config.publish.plans || include_drafts;
+    // A plan is kept for `check` when its draft rule allows, but published only when plans are.
+    let keeps = |p: &Page| rule.publishes(&p.meta, p.is_report());
+    let published = |p: &Page| keeps(p) && (plans_published || !p.is_plan());
     // Links from published pages resolve to published pages only (a link to a draft would
     // be broken on the portal); drafts may also link to other drafts. Drafts are rendered
     // too, so that `check` and `build` report their broken links before they are published.
@@ -225,11 +254,13 @@ pub fn assemble_with_cache(
         }
     };
     let content_dir = config_content_dir(&all);
+    // Links to the portal's own addresses depend on its base URL too.
     let content_dir_hash = {
         let mut hasher = std::hash::DefaultHasher::new();
-        content_dir.hash(&mut hasher);
+        (&content_dir, &config.base_url).hash(&mut hasher);
         hasher.finish()
     };
+    let portal = Portal::new(&config.base_url);
     let content_dir = (content_dir.as_deref(), content_dir_hash);
     let options = markdown::RenderOptions {
         allow_raw_html: config.markdown.allow_raw_html,
@@ -260,6 +291,7 @@ pub fn assemble_with_cache(
                 targets_of(page),
                 &all_targets,
                 content_dir,
+                &portal,
                 options,
                 lang,
                 kept.markdown(&page.source.path),
@@ -282,9 +314,17 @@ pub fn assemble_with_cache(
             Reuse::Kept | Reuse::Nothing => {}
         }
     }
-    all.retain(|p| published(p));
+    all.retain(|p| keeps(p));
 
+    let (plans, all): (Vec<Page>, Vec<Page>) = all.into_iter().partition(|p| p.is_plan());
     let (sections, pages): (Vec<Page>, Vec<Page>) = all.into_iter().partition(|p| p.is_section());
+    let mut plans = plans;
+    plans.sort_by(|a, b| {
+        let start = |p: &Page| p.report.as_ref().and_then(|r| r.visit.start);
+        start(a)
+            .cmp(&start(b))
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+    });
     // Newest first, then by title. (Sorted by index, then moved once: a page is big.)
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| {
@@ -299,6 +339,9 @@ pub fn assemble_with_cache(
         build_date,
         pages,
         sections,
+        plans,
+        plans_published,
+        related: crate::related::Related::default(),
         taxonomies,
         network: Vec::new(),
     }
@@ -319,6 +362,8 @@ fn config_content_dir(pages: &[Page]) -> Option<PathBuf> {
 /// all.
 struct Targets<'a> {
     paths: HashMap<&'a str, &'a str, foldhash::fast::RandomState>,
+    /// The site paths themselves.
+    site: HashSet<&'a str>,
     hash: u64,
 }
 
@@ -331,9 +376,11 @@ impl<'a> Targets<'a> {
                 pair.hash(&mut hasher);
                 pair
             })
-            .collect();
+            .collect::<HashMap<_, _, _>>();
+        let site = paths.values().copied().collect();
         Targets {
             paths,
+            site,
             hash: hasher.finish(),
         }
     }
@@ -382,6 +429,7 @@ fn render_page(
     targets: &Targets,
     all_pages: &Targets,
     (content_dir, content_dir_hash): (Option<&Path>, u64),
+    portal: &Portal,
     options: markdown::RenderOptions,
     lang: Lang,
     cached: Option<&Memo>,
@@ -413,6 +461,9 @@ fn render_page(
                 None => LinkOutcome::Missing,
             };
         }
+        if let Some((path, suffix)) = portal.site_address(target) {
+            return super::site_links::resolve(from, path, suffix, &targets.site);
+        }
         if is_file_link(target) {
             let known =
                 resolve_link_target(rel, target).is_some_and(|(file, _)| assets.contains(&file));
@@ -421,6 +472,9 @@ fn render_page(
             } else {
                 LinkOutcome::Missing
             };
+        }
+        if climbs_out(from, target) {
+            return LinkOutcome::Missing;
         }
         LinkOutcome::Keep
     };
@@ -454,6 +508,18 @@ fn render_page(
     }
 }
 
+/// Whether a relative link (no scheme, not from the site root) climbs above the site root
+/// from the page at site path `from` (`../../../../etc/nope`): it would leave the portal
+/// (browsers stop at the host's root, outside a portal published under a path).
+fn climbs_out(from: &str, target: &str) -> bool {
+    let relative = !target.starts_with(['/', '#', '?', '@', '\\'])
+        && !target
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'));
+    relative && resolve_link_target(&format!("{from}index.html"), target).is_none()
+}
+
 /// The errors about a page's broken links.
 fn link_diagnostics(
     page: &Page,
@@ -475,8 +541,35 @@ fn link_diagnostics(
         .iter()
         .map(|b| {
             let pos = body_pos(&page.body, page.body_line, b.offset);
+            if b.problem == LinkProblem::NotALink {
+                let (message, hint) = super::link_hints::not_a_link(&b.target, lang);
+                return Diagnostic::error(&page.source.display, Some(pos), message).with_hint(hint);
+            }
             let file = resolve_link_target(rel, &b.target).map(|(f, _)| f);
-            let (message, hint) = if is_page_link(&b.target) {
+            let address = !is_page_link(&b.target) && !is_file_link(&b.target);
+            let (message, hint) = if climbs_out(&page.path, &b.target) {
+                (
+                    lang.pick(
+                        format!("tautan ke `{}` naik keluar dari portal (di atas akarnya)", b.target),
+                        format!("the link to `{}` climbs out of the portal (above its root)", b.target),
+                    ),
+                    lang.pick(
+                        "tautkan halaman dengan jalur berkas .md di dalam content/ (../2023/laporan.md atau @/laporan/2023/laporan.md), atau situs lain dengan alamat lengkap https://…",
+                        "link pages by their .md file inside content/ (../2023/report.md or @/laporan/2023/report.md), other sites by their full https://… address",
+                    ).to_string(),
+                )
+            } else if address {
+                (
+                    lang.pick(
+                        format!("tautan ke `{}`: tidak ada halaman di alamat itu", b.target),
+                        format!("link to `{}`: there is no page at that address", b.target),
+                    ),
+                    lang.pick(
+                        "periksa alamatnya, atau tautkan berkas laporannya dari folder content (@/laporan/2024/laporan.md): Tilik mengubahnya menjadi alamat yang benar",
+                        "check the address, or link the report's file from the content folder (@/laporan/2024/report.md): Tilik turns it into the right address",
+                    ).to_string(),
+                )
+            } else if is_page_link(&b.target) {
                 if file.as_ref().is_some_and(|f| all_pages.paths.contains_key(f.as_str())) {
                     (
                         lang.pick(
@@ -486,6 +579,21 @@ fn link_diagnostics(
                         lang.pick(
                             "terbitkan halaman itu (draft = false) atau hapus tautannya",
                             "publish that page (draft = false) or remove the link",
+                        ).to_string(),
+                    )
+                } else if let Some(name) = file
+                    .as_ref()
+                    .zip(content_dir)
+                    .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)))
+                {
+                    (
+                        lang.pick(
+                            format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
+                            format!("link to `{}`: no such file", b.target),
+                        ),
+                        lang.pick(
+                            format!("di folder itu ada `{name}`: tulis namanya persis sama"),
+                            format!("that folder has `{name}`: write its name exactly"),
                         ),
                     )
                 } else {
@@ -497,7 +605,7 @@ fn link_diagnostics(
                         lang.pick(
                             "tulis jalur berkas .md relatif terhadap berkas ini (../2023/laporan.md) atau dari folder content (@/laporan/2023/laporan.md)",
                             "write the .md file's path relative to this file (../2023/report.md) or from the content folder (@/laporan/2023/report.md)",
-                        ),
+                        ).to_string(),
                     )
                 }
             } else {
@@ -514,7 +622,7 @@ fn link_diagnostics(
                         lang.pick(
                             "jadikan laporan sebuah folder: pindahkan berkas .md menjadi NAMA/index.md dan letakkan gambar di sampingnya",
                             "make the report a folder: move the .md file to NAME/index.md and put the image next to it",
-                        ),
+                        ).to_string(),
                     )
                 } else if exists {
                     (
@@ -525,18 +633,28 @@ fn link_diagnostics(
                         lang.pick(
                             "salin berkas itu ke folder laporan ini dan tautkan dengan namanya saja",
                             "copy the file into this report's folder and link it by its plain name",
-                        ),
+                        ).to_string(),
                     )
                 } else {
+                    let near = file
+                        .as_ref()
+                        .zip(content_dir)
+                        .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)));
                     (
                         lang.pick(
                             format!("tautan ke `{}`: berkas tidak ada", b.target),
                             format!("link to `{}`: no such file", b.target),
                         ),
-                        lang.pick(
-                            "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
-                            "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
-                        ),
+                        match near {
+                            Some(name) => lang.pick(
+                                format!("di folder itu ada `{name}`: tulis namanya persis sama (huruf besar/kecil, ekstensi, spasi dan tanda hubung), atau ganti nama berkasnya"),
+                                format!("that folder has `{name}`: write its name exactly (upper/lower case, extension, spaces and dashes), or rename the file"),
+                            ),
+                            None => lang.pick(
+                                "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
+                                "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
+                            ).to_string(),
+                        },
                     )
                 }
             };
@@ -553,6 +671,31 @@ fn body_pos(body: &str, body_line: usize, offset: usize) -> Pos {
     Pos::new(line, before[line_start..].chars().count() + 1)
 }
 
+/// Where a page's URL comes from in its file: the `slug` line of the front matter, or the
+/// start of the file (the URL comes from its name).
+pub fn slug_pos(path: &Path) -> Pos {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut fences = 0;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "+++" || trimmed == "---" {
+            fences += 1;
+            if fences == 2 {
+                break;
+            }
+            continue;
+        }
+        let key = line.trim_start();
+        if fences == 1 && key.starts_with("slug") {
+            let rest = key["slug".len()..].trim_start();
+            if rest.starts_with(['=', ':']) {
+                return Pos::new(i + 1, line.len() - key.len() + 1);
+            }
+        }
+    }
+    Pos::new(1, 1)
+}
+
 fn check_unique_paths(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<&str, &Page, foldhash::fast::RandomState> = HashMap::default();
     for page in pages {
@@ -561,7 +704,7 @@ fn check_unique_paths(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     &page.source.display,
-                    None,
+                    Some(slug_pos(&page.source.path)),
                     lang.pick(
                         format!("alamat /{} sudah dipakai oleh {first_file}", page.path),
                         format!("the URL /{} is already used by {first_file}", page.path),

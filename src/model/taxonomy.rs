@@ -86,6 +86,9 @@ pub struct Term {
     pub pages: Vec<usize>,
     /// For places: abroad or domestic.
     pub scope: Option<Scope>,
+    /// For places in Indonesia: the official region code (`kode_wilayah`) of the regency/city
+    /// or province the destination names.
+    pub region_code: Option<&'static str>,
 }
 
 /// One taxonomy with its terms.
@@ -194,6 +197,7 @@ impl<'a> Builder<'a> {
                         name: name.to_string(),
                         pages: Vec::new(),
                         scope: None,
+                        region_code: None,
                     });
                     self.by_slug.insert(slug, self.terms.len() - 1);
                     Some(self.terms.len() - 1)
@@ -251,6 +255,7 @@ impl<'a> Builder<'a> {
             if let Some(report) = &page.report {
                 let scope = report.visit.scope();
                 term.scope = Some(term.scope.map_or(scope, |s| s.max(scope)));
+                term.region_code = term.region_code.or(report.visit.place.code());
             }
         }
         term.pages.push(index);

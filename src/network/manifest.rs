@@ -70,6 +70,9 @@ pub struct MemberReport {
     /// Province of the place.
     #[serde(default)]
     pub province: Option<String>,
+    /// Official region code of the place visited (Kemendagri), when the member knows it.
+    #[serde(default)]
+    pub kode_wilayah: Option<String>,
     /// Country of the place.
     #[serde(default)]
     pub country: String,
@@ -112,6 +115,12 @@ pub struct MemberRecommendation {
     /// Overdue on the member's build date.
     #[serde(default)]
     pub overdue: bool,
+    /// How progress is measured.
+    #[serde(default)]
+    pub indicator: Option<String>,
+    /// The owner's latest note.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 impl MemberRecommendation {
@@ -208,6 +217,17 @@ pub fn is_under(url: &str, base: &str) -> bool {
         && !url.contains(['<', '>', '"', '\'', '\\', ' ', '\n', '\r', '\t'])
 }
 
+/// Whether `code` has the form of a Kemendagri province or regency/city code (`33`, `33.02`).
+fn is_region_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    let digits = |s: &[u8]| s.len() == 2 && s.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        2 => digits(b),
+        5 => digits(&b[..2]) && b[2] == b'.' && digits(&b[3..]),
+        _ => false,
+    }
+}
+
 /// Reads and checks a manifest.
 pub fn read_manifest(bytes: &[u8]) -> Result<Manifest, Problem> {
     let m: Manifest = parse(bytes)?;
@@ -238,9 +258,16 @@ pub fn read_shard(bytes: &[u8], entry: &ShardRef, base_url: &str) -> Result<Shar
     {
         return Err(Problem::HashMismatch(entry.path.clone()));
     }
-    let shard: Shard = parse(bytes)?;
+    let mut shard: Shard = parse(bytes)?;
     check_version(&shard.format, SHARD_FORMAT, shard.version)?;
-    for r in &shard.reports {
+    for r in &mut shard.reports {
+        // A region code is published as one: anything else is dropped, not passed on.
+        if r.kode_wilayah
+            .as_deref()
+            .is_some_and(|c| !is_region_code(c))
+        {
+            r.kode_wilayah = None;
+        }
         if !is_under(&r.url, base_url) {
             return Err(Problem::OutsideBase(r.url.clone()));
         }
@@ -254,6 +281,15 @@ pub fn read_shard(bytes: &[u8], entry: &ShardRef, base_url: &str) -> Result<Shar
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_codes_have_their_form() {
+        assert!(is_region_code("33"));
+        assert!(is_region_code("33.02"));
+        assert!(!is_region_code("33.0"));
+        assert!(!is_region_code("=1+1"));
+        assert!(!is_region_code("3302"));
+    }
 
     #[test]
     fn urls_must_stay_under_the_base() {

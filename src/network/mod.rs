@@ -70,6 +70,8 @@ mod tests {
             due: None,
             status: status.into(),
             overdue,
+            indicator: None,
+            note: None,
         }
     }
 
@@ -83,6 +85,7 @@ mod tests {
             unit: String::new(),
             destination: String::new(),
             province: None,
+            kode_wilayah: None,
             country: String::new(),
             lang: String::new(),
             start: None,

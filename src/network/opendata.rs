@@ -17,6 +17,7 @@ pub struct MemberRecord<'a> {
     unit: &'a str,
     destination: &'a str,
     province: Option<&'a str>,
+    kode_wilayah: Option<&'a str>,
     country: &'a str,
     start: Option<&'a str>,
     topics: &'a [String],
@@ -45,6 +46,9 @@ pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<Member
                     &rec.status,
                     if rec.overdue { "true" } else { "false" },
                     "",
+                    rec.indicator.as_deref().unwrap_or(""),
+                    rec.note.as_deref().unwrap_or(""),
+                    r.kode_wilayah.as_deref().unwrap_or(""),
                     source,
                 ]
                 .map(crate::sanitize::spreadsheet_safe);
@@ -61,6 +65,7 @@ pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<Member
                 unit: &r.unit,
                 destination: &r.destination,
                 province: r.province.as_deref(),
+                kode_wilayah: r.kode_wilayah.as_deref(),
                 country: &r.country,
                 start: r.start.as_deref(),
                 topics: &r.topics,

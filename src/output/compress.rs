@@ -37,7 +37,10 @@ pub fn copies_of(f: &OutputFile) -> Vec<OutputFile> {
             Ok(b) => std::borrow::Cow::Owned(b),
             Err(_) => return Vec::new(),
         },
-        Content::Image(_) => return Vec::new(),
+        Content::Image(path) => match super::rewritten(path, Default::default()) {
+            Ok(b) => std::borrow::Cow::Owned(b),
+            Err(_) => return Vec::new(),
+        },
     };
     if bytes.len() < MIN_SIZE {
         return Vec::new();

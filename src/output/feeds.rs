@@ -9,12 +9,20 @@ use super::OutputFile;
 /// How many entries a feed carries.
 pub const FEED_SIZE: usize = 20;
 
-/// `feed.xml` plus `skpd/<slug>/feed.xml` and `topik/<slug>/feed.xml`.
-pub fn feeds(site: &Site) -> Vec<OutputFile> {
+/// The theme's XSLT stylesheet that shows a feed opened in a browser as a page telling the
+/// reader what a feed is and how to follow it (`themes/default/static/feed-style.xml`).
+pub const FEED_STYLESHEET: &str = "feed-style.xml";
+
+/// `feed.xml` plus `skpd/<slug>/feed.xml` and `topik/<slug>/feed.xml`. With `styled` (the
+/// theme has [`FEED_STYLESHEET`]), each feed names it in an `<?xml-stylesheet?>` instruction.
+pub fn feeds(site: &Site, styled: bool) -> Vec<OutputFile> {
     let reports: Vec<&Page> = site.reports().collect();
+    let feed = |path: &str, title: &str, html_path: &str, pages: &[&Page]| {
+        atom(site, path, title, html_path, pages, styled)
+    };
     let mut files = vec![OutputFile::bytes(
         "feed.xml",
-        atom(site, "feed.xml", &site.config.title, "", &reports),
+        feed("feed.xml", &site.config.title, "", &reports),
     )];
     for kind in [TaxonomyKind::Unit, TaxonomyKind::Topic] {
         for term in &site.taxonomies.get(kind).terms {
@@ -23,7 +31,7 @@ pub fn feeds(site: &Site) -> Vec<OutputFile> {
             let title = format!("{} — {}", site.config.title, term.name);
             files.push(OutputFile::bytes(
                 path.clone(),
-                atom(site, &path, &title, &term.path, &pages),
+                feed(&path, &title, &term.path, &pages),
             ));
         }
     }
@@ -38,10 +46,24 @@ fn timestamp(date: Option<chrono::NaiveDate>) -> String {
 }
 
 /// One Atom document. `pages` are newest first.
-fn atom(site: &Site, path: &str, title: &str, html_path: &str, pages: &[&Page]) -> String {
+fn atom(
+    site: &Site,
+    path: &str,
+    title: &str,
+    html_path: &str,
+    pages: &[&Page],
+    styled: bool,
+) -> String {
     let base = &site.config.base_url;
     let updated = pages.iter().filter_map(|p| last_change(p)).max();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    if styled {
+        // Relative, so that the stylesheet comes from the same origin under any base URL.
+        let up = "../".repeat(path.matches('/').count());
+        xml.push_str(&format!(
+            "<?xml-stylesheet type=\"text/xsl\" href=\"{up}{FEED_STYLESHEET}\"?>\n"
+        ));
+    }
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
         site.config.language.code()

@@ -1,9 +1,12 @@
 //! Output: the files of a built site, and writing them safely to the output folder.
 
+pub mod catalog;
 pub mod compress;
 pub mod feeds;
+pub mod lock;
 pub mod network;
 pub mod opendata;
+pub mod plandata;
 pub mod sitemap;
 pub mod strip;
 mod write;
@@ -19,8 +22,34 @@ pub enum Content {
     Bytes(Vec<u8>),
     /// A file copied as is (static files, bundle attachments).
     Copy(PathBuf),
-    /// A bundle image, copied without its metadata (EXIF, XMP…): see [`strip`].
+    /// A file rewritten as it is copied: a bundle image without its metadata (EXIF, XMP…,
+    /// see [`strip`]), an SVG keeping only drawing (see [`crate::active_content::svg`]).
     Image(PathBuf),
+}
+
+/// The bytes a [`Content::Image`] file is published with, or why it cannot be.
+pub fn rewritten(
+    source: &std::path::Path,
+    lang: crate::diagnostics::Lang,
+) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
+    let bytes = std::fs::read(source).map_err(|e| {
+        crate::diagnostics::Diagnostic::error(
+            source,
+            None,
+            lang.pick(format!("gagal membaca: {e}"), format!("cannot read: {e}")),
+        )
+    })?;
+    let shown: PathBuf = source
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if crate::active_content::is_svg(source) {
+        // The content checks refused hostile SVGs before anything was rendered; this one
+        // changed since.
+        return crate::active_content::svg::clean(&bytes)
+            .map_err(|r| crate::active_content::svg_diagnostic(shown, &r, lang));
+    }
+    strip::strip(&bytes).map_err(|e| strip::damaged(shown, e.describe(lang), lang))
 }
 
 /// One file of the built site.

@@ -1,10 +1,14 @@
-//! Open data: `data/laporan.json` (every published report) and `data/rekomendasi.csv`
-//! (every recommendation, RFC 4180, UTF-8).
+//! Open data: `data/laporan.json` (every published report), `data/rekomendasi.csv` (every
+//! recommendation, RFC 4180, UTF-8) with its CSV on the Web description
+//! (`data/rekomendasi.csv-metadata.json`), and the DCAT catalogue of both
+//! (`data/catalog.jsonld`) that data portals harvest.
 
 use serde::Serialize;
 
-use crate::model::report::{ReportData, Scope, VisitKind};
+use crate::model::report::ReportData;
+use crate::model::report::{Scope, VisitKind};
 use crate::model::site::{Page, Site};
+use crate::model::taxonomy::TaxonomyKind;
 use crate::render::views::RecommendationView;
 
 use super::OutputFile;
@@ -39,6 +43,8 @@ pub(crate) struct ReportRecord<'a> {
     unit: &'a str,
     destination: &'a str,
     province: Option<&'a str>,
+    /// Official region code of the regency/city or province visited (Kemendagri).
+    kode_wilayah: Option<&'static str>,
     country: &'a str,
     scope: Scope,
     start: Option<String>,
@@ -56,6 +62,8 @@ pub(crate) struct ReportRecord<'a> {
     funding: Option<&'a str>,
     recommendations: Vec<RecommendationView<'a>>,
     evaluation: Option<EvaluationRecord<'a>>,
+    /// Days from the end of the visit to the report's publication.
+    days_to_report: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -70,64 +78,146 @@ fn date(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
-/// Both open-data files.
+/// Where the open-data files are published, from the site root.
+pub const REPORTS_JSON: &str = "data/laporan.json";
+/// See [`REPORTS_JSON`].
+pub const RECOMMENDATIONS_CSV: &str = "data/rekomendasi.csv";
+/// The CSVW description of [`RECOMMENDATIONS_CSV`] (the name CSVW clients look for).
+pub const RECOMMENDATIONS_CSVW: &str = "data/rekomendasi.csv-metadata.json";
+/// The DCAT catalogue.
+pub const CATALOG: &str = "data/catalog.jsonld";
+
+/// What a column of `rekomendasi.csv` holds, for its CSVW description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnType {
+    /// An absolute URL.
+    Url,
+    /// Free text.
+    Text,
+    /// `YYYY-MM-DD`, or empty.
+    Date,
+    /// `true` or `false`.
+    Boolean,
+    /// One of the five status values.
+    Status,
+    /// A Kemendagri region code (`33` or `33.02`), or empty.
+    RegionCode,
+}
+
+/// One column of `rekomendasi.csv`.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// The header cell, as written in the file.
+    pub name: &'static str,
+    /// Title in Indonesian.
+    pub title_id: &'static str,
+    /// Title in English.
+    pub title_en: &'static str,
+    /// What its cells hold.
+    pub kind: ColumnType,
+    /// True when every row has a value.
+    pub required: bool,
+}
+
+const fn column(
+    name: &'static str,
+    title_id: &'static str,
+    title_en: &'static str,
+    kind: ColumnType,
+    required: bool,
+) -> Column {
+    Column {
+        name,
+        title_id,
+        title_en,
+        kind,
+        required,
+    }
+}
+
+/// The columns of `rekomendasi.csv`, in order. New columns are added at the end, so that a
+/// reader that goes by position keeps working.
+pub const RECOMMENDATION_COLUMNS: [Column; 14] = [
+    column(
+        "report_url",
+        "Alamat laporan",
+        "Report URL",
+        ColumnType::Url,
+        true,
+    ),
+    column(
+        "report_title",
+        "Judul laporan",
+        "Report title",
+        ColumnType::Text,
+        true,
+    ),
+    column(
+        "unit",
+        "Perangkat daerah",
+        "Government unit",
+        ColumnType::Text,
+        true,
+    ),
+    column(
+        "id",
+        "Nomor rekomendasi",
+        "Recommendation number",
+        ColumnType::Text,
+        true,
+    ),
+    column(
+        "text",
+        "Rekomendasi",
+        "Recommendation",
+        ColumnType::Text,
+        true,
+    ),
+    column("owner", "Penanggung jawab", "Owner", ColumnType::Text, true),
+    column("due", "Tenggat", "Due date", ColumnType::Date, false),
+    column("status", "Status", "Status", ColumnType::Status, true),
+    column("overdue", "Terlambat", "Overdue", ColumnType::Boolean, true),
+    column("updated", "Diperbarui", "Updated", ColumnType::Date, false),
+    column(
+        "indicator",
+        "Indikator",
+        "Indicator",
+        ColumnType::Text,
+        false,
+    ),
+    column("note", "Catatan", "Note", ColumnType::Text, false),
+    column(
+        "kode_wilayah",
+        "Kode wilayah tujuan (Kemendagri)",
+        "Region code of the destination (Ministry of Home Affairs)",
+        ColumnType::RegionCode,
+        false,
+    ),
+    column(
+        "source",
+        "Portal sumber",
+        "Source portal",
+        ColumnType::Text,
+        true,
+    ),
+];
+
+/// Every open-data file.
 pub fn open_data(site: &Site) -> Vec<OutputFile> {
     let base = &site.config.base_url;
     let today = site.build_date;
     let mut reports = Vec::new();
-    let mut csv = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header = [
-        "report_url",
-        "report_title",
-        "unit",
-        "id",
-        "text",
-        "owner",
-        "due",
-        "status",
-        "overdue",
-        "updated",
-    ];
-    // A hub's files say where each report comes from.
+    let mut csv = recommendations_writer();
+    // A hub's `laporan.json` says where each report comes from; every CSV row does.
     let hub = !site.network.is_empty();
-    let source = crate::sanitize::spreadsheet_safe(&site.config.title);
-    // Writing to memory cannot fail; errors here would be a bug, not bad input.
-    csv.write_record(header.into_iter().chain(hub.then_some("source")))
-        .expect("write to memory");
+    let source = site.config.title.as_str();
     for page in site.reports() {
         let Some(r) = &page.report else { continue };
-        let v = &r.visit;
         let url = format!("{base}{}", page.path);
-        for rec in &r.recommendations {
-            let due = date(rec.due).unwrap_or_default();
-            let updated = date(rec.updated).unwrap_or_default();
-            let overdue = if rec.is_overdue(today) {
-                "true"
-            } else {
-                "false"
-            };
-            let cells = [
-                url.as_str(),
-                page.meta.title.as_str(),
-                v.unit.as_str(),
-                rec.id.as_str(),
-                rec.text.as_str(),
-                rec.owner.as_str(),
-                due.as_str(),
-                rec.status.as_str(),
-                overdue,
-                updated.as_str(),
-            ]
-            .map(crate::sanitize::spreadsheet_safe);
-            let source = hub.then_some(source.as_bytes());
-            csv.write_record(cells.iter().map(|c| c.as_bytes()).chain(source))
-                .expect("write to memory");
-        }
+        write_recommendations(&mut csv, page, r, &url, today, source);
         let mut own = record(site, page, r, url);
         if hub {
-            own.source = Some(&site.config.title);
+            own.source = Some(source);
         }
         reports.push(Record::Own(own));
     }
@@ -142,10 +232,104 @@ pub fn open_data(site: &Site) -> Vec<OutputFile> {
     };
     let json = to_json(&export);
     let csv = csv.into_inner().expect("write to memory");
-    vec![
-        OutputFile::bytes("data/laporan.json", json),
-        OutputFile::bytes("data/rekomendasi.csv", csv),
-    ]
+    let sizes = super::catalog::Sizes {
+        reports_json: json.len(),
+        recommendations_csv: csv.len(),
+    };
+    let mut files = unit_csvs(site);
+    files.extend([
+        OutputFile::bytes(CATALOG, super::catalog::catalog(site, &sizes)),
+        OutputFile::bytes(RECOMMENDATIONS_CSVW, super::catalog::csvw_metadata(site)),
+        OutputFile::bytes(REPORTS_JSON, json),
+        OutputFile::bytes(RECOMMENDATIONS_CSV, csv),
+    ]);
+    files
+}
+
+/// A CSV writer of `rekomendasi.csv`'s form, with its header row written.
+fn recommendations_writer() -> csv::Writer<Vec<u8>> {
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; errors here would be a bug, not bad input.
+    csv.write_record(RECOMMENDATION_COLUMNS.map(|c| c.name))
+        .expect("write to memory");
+    csv
+}
+
+/// The rows of one report's recommendations.
+fn write_recommendations(
+    csv: &mut csv::Writer<Vec<u8>>,
+    page: &Page,
+    r: &ReportData,
+    url: &str,
+    today: chrono::NaiveDate,
+    source: &str,
+) {
+    let v = &r.visit;
+    for rec in &r.recommendations {
+        let due = date(rec.due).unwrap_or_default();
+        let updated = date(rec.updated).unwrap_or_default();
+        let overdue = if rec.is_overdue(today) {
+            "true"
+        } else {
+            "false"
+        };
+        let cells = [
+            url,
+            page.meta.title.as_str(),
+            v.unit.as_str(),
+            rec.id.as_str(),
+            rec.text.as_str(),
+            rec.owner.as_str(),
+            due.as_str(),
+            rec.status.as_str(),
+            overdue,
+            updated.as_str(),
+            rec.indicator.as_deref().unwrap_or_default(),
+            rec.note.as_deref().unwrap_or_default(),
+            v.place.code().unwrap_or_default(),
+            source,
+        ]
+        .map(crate::sanitize::spreadsheet_safe);
+        csv.write_record(cells.iter().map(|c| c.as_bytes()))
+            .expect("write to memory");
+    }
+}
+
+/// `rekomendasi/<unit>/rekomendasi.csv`: the recommendations of one unit's reports, as its
+/// tracker page lists them, in the columns of `data/rekomendasi.csv`.
+fn unit_csvs(site: &Site) -> Vec<OutputFile> {
+    let base = &site.config.base_url;
+    site.taxonomies
+        .get(TaxonomyKind::Unit)
+        .terms
+        .iter()
+        .map(|term| {
+            let mut csv = recommendations_writer();
+            for page in term.pages.iter().map(|&i| &site.pages[i]) {
+                let Some(r) = &page.report else { continue };
+                if r.visit.unit == term.name {
+                    let url = format!("{base}{}", page.path);
+                    write_recommendations(
+                        &mut csv,
+                        page,
+                        r,
+                        &url,
+                        site.build_date,
+                        &site.config.title,
+                    );
+                }
+            }
+            let bytes = csv.into_inner().expect("write to memory");
+            OutputFile::bytes(unit_csv_path(&term.slug), bytes)
+        })
+        .collect()
+}
+
+/// Where a unit's recommendations CSV is published, beside its tracker page.
+pub fn unit_csv_path(unit_slug: &str) -> String {
+    format!("rekomendasi/{unit_slug}/rekomendasi.csv")
 }
 
 /// The open-data record of one published report at `url`.
@@ -167,6 +351,7 @@ pub(crate) fn record<'a>(
         unit: &v.unit,
         destination: &v.destination,
         province: v.province.as_deref(),
+        kode_wilayah: v.place.code(),
         country: &v.country,
         scope: v.scope(),
         start: date(v.start),
@@ -194,6 +379,11 @@ pub(crate) fn record<'a>(
             impact: e.impact.as_deref(),
             reviewed: date(e.reviewed),
         }),
+        days_to_report: page
+            .meta
+            .date
+            .zip(v.end.or(v.start))
+            .map(|(d, end)| (d - end).num_days()),
     }
 }
 

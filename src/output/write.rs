@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use super::lock::{OutputLock, Wait};
 use super::{Content, OutputFile};
 use crate::diagnostics::{Diagnostic, Lang};
 
@@ -54,11 +55,28 @@ pub struct Staging {
     /// Folders known to exist in the staging tree.
     dirs: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// Bytes this build has written (not hard-linked), for the message when the disk fills.
+    bytes: std::sync::atomic::AtomicU64,
+    /// One build at a time on this output: released after the swap or the clean-up of a
+    /// failed build (fields are dropped after [`Drop::drop`]).
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Checks that `output` may be replaced and prepares the staging folder.
+    /// Checks that `output` may be replaced and prepares the staging folder, waiting for
+    /// another build writing the same output to finish.
     pub fn prepare(root: &Path, output: &Path, lang: Lang) -> Result<Staging, Diagnostic> {
+        Staging::prepare_waiting(root, output, Wait::Block, lang)
+    }
+
+    /// [`Staging::prepare`], failing at once when another build holds the output
+    /// (`wait` is [`Wait::NoWait`]).
+    pub fn prepare_waiting(
+        root: &Path,
+        output: &Path,
+        wait: Wait,
+        lang: Lang,
+    ) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         check_output_is_safe(root, &output, lang)?;
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -67,6 +85,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e, lang))?;
+        let lock = OutputLock::acquire(&parent, &name, &output, wait, lang)?;
         let pid = std::process::id();
         let staging = parent.join(format!(".{name}.tilik-staging-{pid}"));
         let old = parent.join(format!(".{name}.tilik-old-{pid}"));
@@ -93,6 +112,8 @@ impl Staging {
             written: Mutex::new(HashSet::new()),
             dirs: Mutex::new(dirs),
             committed: false,
+            bytes: std::sync::atomic::AtomicU64::new(0),
+            _lock: lock,
         })
     }
 
@@ -127,15 +148,30 @@ impl Staging {
                 && fs::hard_link(&old, &dest).is_ok()
         });
         if !linked {
-            match &file.content {
-                Content::Bytes(bytes) => {
-                    fs::write(&dest, bytes).map_err(|e| io_error(&target, &e, lang))?
+            let shown = self.output.join(&file.path);
+            let fail = |e: std::io::Error| self.fail(&shown, &e, size_of(&file.content));
+            let len = match &file.content {
+                Content::Bytes(bytes) => fs::write(&dest, bytes)
+                    .map(|()| bytes.len() as u64)
+                    .map_err(fail)?,
+                Content::Copy(from) => fs::copy(from, &dest).map_err(|e| {
+                    if is_disk_full(&e) {
+                        fail(e)
+                    } else {
+                        io_error(from, &e, lang)
+                    }
+                })?,
+                // An image without its metadata, an SVG keeping only drawing: a file that
+                // cannot be rewritten is not published as it is (the build fails, naming it).
+                Content::Image(from) => {
+                    let clean = super::rewritten(from, lang)?;
+                    fs::write(&dest, &clean)
+                        .map(|()| clean.len() as u64)
+                        .map_err(fail)?
                 }
-                Content::Copy(from) => {
-                    fs::copy(from, &dest).map_err(|e| io_error(from, &e, lang))?;
-                }
-                Content::Image(from) => write_stripped(from, &dest, lang)?,
-            }
+            };
+            self.bytes
+                .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
         }
         if dest == target {
             return Ok(());
@@ -144,6 +180,32 @@ impl Staging {
             fs::remove_dir_all(&target).map_err(|e| io_error(&target, &e, lang))?;
         }
         fs::rename(&dest, &target).map_err(|e| io_error(&target, &e, lang))
+    }
+
+    /// The error for a failed write of `path` (in the output, `size` bytes): when the disk
+    /// is full, how much space the build needs (at least what it wrote and the file it was
+    /// writing, and about the size of the previous output).
+    fn fail(&self, path: &Path, e: &std::io::Error, size: u64) -> Diagnostic {
+        if !is_disk_full(e) {
+            return io_error(path, e, self.lang);
+        }
+        let written = self.bytes.load(std::sync::atomic::Ordering::Relaxed);
+        let previous = self.previous.as_deref().map_or(0, tree_size);
+        let need = human((written + size).max(previous));
+        let written = human(written);
+        let lang = self.lang;
+        Diagnostic::error(
+            path,
+            None,
+            lang.pick(
+                format!("disk penuh: build ini sudah menulis {written} ketika ruang habis dan membutuhkan paling sedikit {need} ruang kosong; yang ditulisnya sudah dihapus, keluaran sebelumnya tetap utuh"),
+                format!("the disk is full: this build had written {written} when space ran out and needs at least {need} of free space; what it wrote has been removed, the previous output is intact"),
+            ),
+        )
+        .with_hint(lang.pick(
+            format!("kosongkan paling sedikit {need} di disk folder keluaran, lalu jalankan build lagi"),
+            format!("free at least {need} on the output folder's disk, then build again"),
+        ))
     }
 
     fn ensure_dir(&self, dir: &Path) -> Result<(), Diagnostic> {
@@ -164,7 +226,7 @@ impl Staging {
                 let _ = fs::remove_file(ancestor);
             }
         }
-        fs::create_dir_all(dir).map_err(|e| io_error(dir, &e, self.lang))?;
+        fs::create_dir_all(dir).map_err(|e| self.fail(dir, &e, 0))?;
         self.dirs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -190,26 +252,66 @@ impl Staging {
 }
 
 impl Drop for Staging {
-    /// A build that failed or was abandoned leaves its staging tree as the spare for the
-    /// next one (it is ours and only ever corrected, never trusted).
+    /// A build that failed or was abandoned removes what it wrote (its staging tree, which
+    /// began as the spare one): a build that failed on a full disk must not leave the disk
+    /// full. Files the tree shared with the live output through hard links stay there.
     fn drop(&mut self) {
         if !self.committed && self.staging.exists() {
-            let _ = fs::remove_dir_all(&self.spare);
-            if fs::rename(&self.staging, &self.spare).is_err() {
-                let _ = fs::remove_dir_all(&self.staging);
-            }
+            let _ = fs::remove_dir_all(&self.staging);
         }
     }
 }
 
-/// Where a file is written before it is renamed over its final name.
+/// The size of a file to write, as far as known without rewriting it.
+fn size_of(content: &Content) -> u64 {
+    match content {
+        Content::Bytes(b) => b.len() as u64,
+        Content::Copy(from) | Content::Image(from) => fs::metadata(from).map_or(0, |m| m.len()),
+    }
+}
+
+/// Whether a write failed for lack of space (or of quota).
+fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// The bytes of the files under `dir`.
+fn tree_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// `12.3 MB`, `456 KB`, `789 B`.
+fn human(bytes: u64) -> String {
+    const KB: f64 = 1000.0;
+    let b = bytes as f64;
+    if b >= KB * KB * KB {
+        format!("{:.1} GB", b / (KB * KB * KB))
+    } else if b >= KB * KB {
+        format!("{:.1} MB", b / (KB * KB))
+    } else if b >= KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// Where a file is written before it is renamed over its final name: a short name of its
+/// own in the same folder (a suffix on the file's name would push a long legal name past the
+/// 255 bytes a file name may have), unique per target name.
 fn temp_name(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".tilik-tmp");
-    target.with_file_name(name)
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    target.file_name().hash(&mut hasher);
+    target.with_file_name(format!(".tilik-tmp-{:016x}", hasher.finish()))
 }
 
 /// Deletes every file under `staging` whose site path is not in `written` (the marker
@@ -284,21 +386,6 @@ fn holds(path: &Path, expected: &[u8]) -> bool {
             Err(_) => return false,
         }
     }
-}
-
-/// Copies an image without its metadata. An image that cannot be read as its format is not
-/// published with its metadata: the build fails and names it.
-fn write_stripped(from: &Path, target: &Path, lang: Lang) -> Result<(), Diagnostic> {
-    let bytes = fs::read(from).map_err(|e| io_error(from, &e, lang))?;
-    let shown: PathBuf = from
-        .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect();
-    // The content checks found damaged images before anything was rendered; this one
-    // changed since.
-    let clean = super::strip::strip(&bytes)
-        .map_err(|e| super::strip::damaged(shown, e.describe(lang), lang))?;
-    fs::write(target, clean).map_err(|e| io_error(target, &e, lang))
 }
 
 /// Puts `staging` in place of `output`; the old output is removed only after the swap.

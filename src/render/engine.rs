@@ -78,7 +78,11 @@ struct SiteView<'a> {
     lang: Lang,
     build_date: String,
     publish_team: bool,
+    /// Visit plans are published (`/rencana/` exists).
+    has_plans: bool,
     generator: &'static str,
+    /// URI of the open data's licence (`[data] license`).
+    data_license: &'a str,
 }
 
 /// A feed link for `<link rel="alternate">`.
@@ -168,7 +172,9 @@ impl Engine {
             lang: config.language,
             build_date: site.build_date.to_string(),
             publish_team: config.privacy.publish_team,
+            has_plans: site.plans_published && !site.plans.is_empty(),
             generator: concat!("Tilik ", env!("CARGO_PKG_VERSION")),
+            data_license: config.data.license_uri(),
         })
         .map_err(|e| template_error(&e, lang))?;
         let strings = [Lang::Id, Lang::En]

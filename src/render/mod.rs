@@ -7,7 +7,9 @@ pub mod engine;
 pub mod format;
 pub mod network;
 mod pages;
+mod related;
 pub mod search;
+pub mod structured;
 pub mod theme;
 pub mod views;
 
@@ -92,13 +94,29 @@ pub fn render_into(
             .into_iter()
             .map(|(path, bytes)| OutputFile::bytes(path, bytes)),
     );
+    let clean_svg = crate::active_content::cleans_svg(site);
+    let rewrite = |path: &Path| {
+        crate::output::strip::is_strippable(path)
+            || (clean_svg && crate::active_content::is_svg(path))
+    };
     for (rel, source) in &theme.statics {
         rest.push(match source {
+            StaticSource::Disk(path) if clean_svg && crate::active_content::is_svg(path) => {
+                OutputFile {
+                    path: rel.clone(),
+                    content: crate::output::Content::Image(path.clone()),
+                }
+            }
             StaticSource::Disk(path) => OutputFile::copy(rel.clone(), path.clone()),
             StaticSource::Embedded(bytes) => OutputFile::bytes(rel.clone(), bytes.to_vec()),
         });
     }
-    for page in site.pages.iter().chain(&site.sections) {
+    let plans = if site.plans_published {
+        &site.plans[..]
+    } else {
+        &[]
+    };
+    for page in site.pages.iter().chain(&site.sections).chain(plans) {
         for asset in page.assets() {
             let bundle_dir = page.source.path.parent().unwrap_or(Path::new(""));
             let rel = asset
@@ -107,7 +125,7 @@ pub fn render_into(
                 .to_string_lossy()
                 .replace('\\', "/");
             let path = format!("{}{rel}", page.path);
-            rest.push(if crate::output::strip::is_strippable(asset) {
+            rest.push(if rewrite(asset) {
                 OutputFile {
                     path,
                     content: crate::output::Content::Image(asset.clone()),
@@ -124,9 +142,13 @@ pub fn render_into(
             .map_err(config_error)
     };
     emit_all(rest)?;
-    emit_all(crate::output::feeds::feeds(site))?;
+    let styled_feeds = theme
+        .statics
+        .contains_key(crate::output::feeds::FEED_STYLESHEET);
+    emit_all(crate::output::feeds::feeds(site, styled_feeds))?;
     emit_all(crate::output::opendata::open_data(site))?;
     emit_all(crate::output::network::publish(site))?;
+    emit_all(crate::output::plandata::plan_data(site))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();
@@ -135,30 +157,77 @@ pub fn render_into(
         sink(file).map_err(config_error)?;
     }
     all.sort();
-    check_no_collisions(&all, lang).map_err(|d| Failure::Content(vec![d]))?;
+    let collisions = collisions(&all, site, &theme, root, lang);
+    if !collisions.is_empty() {
+        return Err(Failure::Content(collisions));
+    }
     watch.lap("sitemap");
     Ok(all)
 }
 
 /// Two outputs at one path would silently overwrite each other: make it an error instead.
-fn check_no_collisions(paths: &[String], lang: Lang) -> Result<(), Diagnostic> {
-    for pair in paths.windows(2) {
-        if pair[0] == pair[1] {
-            return Err(Diagnostic::error(
-                "content",
-                None,
-                lang.pick(
-                    format!("dua keluaran di alamat yang sama: /{}", pair[0]),
-                    format!("two outputs at the same path: /{}", pair[0]),
-                ),
+/// An error for every output path written twice (`paths` sorted), at the project files it
+/// comes from: a page (at its `slug` line, or its start), a bundle file, a static file, or a
+/// page Tilik generates (the search page `cari/`, lists, feeds…).
+fn collisions(
+    paths: &[String],
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    lang: Lang,
+) -> Vec<Diagnostic> {
+    let mut twice: Vec<&str> = paths
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0].as_str())
+        .collect();
+    twice.dedup();
+    let mut out = Vec::new();
+    for path in twice {
+        let mut sources: Vec<(std::path::PathBuf, Option<crate::diagnostics::Pos>)> = Vec::new();
+        for page in site.pages.iter().chain(&site.sections) {
+            if format!("{}index.html", page.path) == path {
+                let pos = crate::model::site::slug_pos(&page.source.path);
+                sources.push((page.source.display.clone(), Some(pos)));
+            }
+            let bundle_dir = page.source.path.parent().unwrap_or(Path::new(""));
+            for asset in page.assets() {
+                let rel = asset.strip_prefix(bundle_dir).unwrap_or(asset);
+                if format!("{}{}", page.path, rel.to_string_lossy().replace('\\', "/")) == path {
+                    let shown = page.source.display.parent().unwrap_or(Path::new(""));
+                    sources.push((shown.join(rel), None));
+                }
+            }
+        }
+        if let Some(StaticSource::Disk(file)) = theme.statics.get(path) {
+            let shown = file.strip_prefix(root).unwrap_or(file).to_path_buf();
+            sources.push((shown, None));
+        }
+        let generated = sources.len() < 2;
+        let what = lang.pick(
+            format!("dua keluaran di alamat yang sama: /{path}"),
+            format!("two outputs at the same path: /{path}"),
+        );
+        let what = if generated {
+            lang.pick(
+                format!("{what} (yang lain dibuat oleh Tilik sendiri)"),
+                format!("{what} (the other is made by Tilik itself)"),
             )
-            .with_hint(lang.pick(
-                "ganti nama halaman atau berkas statis yang bertabrakan",
-                "rename the page or static file that collides",
-            )));
+        } else {
+            what
+        };
+        let hint = lang.pick(
+            "ganti nama halaman atau berkas statis yang bertabrakan, atau tulis `slug` yang lain",
+            "rename the page or static file that collides, or set another `slug`",
+        );
+        if sources.is_empty() {
+            sources.push(("content".into(), None));
+        }
+        for (shown, pos) in sources {
+            out.push(Diagnostic::error(shown, pos, what.clone()).with_hint(hint));
         }
     }
-    Ok(())
+    out
 }
 
 /// Renders only the pages of `site.pages` at `indexes` (reports and ordinary pages), each

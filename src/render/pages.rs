@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::cards::Cards;
 use super::engine::{Engine, FeedLink, PageFrame};
+use super::structured;
 use super::views::{PageView, RecommendationView, StatusCounts, TermView, Viewer};
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::report::Status;
@@ -45,6 +46,10 @@ pub enum Job {
     Network,
     /// `/jaringan/<member>/`, by index in `Site::network`.
     Member(usize),
+    /// A visit plan, by index in `Site::plans`.
+    Plan(usize),
+    /// `/rencana/`: every plan, upcoming first.
+    Plans,
 }
 
 /// Every job of the site. Lists are one job per page, so that a term with a thousand reports
@@ -60,6 +65,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !site.network.is_empty() {
         jobs.push(Job::Network);
         jobs.extend((0..site.network.len()).map(Job::Member));
+    }
+    if site.plans_published && !site.plans.is_empty() {
+        jobs.push(Job::Plans);
+        jobs.extend((0..site.plans.len()).map(Job::Plan));
     }
     let per_page = site.config.paginate;
     let mut list = |path: &str, section: Option<usize>, folder: &str| {
@@ -210,6 +219,7 @@ pub fn render_job<'a>(
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let site_lang = site.config.language;
     let description = site.config.description.as_str();
+    let home = text(strings, "site_home", "Beranda");
     let main_feed = || {
         vec![FeedLink {
             title: site.config.title.clone(),
@@ -229,6 +239,7 @@ pub fn render_job<'a>(
             let mut ctx = engine.context(site, &frame);
             ctx.insert("home", &home_view(site, viewer, intro, strings));
             ctx.insert("network", &super::network::members(site));
+            ctx.insert(structured::CONTEXT_KEY, &structured::website(site));
             Ok(vec![html_file(
                 "",
                 engine.render("index.html", &ctx, lang)?,
@@ -250,9 +261,58 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("page", &viewer.page(page, true));
+            if let Some(data) = structured::report(site, page) {
+                ctx.insert(structured::CONTEXT_KEY, &data);
+            }
+            let links = site.related.of_page.get(*i).map_or(&[][..], Vec::as_slice);
+            ctx.insert("related", &viewer.related(links, false));
+            let due = site.config.publish.report_due_days;
+            ctx.insert(
+                "report_delay_days",
+                &crate::model::plan::report_delay(page, due),
+            );
             Ok(vec![html_file(
                 &page.path,
                 engine.render(template, &ctx, lang)?,
+            )])
+        }
+        Job::Plan(i) => {
+            let page = &site.plans[*i];
+            let frame = PageFrame {
+                path: &page.path,
+                lang: page.lang,
+                title: &page.meta.title,
+                description: page.meta.summary.as_deref().unwrap_or(description),
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("plan", &viewer.plan(*i, true));
+            ctx.insert("report_due_days", &site.config.publish.report_due_days);
+            Ok(vec![html_file(
+                &page.path,
+                engine.render("plan.html", &ctx, lang)?,
+            )])
+        }
+        Job::Plans => {
+            let frame = PageFrame {
+                path: "rencana/",
+                lang: site_lang,
+                title: text(strings, "plans_title", "Rencana kunjungan"),
+                description,
+                feeds: main_feed(),
+            };
+            let today = site.build_date;
+            let (upcoming, past): (Vec<usize>, Vec<usize>) = (0..site.plans.len())
+                .partition(|&i| crate::model::plan::is_upcoming(&site.plans[i], today));
+            let view = |ids: &[usize]| -> Vec<_> {
+                ids.iter().filter_map(|&i| viewer.plan(i, false)).collect()
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("upcoming", &view(&upcoming));
+            ctx.insert("past", &view(&past.into_iter().rev().collect::<Vec<_>>()));
+            Ok(vec![html_file(
+                "rencana/",
+                engine.render("plans.html", &ctx, lang)?,
             )])
         }
         Job::Section {
@@ -294,6 +354,10 @@ pub fn render_job<'a>(
                         },
                     );
                     ctx.insert("paginator", &paginator);
+                    ctx.insert(
+                        structured::CONTEXT_KEY,
+                        &structured::breadcrumbs(site, home, &[(title, path.as_str())]),
+                    );
                     Ok(html_file(
                         page_path,
                         engine.render("section.html", &ctx, lang)?,
@@ -320,6 +384,10 @@ pub fn render_job<'a>(
                     path: &path,
                     terms: taxonomy.terms.iter().map(TermView::of).collect(),
                 },
+            );
+            ctx.insert(
+                structured::CONTEXT_KEY,
+                &structured::breadcrumbs(site, home, &[(title, &path)]),
             );
             Ok(vec![html_file(
                 &path,
@@ -371,6 +439,15 @@ pub fn render_job<'a>(
                     ctx.insert("term", &TermView::of(term));
                     ctx.insert("paginator", &paginator);
                     ctx.insert("feed_path", &feed_path);
+                    let tax_title = text(strings, &format!("tax_{}", kind.key()), kind.key());
+                    ctx.insert(
+                        structured::CONTEXT_KEY,
+                        &structured::breadcrumbs(
+                            site,
+                            home,
+                            &[(tax_title, &tax_path), (&term.name, &term.path)],
+                        ),
+                    );
                     Ok(html_file(
                         page_path,
                         engine.render("taxonomy_term.html", &ctx, lang)?,
@@ -395,6 +472,14 @@ pub fn render_job<'a>(
             };
             let mut ctx = engine.context(site, &frame);
             ctx.insert("tracker", &tracker_view(site, viewer, unit));
+            let trail: Vec<(&str, &str)> = match unit {
+                Some(u) => vec![(base_title, "rekomendasi/"), (&u.name, &path)],
+                None => vec![(base_title, "rekomendasi/")],
+            };
+            ctx.insert(
+                structured::CONTEXT_KEY,
+                &structured::breadcrumbs(site, home, &trail),
+            );
             Ok(vec![html_file(
                 &path,
                 engine.render("tracker.html", &ctx, lang)?,
@@ -475,6 +560,8 @@ struct Figures {
     dibatalkan: usize,
     overdue: usize,
     completed_percent: usize,
+    /// Visits whose report is overdue (absent when plans are not published).
+    without_report: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -567,6 +654,9 @@ fn home_view<'a>(
         dibatalkan: counts.dibatalkan,
         overdue: counts.overdue,
         completed_percent: counts.completed_percent(),
+        without_report: site
+            .plans_published
+            .then(|| crate::model::plan::without_report(site).len()),
     };
     HomeView {
         content: intro.map_or("", |p| p.rendered.html.as_str()),
@@ -617,11 +707,26 @@ struct TrackerView<'a> {
     unit: Option<TermView<'a>>,
     /// The whole list is too long for one page: rows are on the units' pages only.
     split: bool,
+    /// Site path of the CSV of what the page lists (the unit's, or the whole portal's).
+    csv_path: String,
     total: usize,
     overdue: usize,
     by_status: BTreeMap<&'static str, usize>,
     units: Vec<UnitProgress<'a>>,
     rows: Vec<TrackerRow<'a>>,
+    /// Planned visits whose report is overdue, by unit (absent when plans are not published).
+    without_report: Option<Vec<WithoutReportRow<'a>>>,
+}
+
+/// A planned visit whose report is overdue, on the tracker page.
+#[derive(Serialize)]
+struct WithoutReportRow<'a> {
+    plan: ReportLink<'a>,
+    unit: TermView<'a>,
+    destination: &'a str,
+    start: Option<String>,
+    end: Option<String>,
+    days: i64,
 }
 
 /// Recommendations shown on the main tracker page at most; past this (a province's ten years
@@ -693,9 +798,37 @@ fn tracker_view<'a>(
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
+    let without_report = site.plans_published.then(|| {
+        crate::model::plan::without_report(site)
+            .into_iter()
+            .filter_map(|(page, days)| {
+                let v = &page.report.as_ref()?.visit;
+                if unit.is_some_and(|u| u.name != v.unit) {
+                    return None;
+                }
+                Some(WithoutReportRow {
+                    plan: ReportLink {
+                        title: &page.meta.title,
+                        path: &page.path,
+                        lang: page.lang,
+                    },
+                    unit: viewer.terms.view(TaxonomyKind::Unit, &v.unit),
+                    destination: &v.destination,
+                    start: v.start.map(|d| d.to_string()),
+                    end: v.end.map(|d| d.to_string()),
+                    days,
+                })
+            })
+            .collect()
+    });
     TrackerView {
+        without_report,
         unit: unit.map(TermView::of),
         split,
+        csv_path: unit.map_or_else(
+            || crate::output::opendata::RECOMMENDATIONS_CSV.to_string(),
+            |u| crate::output::opendata::unit_csv_path(&u.slug),
+        ),
         total: all.total,
         overdue: all.overdue,
         by_status: Status::ALL

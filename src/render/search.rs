@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::model::site::Site;
 use crate::model::tracker::StatusCounts;
-use crate::search::{build_index, SearchDocument, SearchIndex};
+use crate::search::lexicon::Lexicon;
+use crate::search::{build_index_with, Options, SearchDocument, SearchIndex};
 
 /// Builds the search index of every published page.
 pub fn index(site: &Site) -> SearchIndex {
@@ -62,5 +63,9 @@ pub fn index(site: &Site) -> SearchIndex {
         })
         .chain(crate::network::search::documents(site))
         .collect();
-    build_index(&docs)
+    let options = Options {
+        lexicon: Lexicon::of_portal(&site.config.search),
+        ..Options::default()
+    };
+    build_index_with(&docs, &options)
 }

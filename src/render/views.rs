@@ -25,6 +25,8 @@ pub struct TermView<'a> {
     pub count: usize,
     /// For places: `dalam-negeri` / `luar-negeri`.
     pub scope: Option<Scope>,
+    /// For places in Indonesia: the official region code, `kode_wilayah`.
+    pub region_code: Option<&'static str>,
 }
 
 impl<'a> TermView<'a> {
@@ -36,6 +38,7 @@ impl<'a> TermView<'a> {
             path: Some(&term.path),
             count: term.pages.len(),
             scope: term.scope,
+            region_code: term.region_code,
         }
     }
 }
@@ -67,6 +70,7 @@ impl<'a> Terms<'a> {
                 path: None,
                 count: 0,
                 scope: None,
+                region_code: None,
             },
         }
     }

@@ -13,6 +13,19 @@ use crate::render::theme::DEFAULT_THEME;
 /// The report skeleton; `{{…}}` placeholders are filled in by [`new_report`].
 const REPORT_TEMPLATE: &str = include_str!("laporan.md");
 
+/// The instructions of the report skeleton's sections: a report still holding one is not
+/// finished (a quality warning, an error under `--strict`).
+pub const SKELETON_INSTRUCTIONS: &[&str] = &[
+    "Jelaskan masalah yang dihadapi daerah dan mengapa daerah tujuan dipilih.",
+    "Apa yang ingin dipelajari; sesuaikan dengan `objectives` di atas.",
+    "Waktu, tempat, instansi yang ditemui, dan agenda kunjungan.",
+    "Apa yang dilihat dan dipelajari, dengan angka bila ada.",
+    "Apa yang dapat diterapkan di daerah sendiri, dan apa yang tidak cocok.",
+];
+
+/// The visit-plan skeleton (`tilik new rencana`), filled in like the report's.
+const PLAN_TEMPLATE: &str = include_str!("rencana.md");
+
 /// The finished sample report of a new portal: shows what a complete report looks like.
 const SAMPLE_REPORT: &str = include_str!("contoh.md");
 
@@ -29,6 +42,12 @@ pub struct ReportFields {
     pub end: Option<NaiveDate>,
     /// `visit.topics`.
     pub topics: Vec<String>,
+    /// `visit.country` (Indonesia when absent).
+    pub country: Option<String>,
+    /// `visit.kind` (studi-banding when absent).
+    pub kind: Option<String>,
+    /// Write the report as a folder, `SLUG/index.md`, to hold its photos and attachments.
+    pub bundle: bool,
 }
 
 fn toml_string(s: &str) -> String {
@@ -52,6 +71,30 @@ pub fn new_report(
     today: NaiveDate,
     lang: Lang,
 ) -> Result<String, Diagnostic> {
+    new_skeleton(root, title, fields, today, lang, false)
+}
+
+/// Writes a visit-plan skeleton (`stage = "rencana"`) into `content/laporan/<year>/<slug>.md`
+/// of the project at `root`, where the report of the visit will later be written in the same
+/// file. Refuses to overwrite an existing file. Returns what to tell the writer.
+pub fn new_plan(
+    root: &Path,
+    title: &str,
+    fields: &ReportFields,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<String, Diagnostic> {
+    new_skeleton(root, title, fields, today, lang, true)
+}
+
+fn new_skeleton(
+    root: &Path,
+    title: &str,
+    fields: &ReportFields,
+    today: NaiveDate,
+    lang: Lang,
+    plan: bool,
+) -> Result<String, Diagnostic> {
     if !root.join("tilik.toml").is_file() {
         return Err(Diagnostic::error(
             root.join("tilik.toml"),
@@ -63,7 +106,7 @@ pub fn new_report(
         ));
     }
     let title = title.trim();
-    let slug = slugify(title);
+    let slug = crate::model::slug::short_slug(title);
     if slug.is_empty() {
         return Err(Diagnostic::error(
             "tilik new report",
@@ -77,10 +120,14 @@ pub fn new_report(
     let start = fields.start.unwrap_or(today);
     let end = fields.end.unwrap_or(start).max(start);
     let year = start.year();
-    let rel = PathBuf::from("content")
+    let folder = PathBuf::from("content")
         .join("laporan")
-        .join(year.to_string())
-        .join(format!("{slug}.md"));
+        .join(year.to_string());
+    let rel = if fields.bundle {
+        folder.join(&slug).join("index.md")
+    } else {
+        folder.join(format!("{slug}.md"))
+    };
     let path = root.join(&rel);
     if let Some(existing) = report_with_slug(&root.join("content"), &slug) {
         let existing =
@@ -123,7 +170,8 @@ pub fn new_report(
             .join(", ")
     };
     let due = today.checked_add_months(Months::new(6)).unwrap_or(today);
-    let text = REPORT_TEMPLATE
+    let template = if plan { PLAN_TEMPLATE } else { REPORT_TEMPLATE };
+    let text = template
         .replace("{{TITLE}}", &toml_string(title))
         .replace("{{DATE}}", &today.to_string())
         .replace(
@@ -142,13 +190,36 @@ pub fn new_report(
             ),
         )
         .replace("{{TOPICS}}", &topics)
+        .replace(
+            "{{KIND}}",
+            &toml_string(fields.kind.as_deref().unwrap_or("studi-banding")),
+        )
+        .replace(
+            "{{COUNTRY}}",
+            &toml_string(fields.country.as_deref().unwrap_or("Indonesia")),
+        )
         .replace("{{DUE}}", &due.to_string())
         .replace("{{YEAR}}", &year.to_string());
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
     }
     fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))?;
-    let shown = crate::diagnostics::display_path(&rel);
+    // Run from a subfolder, the portal is somewhere above: name the file in full.
+    let shown = if root == Path::new(".") {
+        crate::diagnostics::display_path(&rel)
+    } else {
+        crate::diagnostics::display_path(&path)
+    };
+    if plan {
+        return Ok(lang.pick(
+            format!(
+                "Rencana kunjungan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\"; `objectives` wajib diisi.\n  2. Baca laporan terdahulu yang serupa: tilik check --drafts\n  3. Lihat halaman rencana dan kajian awalnya: tilik serve --drafts\n  4. Bila siap diumumkan, ubah `draft = true` menjadi `draft = false`.\n  5. Setelah kunjungan, ubah `stage = \"rencana\"` menjadi `stage = \"laporan\"` dan tulis laporannya di berkas yang sama."
+            ),
+            format!(
+                "New visit plan written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text; `objectives` is required.\n  2. Read the similar earlier reports: tilik check --drafts\n  3. Preview the plan and its review: tilik serve --drafts\n  4. When it can be announced, change `draft = true` to `draft = false`.\n  5. After the visit, change `stage = \"rencana\"` to `stage = \"laporan\"` and write the report in the same file."
+            ),
+        ));
+    }
     Ok(lang.pick(
         format!(
             "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
@@ -191,7 +262,7 @@ pub fn new_portal(
             "tilik.toml".into(),
             format!(
                 "# Konfigurasi portal. Ubah judul dan alamat sebelum terbit.\ntitle = {}\ndescription = \"Laporan studi banding dan kunjungan kerja beserta tindak lanjut rekomendasinya.\"\nbase_url = \"https://{}.example.go.id/\"\nlanguage = \"id\"\npaginate = 10\n\n[privacy]\n# Nama anggota tim adalah data pribadi: tidak diterbitkan kecuali diubah menjadi true.\npublish_team = false\n",
-                toml_string(&format!("Portal Studi Banding {name}")),
+                toml_string(&portal_title(&name)),
                 slugify(&name)
             ),
         ),
@@ -229,8 +300,32 @@ pub fn new_portal(
     ))
 }
 
+/// The title of a new portal in the folder `name`: "Portal Studi Banding" and what the name
+/// adds to it (`kab-sleman` → "Portal Studi Banding Kab Sleman"; `portal` adds nothing).
+fn portal_title(name: &str) -> String {
+    const SAID: &[&str] = &[
+        "portal", "studi", "banding", "tilik", "situs", "site", "web", "www",
+    ];
+    let words: Vec<String> = name
+        .split(|c: char| c == '-' || c == '_' || c == '.' || c.is_whitespace())
+        .filter(|w| !w.is_empty() && !SAID.contains(&w.to_lowercase().as_str()))
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    if words.is_empty() {
+        "Portal Studi Banding".to_string()
+    } else {
+        format!("Portal Studi Banding {}", words.join(" "))
+    }
+}
+
 /// A report file under `content/` whose slug (file or bundle name) is `slug`, if any.
-fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
+pub(crate) fn report_with_slug(content: &Path, slug: &str) -> Option<PathBuf> {
     walkdir::WalkDir::new(content.join("laporan"))
         .into_iter()
         .flatten()
@@ -269,4 +364,28 @@ fn write_sample_report(dir: &Path, today: NaiveDate, lang: Lang) -> Result<(), D
         fs::create_dir_all(parent).map_err(|e| io_error(parent, &e, lang))?;
     }
     fs::write(&path, text).map_err(|e| io_error(&path, &e, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_skeleton_holds_every_instruction_the_checks_look_for() {
+        for text in SKELETON_INSTRUCTIONS {
+            assert!(REPORT_TEMPLATE.lines().any(|l| l.trim() == *text), "{text}");
+            assert!(!SAMPLE_REPORT.contains(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn portal_titles_add_only_what_the_folder_name_says() {
+        assert_eq!(portal_title("portal"), "Portal Studi Banding");
+        assert_eq!(portal_title("portal-studi-banding"), "Portal Studi Banding");
+        assert_eq!(
+            portal_title("kab-sleman"),
+            "Portal Studi Banding Kab Sleman"
+        );
+        assert_eq!(portal_title("Portal_Palu"), "Portal Studi Banding Palu");
+    }
 }

@@ -10,6 +10,7 @@
 //! | `d/<hash>.js` | `d/<hash>` | the terms starting with one character, for typo tolerance |
 //! | `f/<hash>.js` | `f/<hash>` | one facet ([`super::facets`]) |
 //! | `m/<k>-<hash>.js` | `m/<k>-<hash>` | result metadata of the `k`-th few pages ([`super::meta`]) |
+//! | `x/<hash>.js` | `x/<hash>` | acronyms, synonyms and translations of the keys starting with one character ([`super::lexicon`]) |
 //!
 //! Pages are numbered newest first (date descending, then path), so output depends only on
 //! the set of pages, not on the order they are given in.
@@ -17,6 +18,7 @@
 use super::analyser::Term;
 use super::encode::safe_json;
 use super::files::{Files, SHORT_HASH_LEN};
+use super::lexicon::Lexicon;
 use super::score::{body_len, count, score, Counts};
 use super::shards::Postings;
 use super::{facets, meta, shards};
@@ -83,6 +85,8 @@ pub struct Options {
     pub shard_bytes: usize,
     /// Pages per result-metadata file.
     pub meta_pages: usize,
+    /// Acronyms, synonyms and translations searched along with a query's words.
+    pub lexicon: Lexicon,
 }
 
 impl Default for Options {
@@ -90,6 +94,7 @@ impl Default for Options {
         Options {
             shard_bytes: 32 * 1024,
             meta_pages: 8,
+            lexicon: Lexicon::builtin(),
         }
     }
 }
@@ -116,6 +121,8 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
     let (shard_table, dict) = shards::write(&terms, options.shard_bytes, &mut files);
     let facet_files = facets::write(&docs, &mut files);
     let meta_files = meta::write(&docs, options.meta_pages, &mut files);
+    let present: std::collections::HashSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let expansions = options.lexicon.write(&present, &mut files);
     // Languages of the pages: the client looks up English stems only if there are English
     // pages.
     let langs: std::collections::BTreeSet<&str> = docs
@@ -132,6 +139,7 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
         "f": facet_files,
         "m": meta_files,
         "mc": options.meta_pages.max(1),
+        "x": expansions,
         "hl": SHORT_HASH_LEN,
     });
     let entry = files.add_entry(&safe_json(&entry));
@@ -164,7 +172,8 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
                 c.terms
                     .into_iter()
                     .map(|(t, fields)| {
-                        let s = score(&fields, c.body_len, avg);
+                        let s =
+                            score(&fields, c.body_len, avg) << 1 | u32::from(c.bare.contains(&t));
                         (t, s)
                     })
                     .collect()

@@ -9,6 +9,7 @@ pub mod encode;
 pub mod facets;
 pub mod files;
 pub mod index;
+pub mod lexicon;
 pub mod meta;
 pub mod score;
 pub mod shards;

@@ -4,10 +4,14 @@
 //! (BM25's saturation: repeating a word helps less and less), where `norm` is 1 except in the
 //! body, whose length is normalised against the average body (`B` = 0.75). The score is stored
 //! as an integer in half points, at least 1; `search.js` multiplies it by the term's rarity.
+//! The index stores it shifted left by one bit, the low bit set when the page has the term as
+//! a word of its own (`tulis`, not only `menulis`): a query for the root ranks those pages
+//! first (an exact match above a stem match).
 
-use super::analyser::{analyse_with, Lang, Term};
+use super::analyser::{analyse_with, analyse_words_with, Lang, Term};
 use super::index::SearchDocument;
 use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Weight of a title hit.
 pub const TITLE: f64 = 12.0;
@@ -30,6 +34,8 @@ pub struct Counts {
     pub terms: Vec<(Term, Vec<(f64, u32)>)>,
     /// Number of words in the body.
     pub body_len: usize,
+    /// Terms that occur as words of their own (the word is its own stem).
+    pub bare: HashSet<Term, foldhash::fast::FixedState>,
 }
 
 /// Counts the terms of every field of `doc`.
@@ -58,10 +64,16 @@ pub fn count(doc: &SearchDocument) -> Counts {
     let mut slots: HashMap<Term, usize, _> = HashMap::with_hasher(hasher);
     let mut terms: Vec<(Term, Vec<(f64, u32)>)> = Vec::new();
     let mut tf: HashMap<Term, u32, _> = HashMap::with_hasher(hasher);
+    let mut bare: HashSet<Term, _> = HashSet::with_hasher(hasher);
     let mut add = |weight: f64, text: &str, lang: Lang| {
         let mut words = 0;
-        analyse_with(text, lang, |candidates| {
+        analyse_words_with(text, lang, |word, candidates| {
             words += 1;
+            if let Some(t) = candidates.iter().find(|t| &***t == word) {
+                if !bare.contains(t) {
+                    bare.insert(t.clone());
+                }
+            }
             for t in candidates {
                 match tf.get_mut(t) {
                     Some(n) => *n += 1,
@@ -88,7 +100,11 @@ pub fn count(doc: &SearchDocument) -> Counts {
         add(weight, text, lang);
     }
     let body_len = add(BODY, &doc.body, lang);
-    Counts { terms, body_len }
+    Counts {
+        terms,
+        body_len,
+        bare,
+    }
 }
 
 /// Number of words in the body of `doc`, as [`count`] gives it.

@@ -2,7 +2,8 @@
 //! budget each; plus, per first letter, the list of terms (for typo tolerance).
 //!
 //! A shard is a JSON array of `[term, postings]`; `postings` is the varint string of
-//! (gap to the previous page number, score) pairs. A term whose postings do not fit in one
+//! (gap to the previous page number, score) pairs (the score shifted left by one bit, the low
+//! bit telling whether the page has the term as a word of its own: [`super::score`]). A term whose postings do not fit in one
 //! shard is split into pieces at posting boundaries, each piece starting afresh, in
 //! consecutive shards; the entry's shard table gives the first and last term of each shard.
 //! A term that fits in one shard is never split, so that a query loads one shard per term.

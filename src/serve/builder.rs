@@ -226,6 +226,9 @@ fn publish(rebuilder: &Rebuilder, mut built: Built, what: &str, shared: &Shared,
         shared.warnings.print(lang, &built.warnings);
     }
     console::built(lang, &built.snapshot, &built.timings, what, &change, phase);
+    if matches!(phase, Phase::Everything) {
+        console::counts(lang, &built.warnings);
+    }
     match change.kind {
         // Nothing to show: keep the site (and its token), only clear errors.
         Change::Nothing => shared

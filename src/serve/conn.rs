@@ -16,7 +16,7 @@
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::http::{self, Body, Reply};
 
@@ -30,6 +30,9 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Bound on each write to a client (a client that stops reading is dropped).
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time a client has for a whole request head (and small body) once its first byte came: a
+/// client sending a byte at a time cannot hold a connection for longer.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 
 /// A parsed request head.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -262,14 +265,43 @@ pub fn configure(stream: &TcpStream) -> io::Result<()> {
 /// or `None` when it took over the connection (an event stream), which then ends.
 pub fn serve(
     stream: TcpStream,
+    handle: impl FnMut(&Head, http::Method, &mut TcpStream) -> Option<Reply>,
+) {
+    serve_with(stream, HEAD_DEADLINE, handle)
+}
+
+/// [`serve`] with another deadline for request heads.
+pub fn serve_with(
+    stream: TcpStream,
+    head_deadline: Duration,
     mut handle: impl FnMut(&Head, http::Method, &mut TcpStream) -> Option<Reply>,
 ) {
     let Ok(mut writer) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(stream);
+    let mut reader = BufReader::new(Deadline {
+        stream,
+        until: None,
+    });
     loop {
-        let head = match read_request(&mut reader) {
+        // Idle between requests up to IDLE_TIMEOUT; from the first byte on, the whole head
+        // has HEAD_DEADLINE.
+        match reader.fill_buf() {
+            Ok([]) | Err(_) => return,
+            Ok(_) => {}
+        }
+        reader.get_mut().until = Some(Instant::now() + head_deadline);
+        let head = read_request(&mut reader);
+        reader.get_mut().until = None;
+        if reader
+            .get_ref()
+            .stream
+            .set_read_timeout(Some(IDLE_TIMEOUT))
+            .is_err()
+        {
+            return;
+        }
+        let head = match head {
             Ok(head) => head,
             Err(ReadError::Closed | ReadError::Io) => return,
             Err(ReadError::Bad(status, why)) => {
@@ -290,6 +322,26 @@ pub fn serve(
         if written.is_err() || !keep_alive {
             return;
         }
+    }
+}
+
+/// A socket whose reads fail with `TimedOut` once `until` has passed (each read waits at
+/// most until then).
+struct Deadline {
+    stream: TcpStream,
+    until: Option<Instant>,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(until) = self.until {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            self.stream.set_read_timeout(Some(left.min(IDLE_TIMEOUT)))?;
+        }
+        self.stream.read(buf)
     }
 }
 
@@ -356,6 +408,70 @@ mod tests {
             read_request(&mut io::Cursor::new(binary)),
             Err(ReadError::Bad(400, _))
         ));
+    }
+
+    /// A server of `serve_with` on a free port, answering 200 to every request.
+    fn server(deadline: Duration) -> std::net::SocketAddr {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                configure(&stream).unwrap();
+                std::thread::spawn(move || {
+                    serve_with(stream, deadline, |_, _, _| {
+                        Some(Reply {
+                            status: 200,
+                            headers: Vec::new(),
+                            body: Body::Owned(b"ok".to_vec()),
+                        })
+                    })
+                });
+            }
+        });
+        addr
+    }
+
+    #[test]
+    fn a_client_sending_its_head_a_byte_at_a_time_is_cut_off_at_the_deadline() {
+        let deadline = Duration::from_millis(600);
+        let addr = server(deadline);
+        // In time: answered, even when sent in pieces.
+        let mut quick = TcpStream::connect(addr).unwrap();
+        quick.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+        quick
+            .write_all(b"Host: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answer = String::new();
+        quick.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        // One byte every 100 ms: the connection is closed once the deadline has passed,
+        // although no single read waited long.
+        let mut slow = TcpStream::connect(addr).unwrap();
+        let started = Instant::now();
+        let request =
+            b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n";
+        let mut closed_after = None;
+        for byte in request {
+            if slow.write_all(&[*byte]).is_err() {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            let _ = slow.set_nonblocking(true);
+            let mut buf = [0u8; 64];
+            let eof = matches!(slow.read(&mut buf), Ok(0));
+            let _ = slow.set_nonblocking(false);
+            if eof {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+        }
+        let closed_after = closed_after.expect("the slow client was never cut off");
+        assert!(
+            closed_after >= deadline && closed_after < deadline * 4,
+            "closed after {closed_after:?}"
+        );
     }
 
     #[test]

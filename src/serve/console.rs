@@ -114,6 +114,11 @@ pub fn built(
     println!("{line}");
 }
 
+/// Ends the report of a successful build with the counts of its problems.
+pub fn counts(lang: Lang, warnings: &[Diagnostic]) {
+    println!("{}", diagnostics::summary_line(warnings, lang));
+}
+
 /// The warnings already printed in this run of the server: after each rebuild only the new
 /// ones are printed, with a count of the others (a big portal has thousands, and a writer wants
 /// to see what their last save changed).

@@ -24,6 +24,7 @@ mod conn;
 mod console;
 pub mod http;
 pub mod inject;
+mod limits;
 pub mod mime;
 pub mod rebuild;
 pub mod reload;
@@ -144,6 +145,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let (first, first_errors) = match rebuilder.rebuild() {
         Outcome::Built(built) => {
             warnings.print(rebuilder.lang(), &built.warnings);
+            console::counts(rebuilder.lang(), &built.warnings);
             let everything = Changed {
                 kind: Change::Files {
                     reload: reload::Reload::All,
@@ -216,6 +218,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
 /// Accepts connections, each served by a thread of its own ([`conn`]).
 fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     let open = Arc::new(AtomicUsize::new(0));
+    let per_address = limits::PerAddress::new(limits::MAX_PER_ADDRESS);
     for stream in listener.incoming() {
         let stream = match stream {
             Ok(s) => s,
@@ -230,6 +233,16 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
         if conn::configure(&stream).is_err() {
             continue;
         }
+        let slot = stream
+            .peer_addr()
+            .ok()
+            .and_then(|peer| per_address.enter(peer.ip()));
+        let Some(slot) = slot else {
+            let mut stream = stream;
+            let reply = conn::error_reply(503, "too many connections from this address");
+            let _ = conn::write_reply(&mut stream, reply, false, false);
+            continue;
+        };
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             open.fetch_sub(1, Ordering::SeqCst);
             let mut stream = stream;
@@ -246,6 +259,7 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
                     handle(head, method, out, &shared)
                 });
                 open_count.fetch_sub(1, Ordering::SeqCst);
+                drop(slot);
             });
         if let Err(e) = spawned {
             open.fetch_sub(1, Ordering::SeqCst);

@@ -206,9 +206,19 @@ impl Rebuilder {
 
     /// Makes the next load read the files of `changes` again, whatever their size and
     /// modification time say (some file systems keep times too coarse to tell two saves apart).
+    /// Their problems come first from then on: the files being edited.
     pub fn forget(&mut self, changes: &ChangeSet) {
         for path in &changes.paths {
             self.cache.forget(&self.options.root.join(path));
+        }
+        let edited: Vec<PathBuf> = changes
+            .paths
+            .iter()
+            .filter(|p| p.starts_with("content"))
+            .cloned()
+            .collect();
+        if !edited.is_empty() {
+            self.options.first = edited;
         }
     }
 
@@ -273,9 +283,12 @@ impl Rebuilder {
                 // A deleted page or bundle file changes the site; anything else that came
                 // and went is an editor's temporary file.
                 let deleted_page = path.extension().is_some_and(|e| e == "md");
-                let deleted_asset = current.files().any(
-                    |(_, e)| matches!(&e.content, Content::Copy(source) if *source == absolute),
-                );
+                // Rewritten files (images, SVGs) are held as bytes: known by their kind.
+                let deleted_asset = crate::output::strip::is_strippable(path)
+                    || crate::active_content::is_svg(path)
+                    || current.files().any(
+                        |(_, e)| matches!(&e.content, Content::Copy(source) if *source == absolute),
+                    );
                 if deleted_page || deleted_asset {
                     return None;
                 }
@@ -283,7 +296,9 @@ impl Rebuilder {
             }
             let is_page_source = path.starts_with("content")
                 && path.extension().is_some_and(|e| e == "md")
-                && path.file_name().is_some_and(|n| n != "_index.md");
+                && path
+                    .file_name()
+                    .is_some_and(|n| !n.eq_ignore_ascii_case("_index.md"));
             if !is_page_source {
                 return None;
             }

@@ -28,15 +28,14 @@ pub struct Entry {
 impl Entry {
     /// An entry for a piece of pipeline output.
     pub fn new(content: Content) -> Entry {
-        // Images are served as the build writes them: without their metadata.
+        // Images and SVGs are served as the build writes them: without their metadata, cleaned.
         let content = match content {
-            Content::Image(source) => match std::fs::read(&source)
-                .ok()
-                .and_then(|b| crate::output::strip::strip(&b).ok())
-            {
-                Some(clean) => Content::Bytes(clean),
-                None => Content::Bytes(Vec::new()),
-            },
+            Content::Image(source) => {
+                match crate::output::rewritten(&source, Default::default()).ok() {
+                    Some(clean) => Content::Bytes(clean),
+                    None => Content::Bytes(Vec::new()),
+                }
+            }
             other => other,
         };
         let stamp = match &content {

@@ -5,10 +5,14 @@ Usage: feeds_sitemap.py DIR [DIR...]
 
 For each folder: every `feed.xml` below it must parse with `feedparser` without `bozo` (not
 well-formed XML, wrong encoding…) as Atom 1.0 with at least one entry, each entry with a title,
-an id, a link and an updated date; `sitemap.xml` must validate against the sitemaps.org schema
+an id, a link and an updated date. A feed that names an XSLT stylesheet (`<?xml-stylesheet?>`,
+relative to the feed) must be turned by it, with libxslt through `lxml` (the engine browsers
+use), into a page whose h1 is the feed's title, listing every entry, whose links to the theme's
+files (stylesheet, icon) exist. `sitemap.xml` must validate against the sitemaps.org schema
 (`sitemap.xsd` beside this script) with `lxml`.
 
-Prints one JSON object: {"checked": {"feeds": N, "sitemaps": N}, "problems": {path: [text]}}.
+Prints one JSON object: {"checked": {"feeds": N, "styled": N, "sitemaps": N}, "problems":
+{path: [text]}}.
 Exit status 0 when there are no problems, 1 otherwise, 2 when a module is missing.
 """
 
@@ -43,6 +47,40 @@ def feed_problems(path):
     return problems
 
 
+def stylesheet_problems(path):
+    """What is wrong with the page a feed's XSLT stylesheet makes of it; None when unstyled."""
+    try:
+        doc = etree.parse(str(path))
+    except etree.XMLSyntaxError:
+        return None  # feed_problems says so
+    pis = [p for p in doc.xpath("/processing-instruction('xml-stylesheet')")]
+    if not pis:
+        return None
+    href = pis[0].get("href")
+    xsl = (path.parent / href).resolve()
+    if not xsl.is_file():
+        return [f"stylesheet {href} missing"]
+    try:
+        page = etree.XSLT(etree.parse(str(xsl)))(doc)
+    except (etree.XMLSyntaxError, etree.XSLTError) as e:
+        return [f"stylesheet {href}: {e}"]
+    html = page.getroot()
+    problems = []
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    title = doc.xpath("string(/a:feed/a:title)", namespaces=atom)
+    h1 = html.xpath("string(//h1)") if html is not None else ""
+    if h1 != title:
+        problems.append(f"the page's h1 is {h1!r}, not the feed's title {title!r}")
+    entries = doc.xpath("/a:feed/a:entry/a:title/text()", namespaces=atom)
+    listed = html.xpath("//ul[contains(@class,'feed-entries')]/li//h3//a/text()") if html is not None else []
+    if listed != entries:
+        problems.append(f"the page lists {listed!r}, the feed has {entries!r}")
+    for link in html.xpath("//link/@href") if html is not None else []:
+        if not (path.parent / link).resolve().is_file():
+            problems.append(f"the page links {link}, which is missing")
+    return problems
+
+
 def sitemap_problems(path):
     """What is wrong with one sitemap, as a list of messages."""
     try:
@@ -55,12 +93,17 @@ def sitemap_problems(path):
 
 
 def main(dirs):
-    checked = {"feeds": 0, "sitemaps": 0}
+    checked = {"feeds": 0, "styled": 0, "sitemaps": 0}
     problems = {}
     for d in map(pathlib.Path, dirs):
         for feed in sorted(d.rglob("feed.xml")):
             checked["feeds"] += 1
-            if p := feed_problems(feed):
+            p = feed_problems(feed)
+            styled = stylesheet_problems(feed)
+            if styled is not None:
+                checked["styled"] += 1
+                p += styled
+            if p:
                 problems[str(feed)] = p
         sitemap = d / "sitemap.xml"
         if sitemap.exists():

@@ -224,3 +224,26 @@ pub fn wait_for_port(addr: &str) -> bool {
     }
     false
 }
+
+/// Runs a Python checker of `tests/clients/` with arguments: (its exit code, its JSON report),
+/// or None when it cannot run (exit code 2: python3 or a package missing; the reason is printed).
+pub fn python_checker(script: &str, args: &[&std::ffi::OsStr]) -> Option<(i32, serde_json::Value)> {
+    let out = Command::new("python3")
+        .arg(repo_root().join("tests/clients").join(script))
+        .args(args)
+        .output()
+        .ok()?;
+    let code = out.status.code().unwrap_or(-1);
+    if code == 2 {
+        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+        return None;
+    }
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON from the checker ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    Some((code, report))
+}

@@ -52,3 +52,9 @@ fn english_pages_use_porter2() {
     assert_eq!(Lang::from_code("en"), Lang::En);
     assert_eq!(Lang::from_code("id"), Lang::Id);
 }
+
+#[test]
+fn query_fillers_are_sorted_for_binary_search() {
+    assert!(QUERY_FILLERS.windows(2).all(|w| w[0] < w[1]));
+    assert!(is_query_filler("bagaimana") && !is_query_filler("stunting"));
+}

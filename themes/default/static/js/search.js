@@ -9,6 +9,8 @@
 
   var STOP_ID = " adalah agar akan apabila atau bagi bahwa dalam dan dapat dari dengan di ialah ini itu jika juga karena ke maka maupun namun oleh pada para sebagai secara sehingga serta sudah telah tersebut tetapi untuk yaitu yakni yang ";
   var STOP_EN = " a an and are as at be been by for from in into is it its of on or that the these this those to was were with ";
+  /* Words that only make a query a question (QUERY_FILLERS in analyser.rs). */
+  var FILLERS = " ada adakah apa apakah bagaimana bagaimanakah berapa bisa bisakah can cara could dapatkah did dimana do does gimana how kapan kenapa lain lainnya mana manakah mengapa mengenai other others saja seperti should siapa tentang what when where which who why ";
   var MAX_WORD = 40;
   var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
 
@@ -211,8 +213,15 @@
   function analyse(text, lang) {
     return tokenize(fold(text)).map(function (w) { return wordTerms(w, lang); }).filter(function (t) { return t.length; });
   }
+  function has(list, w) { return list.indexOf(" " + w + " ") >= 0; }
+  function isStop(w) { return has(STOP_ID, w) || has(STOP_EN, w); }
+  /* Key of a phrase of the vocabulary (lexicon.rs key_of): its words' first terms. */
+  function keyOf(text, lang) {
+    return tokenize(fold(text)).filter(function (w) { return !isStop(w) && !has(FILLERS, w); })
+      .map(function (w) { return wordTerms(w, lang)[0]; }).join(" ");
+  }
 
-  var api = { fold: fold, tokenize: tokenize, analyse: analyse, stemId: stemId, porter2: porter2 };
+  var api = { fold: fold, tokenize: tokenize, analyse: analyse, stemId: stemId, porter2: porter2, keyOf: keyOf, FILLERS: FILLERS };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
@@ -267,10 +276,11 @@
   /* Decodes a term's postings from all the shards it spans (they are loaded). */
   function decode(term) {
     if (postings[term]) return;
-    var p = postings[term] = { ids: [], sc: [] };
+    /* A score's low bit: the page has the term as a word of its own (score.rs). */
+    var p = postings[term] = { ids: [], sc: [], own: [] };
     shardsFor(term, term).forEach(function (t) {
       var v = varints(shardData[t[2]][term] || ""), prev = -1;
-      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1]); }
+      for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1] >> 1); p.own.push(v[i + 1] & 1); }
     });
   }
   /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings;
@@ -319,16 +329,18 @@
   /* The words of a query, each with its candidate terms; the last one, still being typed, is
      also matched as a prefix, of its stems and of the root its prefix hides (`roots`). */
   function parse(q) {
-    var words = tokenize(fold(q)), typing = !/\s$/.test(q);
-    return words.map(function (w, i) {
+    var toks = tokenize(fold(q)), typing = !/\s$/.test(q), last = toks.length - 1;
+    /* A question's words ("bagaimana", "how") are left out when other words remain. */
+    var content = toks.filter(function (w) { return !has(FILLERS, w); });
+    return (content.length ? content : toks).map(function (w, i, words) {
       var terms = wordTerms(w, "id");
       /* English stems only where there are English pages to match (a portal without any
          saves a request per word whose English stem differs). */
       if (!idx.l || idx.l.indexOf("en") >= 0) {
         wordTerms(w, "en").forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
       }
-      var word = { w: w, terms: terms, prefixes: [], roots: [] };
-      if (typing && i === words.length - 1) {
+      var word = { w: w, terms: terms, prefixes: [], roots: [], forms: stemId(w).concat(porter2(w)) };
+      if (typing && i === words.length - 1 && w === toks[last]) {
         word.prefixes = terms.concat([w]);
         PREFIXES.some(function (p) {
           if (w.indexOf(p) !== 0) return false;
@@ -370,7 +382,7 @@
     }).then(function () {
       return hits.length ? hits : prefixed(word.prefixes.filter(function (p) { return stems.indexOf(p) < 0; }));
     }).then(function () {
-      if (hits.length || Array.from(word.w).length < 5) return hits;
+      if (hits.length || word.alt || Array.from(word.w).length < 5) return hits;
       function first(t) { return String.fromCodePoint(t.codePointAt(0)); }
       var near = [], cands = word.terms.filter(function (t) { return t.length >= 3 && idx.d[first(t)]; });
       return Promise.all(cands.map(function (t) { return load("d/" + idx.d[first(t)]); })).then(function (dicts) {
@@ -385,26 +397,93 @@
     });
   }
 
-  /* Page numbers for the parsed words (all words must match, else any), their scores and the
-     set of terms that matched. A word scores a page by its best term: rarity × stored score.
-     The pages are put in rank order as they are shown (orderFront). */
-  function rank(words) {
-    return Promise.all(words.map(matchWord)).then(function (all) {
-      var n = idx.n, used = all.filter(function (h) { return h.length; }), matched = dict();
-      var total = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n), ids = [], i, id;
-      used.forEach(function (hits) {
-        best.fill(0);
-        hits.forEach(function (h) {
-          matched[h.t] = 1;
-          var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f;
-          for (i = 0; i < df; i++) { var s = idf * p.sc[i]; id = p.ids[i]; if (s > best[id]) best[id] = s; }
+  /* The units of a query: runs of its words that a key of the vocabulary (lexicon.rs, files
+     x/ by first letter) matches, with the alternatives to search for them, and single words.
+     Stopwords inside a run are skipped, as keys leave them out; the longest key wins. */
+  function expand(words, plain) {
+    var letters = [];
+    if (!plain && idx.x) words.forEach(function (w) {
+      w.forms.forEach(function (f) { var c = String.fromCodePoint(f.codePointAt(0)); if (idx.x[c] && letters.indexOf(c) < 0) letters.push(c); });
+    });
+    return Promise.all(letters.map(function (c) { return load("x/" + idx.x[c]); })).then(function (files) {
+      var entries = [].concat.apply([], files), units = [], i = 0;
+      while (i < words.length) {
+        var best = 0, end = i + 1, alts = [];
+        if (!isStop(words[i].w)) entries.forEach(function (e) {
+          var ks = e[0].split(" "), j = i, k = 0;
+          while (k < ks.length && j < words.length) {
+            if (k && isStop(words[j].w)) { j++; continue; }
+            if (words[j].forms.indexOf(ks[k]) < 0) break;
+            j++; k++;
+          }
+          if (k < ks.length || k < best) return;
+          if (k > best) { best = k; end = j; alts = []; }
+          e[1].forEach(function (a) { if (!alts.some(function (b) { return b.text === a[0]; })) alts.push(altOf(a[0], a[1])); });
         });
-        for (i = 0; i < n; i++) if (best[i]) { total[i] += best[i]; count[i]++; }
+        units.push({ words: words.slice(i, end), alts: alts.filter(function (a) { return a.words.length; }) });
+        i = end;
+      }
+      return units;
+    });
+  }
+  function altOf(text, lang) {
+    return { text: text, words: tokenize(fold(text)).map(function (w) {
+      return { w: w, terms: wordTerms(w, lang), prefixes: [], roots: [], alt: 1 };
+    }).filter(function (w) { return w.terms.length; }) };
+  }
+
+  /* Page scores of a group of words that must all match (`all`), or all those that match
+     anything; a word scores a page by its best term: rarity × stored score × factor. */
+  function groupScore(ws, f, all) {
+    var n = idx.n, used = ws.filter(function (w) { return w.hits.length; }), i, id;
+    if (!used.length || (all && used.length < ws.length)) return null;
+    var sum = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n);
+    used.forEach(function (w) {
+      best.fill(0);
+      w.hits.forEach(function (h) {
+        /* A root typed as it is (tulis): pages with only its affixed forms (menulis) weigh
+           STEMMED of those that have the word itself. */
+        var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f * f;
+        var root = h.t === w.w && h.f === 1;
+        for (i = 0; i < df; i++) { var s = idf * p.sc[i] * (root && !p.own[i] ? STEMMED : 1); id = p.ids[i]; if (s > best[id]) best[id] = s; }
       });
-      var need = used.length;
+      for (i = 0; i < n; i++) if (best[i]) { sum[i] += best[i]; count[i]++; }
+    });
+    for (i = 0; i < n; i++) if (count[i] < used.length) sum[i] = 0;
+    return sum;
+  }
+
+  /* Page numbers for the units (all units must match, else any), their scores, the terms that
+     matched and the alternatives searched. A unit scores a page by its words or, below them
+     (EXPANDED), by its best alternative. The pages are put in rank order as they are shown
+     (orderFront). */
+  var EXPANDED = 0.6, STEMMED = 0.85;
+  function rank(units) {
+    var words = [];
+    units.forEach(function (u) { words.push.apply(words, u.words); u.alts.forEach(function (a) { words.push.apply(words, a.words); }); });
+    return Promise.all(words.map(function (w) { return matchWord(w).then(function (h) { w.hits = h; }); })).then(function () {
+      var n = idx.n, matched = dict(), also = [], need = 0;
+      var total = new Float64Array(n), count = new Uint8Array(n), ids = [], i;
+      function mark(ws) { ws.forEach(function (w) { w.hits.forEach(function (h) { matched[h.t] = 1; }); }); }
+      units.forEach(function (u) {
+        var sc = groupScore(u.words, 1, false);
+        if (sc) mark(u.words);
+        u.alts.forEach(function (a) {
+          /* An alternative of many words weighs as much as the words it stands for. */
+          var as = groupScore(a.words, EXPANDED * u.words.length / a.words.length, true);
+          if (!as) return;
+          also.push(a.text);
+          mark(a.words);
+          if (!sc) sc = as;
+          else for (i = 0; i < n; i++) if (as[i] > sc[i]) sc[i] = as[i];
+        });
+        if (!sc) return;
+        need++;
+        for (i = 0; i < n; i++) if (sc[i]) { total[i] += sc[i]; count[i]++; }
+      });
       for (i = 0; need && i < n; i++) if (count[i] === need) ids.push(i);
       if (!ids.length) for (i = 0; i < n; i++) if (count[i]) ids.push(i);
-      return { ids: ids, matched: matched, score: total };
+      return { ids: ids, matched: matched, score: total, also: also };
     });
   }
 
@@ -415,6 +494,7 @@
   var form = root.querySelector("[data-search-form]"), input = root.querySelector("[data-search-input]");
   var list = root.querySelector("[data-search-results]"), status = root.querySelector("[data-search-status]");
   var facetBox = root.querySelector("[data-search-facets]"), more = root.querySelector("[data-search-more]");
+  var alsoLine = root.querySelector("[data-search-also]"), plain = false;
   var entryScript = document.querySelector("script[data-search-index]");
   var selected = {}, facetUi = {}, shown = [], shownScore = null, shownCount = 0, sortedTo = 0;
   var seq = 0, lastMatched = dict(), timer;
@@ -437,11 +517,13 @@
   function readUrl() {
     var p = new URLSearchParams(location.search);
     input.value = p.get("q") || "";
+    plain = p.get("padanan") === "0";
     FACETS.forEach(function (f) { selected[f] = p.getAll(f); });
   }
   function writeUrl() {
     var p = new URLSearchParams();
     if (input.value.trim()) p.set("q", input.value.trim());
+    if (plain) p.set("padanan", "0");
     FACETS.forEach(function (f) { selected[f].forEach(function (v) { p.append(f, v); }); });
     var qs = p.toString();
     try { history.replaceState(null, "", qs ? "?" + qs : location.pathname); } catch (e) { /* file:// in some browsers */ }
@@ -619,7 +701,7 @@
     list.setAttribute("aria-busy", "true");
     var needed = FACETS.filter(function (f) { return selected[f].length || (facetUi[f] && facetUi[f].box.open); });
     return Promise.all(needed.map(loadFacet)).then(function () {
-      if (words.length) return rank(words);
+      if (words.length) return expand(words, plain).then(rank);
       var all = [];
       for (var i = 0; i < idx.n; i++) all.push(i);
       return { ids: all, matched: dict() };
@@ -640,6 +722,7 @@
       return page.then(function () {
         if (my !== seq) return;
         status.textContent = words.length || anyFilter ? (shown.length ? text("count", shown.length) : text("none")) : text("prompt");
+        showAlso(r.also || [], words.length);
         list.setAttribute("aria-busy", "false");
       });
     }).catch(function () {
@@ -650,11 +733,25 @@
     });
   }
 
+  /* "Juga dicari: lanjut usia" under the count, with a button that searches the query alone
+     (or, for a plain query, with its alternatives again). */
+  function showAlso(also, any) {
+    if (!alsoLine) return;
+    alsoLine.textContent = "";
+    alsoLine.hidden = !(also.length || (plain && any));
+    if (alsoLine.hidden) return;
+    alsoLine.appendChild(document.createTextNode((plain ? text("plain") : text("also").replace("{list}", also.join(", "))) + " "));
+    var b = el("button", "search-also-toggle", text(plain ? "plain-on" : "also-off"));
+    b.type = "button";
+    b.addEventListener("click", function () { plain = !plain; search(); });
+    alsoLine.appendChild(b);
+  }
+
   function start(entry) {
     idx = entry;
     readUrl();
     buildFacets();
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 120); });
+    input.addEventListener("input", function () { plain = false; clearTimeout(timer); timer = setTimeout(search, 120); });
     form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); search(); });
     more.addEventListener("click", function () { showMore(seq); });
     search();

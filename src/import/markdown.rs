@@ -1,0 +1,463 @@
+//! Writing the body of an imported report as Markdown: headings, paragraphs with bold and
+//! italic, nested lists, links, footnotes, pipe tables and images.
+
+use super::model::{squash, Document, Inline, Para};
+use super::structure::Item;
+
+/// A note for the writer about a line of the body (0-based line in the body).
+#[derive(Clone, Debug)]
+pub struct BodyNote {
+    /// Line in the body, 0-based.
+    pub line: usize,
+    /// In Indonesian.
+    pub id: String,
+    /// In English.
+    pub en: String,
+}
+
+/// An image to write next to `index.md`.
+#[derive(Clone, Debug)]
+pub struct ImageOut {
+    /// Index into [`Document::images`].
+    pub index: usize,
+    /// File name next to `index.md`.
+    pub name: String,
+}
+
+/// The rendered body.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    /// The Markdown text.
+    pub text: String,
+    /// Notes about lines of it.
+    pub notes: Vec<BodyNote>,
+    /// Images used, with their names.
+    pub images: Vec<ImageOut>,
+}
+
+/// Image kind by content: the extension to write, or `None` when the format is not
+/// published (EMF, WMF, TIFF, BMP…).
+pub fn image_ext(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else if bytes.starts_with(b"GIF8") {
+        Some("gif")
+    } else {
+        None
+    }
+}
+
+/// Escapes text so that Markdown shows it as it is.
+pub fn escape(text: &str, in_table: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '|' if in_table => out.push_str("\\|"),
+            '\u{a0}' => out.push(' '),
+            c if c.is_control() && c != '\t' => {}
+            '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn safe_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    if !(lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:"))
+    {
+        return None;
+    }
+    Some(
+        u.chars()
+            .map(|c| match c {
+                ' ' => "%20".to_string(),
+                '(' => "%28".to_string(),
+                ')' => "%29".to_string(),
+                '<' => "%3C".to_string(),
+                '>' => "%3E".to_string(),
+                c if c.is_control() => String::new(),
+                c => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+struct Writer<'d> {
+    doc: &'d Document,
+    images: Vec<ImageOut>,
+    notes_used: Vec<usize>,
+    skipped_images: Vec<String>,
+}
+
+impl Writer<'_> {
+    /// Inline Markdown; bold and italic runs are merged and their markers kept off spaces.
+    fn inlines(&mut self, inlines: &[Inline], in_table: bool) -> String {
+        let mut out = String::new();
+        let mut run = String::new();
+        let mut style = (false, false);
+        let flush = |out: &mut String, run: &mut String, style: (bool, bool)| {
+            if run.is_empty() {
+                return;
+            }
+            let marker = match style {
+                (true, true) => "***",
+                (true, false) => "**",
+                (false, true) => "*",
+                (false, false) => "",
+            };
+            let trimmed = run.trim();
+            if marker.is_empty() || trimmed.is_empty() {
+                out.push_str(run);
+            } else {
+                let lead = &run[..run.len() - run.trim_start().len()];
+                let trail = &run[run.trim_end().len()..];
+                out.push_str(lead);
+                out.push_str(marker);
+                out.push_str(trimmed);
+                out.push_str(marker);
+                out.push_str(trail);
+            }
+            run.clear();
+        };
+        for i in inlines {
+            match i {
+                Inline::Text { text, bold, italic } => {
+                    if (*bold, *italic) != style && !text.trim().is_empty() {
+                        flush(&mut out, &mut run, style);
+                        style = (*bold, *italic);
+                    }
+                    run.push_str(&escape(text, in_table));
+                }
+                other => {
+                    flush(&mut out, &mut run, style);
+                    style = (false, false);
+                    match other {
+                        Inline::Link { url, children } => {
+                            let text = self.inlines(children, in_table);
+                            match safe_url(url) {
+                                Some(u) if !text.trim().is_empty() => {
+                                    out.push_str(&format!("[{}]({u})", text.trim()))
+                                }
+                                Some(u) => out.push_str(&format!("<{u}>")),
+                                None => out.push_str(&text),
+                            }
+                        }
+                        Inline::Note(n) => {
+                            if !self.notes_used.contains(n) {
+                                self.notes_used.push(*n);
+                            }
+                            let k = self.notes_used.iter().position(|x| x == n).unwrap_or(0) + 1;
+                            out.push_str(&format!("[^{k}]"));
+                        }
+                        Inline::Image { index, alt } => out.push_str(&self.image(*index, alt)),
+                        Inline::Break => out.push_str(if in_table { "<br>" } else { "\\\n" }),
+                        Inline::Tab => out.push(' '),
+                        Inline::Text { .. } => {}
+                    }
+                }
+            }
+        }
+        flush(&mut out, &mut run, style);
+        out
+    }
+
+    fn image(&mut self, index: usize, alt: &str) -> String {
+        let Some(img) = self.doc.images.get(index) else {
+            return String::new();
+        };
+        let alt = escape(&squash(alt), false);
+        match image_ext(&img.bytes) {
+            Some(ext) => {
+                let name = match self.images.iter().find(|i| i.index == index) {
+                    Some(i) => i.name.clone(),
+                    None => {
+                        let name = format!("gambar-{}.{ext}", self.images.len() + 1);
+                        self.images.push(ImageOut {
+                            index,
+                            name: name.clone(),
+                        });
+                        name
+                    }
+                };
+                format!("![{alt}]({name})")
+            }
+            None => {
+                let file = img.source.rsplit('/').next().unwrap_or("").to_string();
+                self.skipped_images.push(file.clone());
+                format!("*(ISI: gambar {} tidak diimpor; simpan sebagai PNG atau JPEG dan sisipkan di sini)*", escape(&file, false))
+            }
+        }
+    }
+}
+
+fn list_marker(p: &Para, counters: &mut [u32; 9]) -> (usize, String) {
+    let Some(l) = p.list else {
+        return (0, String::new());
+    };
+    let level = (l.level as usize).min(8);
+    for c in counters.iter_mut().skip(level + 1) {
+        *c = 0;
+    }
+    if l.ordered {
+        counters[level] += 1;
+        (level, format!("{}. ", counters[level]))
+    } else {
+        (level, "- ".to_string())
+    }
+}
+
+/// Renders the body. `replaced_alt` gives captions to images that had no description.
+pub fn render(doc: &Document, items: &[Item]) -> Body {
+    let mut w = Writer {
+        doc,
+        images: Vec::new(),
+        notes_used: Vec::new(),
+        skipped_images: Vec::new(),
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut notes = Vec::new();
+    let mut counters = [0u32; 9];
+    let mut indents: Vec<usize> = Vec::new();
+    let mut in_list = false;
+    let blank = |lines: &mut Vec<String>| {
+        if lines.last().is_some_and(|l| !l.is_empty()) {
+            lines.push(String::new());
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let is_list = matches!(item, Item::Para(p) if p.list.is_some());
+        if !is_list {
+            counters = [0; 9];
+            indents.clear();
+            if in_list {
+                blank(&mut lines);
+            }
+        }
+        match item {
+            Item::Heading { level, text } => {
+                blank(&mut lines);
+                lines.push(format!(
+                    "{} {}",
+                    "#".repeat(*level as usize),
+                    escape(text, false)
+                ));
+                lines.push(String::new());
+            }
+            Item::Caption(text) => {
+                // The image above takes the caption as its description when it had none.
+                if let Some(last) = lines.iter().rposition(|l| !l.is_empty()) {
+                    if lines[last].contains("![](") {
+                        lines[last] = lines[last].replacen(
+                            "![](",
+                            &format!("![{}](", escape(text, false)),
+                            1,
+                        );
+                    }
+                }
+                blank(&mut lines);
+                lines.push(format!("*{}*", escape(text, false).trim()));
+                lines.push(String::new());
+            }
+            Item::Para(p) => {
+                let skipped_before = w.skipped_images.len();
+                let text = w.inlines(&p.inlines, false);
+                let text = text.trim();
+                if w.skipped_images.len() > skipped_before {
+                    notes.push(BodyNote {
+                        line: lines.len() + usize::from(!is_list || !in_list),
+                        id: "gambar dengan format yang tidak dapat diterbitkan (EMF/WMF/TIFF); sisipkan ulang sebagai PNG atau JPEG".into(),
+                        en: "an image in a format that cannot be published (EMF/WMF/TIFF); insert it again as PNG or JPEG".into(),
+                    });
+                }
+                if text.is_empty() {
+                    continue;
+                }
+                if is_list {
+                    let (level, marker) = list_marker(p, &mut counters);
+                    indents.truncate(level);
+                    while indents.len() < level {
+                        indents.push(2);
+                    }
+                    let pad: usize = indents.iter().sum();
+                    if !in_list {
+                        blank(&mut lines);
+                    }
+                    let cont = " ".repeat(pad + marker.len());
+                    let body = text.replace("\\\n", &format!("\\\n{cont}"));
+                    lines.push(format!("{}{marker}{body}", " ".repeat(pad)));
+                    indents.push(marker.len());
+                    indents.truncate(level + 1);
+                    in_list = true;
+                    continue;
+                }
+                in_list = false;
+                blank(&mut lines);
+                let mut text = text.to_string();
+                if text.starts_with('#') || text.starts_with("+ ") || text.starts_with("- ") {
+                    text.insert(0, '\\');
+                }
+                lines.push(text);
+                lines.push(String::new());
+            }
+            Item::Table(t, n) => {
+                in_list = false;
+                blank(&mut lines);
+                let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+                if width == 0 {
+                    continue;
+                }
+                if t.merged || t.nested {
+                    let header: String = t.rows[0]
+                        .iter()
+                        .map(|c| c.text())
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" | ");
+                    let what_id = match (t.merged, t.nested) {
+                        (true, true) => "sel gabungan dan tabel bersarang",
+                        (true, false) => "sel gabungan",
+                        _ => "tabel bersarang",
+                    };
+                    let what_en = match (t.merged, t.nested) {
+                        (true, true) => "merged cells and nested tables",
+                        (true, false) => "merged cells",
+                        _ => "nested tables",
+                    };
+                    notes.push(BodyNote {
+                        line: lines.len(),
+                        id: format!(
+                            "tabel {n} (\"{header}\"): {what_id} diratakan; periksa isinya"
+                        ),
+                        en: format!(
+                            "table {n} (\"{header}\"): {what_en} flattened; check its content"
+                        ),
+                    });
+                }
+                let _ = i;
+                for (r, row) in t.rows.iter().enumerate() {
+                    let mut cells: Vec<String> = row
+                        .iter()
+                        .map(|c| {
+                            let parts: Vec<String> = c
+                                .paras
+                                .iter()
+                                .map(|p| {
+                                    let s = w.inlines(&p.inlines, true);
+                                    let s = s.trim().to_string();
+                                    match p.list {
+                                        Some(l) if !l.ordered && !s.is_empty() => format!("• {s}"),
+                                        _ => s,
+                                    }
+                                })
+                                .filter(|s| !s.is_empty())
+                                .collect();
+                            parts.join("<br>").replace('\n', " ")
+                        })
+                        .collect();
+                    cells.resize(width, String::new());
+                    lines.push(format!("| {} |", cells.join(" | ")));
+                    if r == 0 {
+                        lines.push(format!("|{}", "---|".repeat(width)));
+                    }
+                }
+                lines.push(String::new());
+            }
+        }
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    if !w.notes_used.is_empty() {
+        lines.push(String::new());
+        for (k, n) in w.notes_used.clone().iter().enumerate() {
+            let text = match doc.notes.get(*n) {
+                Some(inl) => w.inlines(inl, false).replace("\\\n", " "),
+                None => String::new(),
+            };
+            lines.push(format!("[^{}]: {}", k + 1, text.trim()));
+        }
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    Body {
+        text,
+        notes,
+        images: w.images,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::model::{ListInfo, NumFormat};
+
+    fn t(s: &str, bold: bool) -> Inline {
+        Inline::Text {
+            text: s.into(),
+            bold,
+            italic: false,
+        }
+    }
+
+    #[test]
+    fn bold_markers_stay_off_spaces_and_text_is_escaped() {
+        let doc = Document::default();
+        let p = Para {
+            inlines: vec![t("Hasil ", false), t("penting ", true), t("a*b <x>", false)],
+            ..Para::default()
+        };
+        let body = render(&doc, &[Item::Para(p)]);
+        assert_eq!(body.text, "Hasil **penting** a\\*b \\<x\\>\n");
+    }
+
+    #[test]
+    fn nested_lists_are_indented_under_their_parent() {
+        let doc = Document::default();
+        let item = |s: &str, ordered, level| {
+            Item::Para(Para {
+                inlines: vec![t(s, false)],
+                list: Some(ListInfo {
+                    ordered,
+                    level,
+                    format: if ordered {
+                        NumFormat::Decimal
+                    } else {
+                        NumFormat::Bullet
+                    },
+                }),
+                ..Para::default()
+            })
+        };
+        let body = render(
+            &doc,
+            &[
+                item("satu", true, 0),
+                item("a", false, 1),
+                item("dua", true, 0),
+            ],
+        );
+        assert_eq!(body.text, "1. satu\n   - a\n2. dua\n");
+    }
+
+    #[test]
+    fn only_web_links_are_kept() {
+        assert_eq!(
+            safe_url("https://a.id/x y").as_deref(),
+            Some("https://a.id/x%20y")
+        );
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("file:///c:/x"), None);
+    }
+}
