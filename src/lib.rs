@@ -285,6 +285,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
             .map(|p| format!("{}{}", site.config.base_url, p.path))
             .collect();
         network::harvest::dedupe(&mut site.network, &own);
+        network::terms::attach(&mut site);
         timer.lap("network members");
     }
     site.related = related::Related::compute(&site.pages, &site.plans);

@@ -84,6 +84,9 @@ pub struct Term {
     pub path: String,
     /// Indexes into `Site::pages`, newest first.
     pub pages: Vec<usize>,
+    /// In a hub: members' reports filed under it, as (index into `Site::network`, index into
+    /// that member's reports), newest first ([`crate::network::terms`]).
+    pub members: Vec<(usize, usize)>,
     /// For places: abroad or domestic.
     pub scope: Option<Scope>,
     /// For places in Indonesia: the official region code (`kode_wilayah`) of the regency/city
@@ -146,6 +149,17 @@ pub fn build(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) -> Taxonom
     Taxonomies { all }
 }
 
+/// Puts the terms of a taxonomy of `kind` in their order: by name (years: newest first).
+pub fn sort_terms(kind: TaxonomyKind, terms: &mut [Term]) {
+    // By slug first, so that names equal but for case keep a stable order.
+    terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
+    if kind == TaxonomyKind::Year {
+        terms.sort_by(|a, b| b.name.cmp(&a.name));
+    } else {
+        terms.sort_by_cached_key(|t| t.name.to_lowercase());
+    }
+}
+
 /// One taxonomy being built.
 struct Builder<'a> {
     kind: TaxonomyKind,
@@ -196,6 +210,7 @@ impl<'a> Builder<'a> {
                         slug: slug.clone(),
                         name: name.to_string(),
                         pages: Vec::new(),
+                        members: Vec::new(),
                         scope: None,
                         region_code: None,
                     });
@@ -263,13 +278,7 @@ impl<'a> Builder<'a> {
 
     fn finish(self) -> (Taxonomy, Vec<Diagnostic>) {
         let mut terms = self.terms;
-        // By slug first, so that names equal but for case keep a stable order.
-        terms.sort_unstable_by(|a, b| a.slug.cmp(&b.slug));
-        if self.kind == TaxonomyKind::Year {
-            terms.sort_by(|a, b| b.name.cmp(&a.name));
-        } else {
-            terms.sort_by_cached_key(|t| t.name.to_lowercase());
-        }
+        sort_terms(self.kind, &mut terms);
         (
             Taxonomy {
                 kind: self.kind,

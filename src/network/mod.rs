@@ -3,13 +3,15 @@
 //!
 //! - [`member`]: `[[network.members]]` in `tilik.toml`;
 //! - [`manifest`]: reading a member's manifest and shards as untrusted input;
-//! - [`harvest`]: reading every member, with a warning for each that cannot be read.
+//! - [`harvest`]: reading every member, with a warning for each that cannot be read;
+//! - [`terms`]: members' reports on the hub's topic, place and year pages.
 
 pub mod harvest;
 pub mod manifest;
 pub mod member;
 pub mod opendata;
 pub mod search;
+pub mod terms;
 
 pub use harvest::{Member, MemberData};
 

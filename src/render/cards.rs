@@ -10,6 +10,7 @@
 use std::sync::Mutex;
 
 use super::engine::{Engine, PageFrame};
+use super::network::ExternalReportView;
 use super::views::PageView;
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::paths::root_prefix;
@@ -17,6 +18,9 @@ use crate::model::site::Site;
 
 /// The card template of the theme.
 pub const CARD_TEMPLATE: &str = "partials/report_card.html";
+
+/// The card template of a member's report in a hub: an external link to the member portal.
+pub const EXTERNAL_CARD_TEMPLATE: &str = "partials/external_card.html";
 
 /// Heading level of a card's title on list pages.
 const LIST_LEVEL: u8 = 2;
@@ -80,5 +84,32 @@ impl<'a> Cards<'a> {
             .unwrap_or_else(|e| e.into_inner())
             .push((root, lang, html.clone()));
         Ok(Some(html))
+    }
+
+    /// The card of a member's report in a hub ([`EXTERNAL_CARD_TEMPLATE`]) on the list page at
+    /// `list_path`; `None` when the theme has no such template. Not cached: a member's report
+    /// is on a few list pages only (its topics, place and year).
+    pub fn external(
+        &self,
+        view: &ExternalReportView,
+        list_path: &str,
+        lang: Lang,
+    ) -> Result<Option<String>, Diagnostic> {
+        if !self.engine.has(EXTERNAL_CARD_TEMPLATE) {
+            return Ok(None);
+        }
+        let frame = PageFrame {
+            path: list_path,
+            lang,
+            title: "",
+            description: "",
+            feeds: Vec::new(),
+        };
+        let mut ctx = self.engine.context(self.site, &frame);
+        ctx.insert("r", view);
+        ctx.insert("level", &LIST_LEVEL);
+        self.engine
+            .render(EXTERNAL_CARD_TEMPLATE, &ctx, lang)
+            .map(Some)
     }
 }

@@ -10,6 +10,8 @@ use serde::Serialize;
 use super::engine::{Engine, FeedLink, PageFrame};
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::site::Site;
+use crate::model::taxonomy::Term;
+use crate::model::tracker::StatusCounts;
 use crate::network::manifest::{is_under, MemberReport};
 use crate::network::{Member, MemberFigures};
 use crate::output::OutputFile;
@@ -98,6 +100,105 @@ impl<'a> ExternalReportView<'a> {
             overdue: r.recommendations.iter().filter(|x| x.overdue).count(),
         })
     }
+}
+
+/// An item of a list page (see `pages::list_page`): a page of the site by index in
+/// `Site::pages`, or a member's report by (index in `Site::network`, index in its reports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListEntry {
+    /// A page of the site.
+    Own(usize),
+    /// A member's report.
+    Member(usize, usize),
+}
+
+impl From<usize> for ListEntry {
+    fn from(i: usize) -> Self {
+        ListEntry::Own(i)
+    }
+}
+
+/// A member's report as an item of a list page: its view, its rendered card, and
+/// `external: true` so that a theme can tell it from the site's own pages.
+#[derive(Serialize)]
+pub struct ExternalItem<'a> {
+    /// The report.
+    #[serde(flatten)]
+    pub report: ExternalReportView<'a>,
+    /// Its card (`partials/external_card.html`), when the theme has one.
+    pub card: Option<String>,
+    /// Always true.
+    pub external: bool,
+}
+
+impl<'a> ExternalItem<'a> {
+    /// Report `r` of member `m`; `None` when it cannot be linked.
+    pub fn of(site: &'a Site, m: usize, r: usize) -> Option<Self> {
+        let member = site.network.get(m)?;
+        let report = member.data.as_ref()?.reports.get(r)?;
+        Some(ExternalItem {
+            report: ExternalReportView::of(report, member)?,
+            card: None,
+            external: true,
+        })
+    }
+
+    /// The same item with its card.
+    pub fn with_card(self, card: Option<String>) -> Self {
+        ExternalItem { card, ..self }
+    }
+}
+
+/// The items of a term's list in a hub: its own pages and its members' reports, merged
+/// newest first by publication date (own pages first on a tie).
+pub fn term_entries(site: &Site, term: &Term) -> Vec<ListEntry> {
+    let own_date = |i: usize| site.pages[i].meta.date;
+    let member_date = |(m, r): (usize, usize)| {
+        let report = site.network[m].data.as_ref().map(|d| &d.reports[r]);
+        crate::network::terms::parse_date(report.and_then(|r| r.date.as_deref()))
+    };
+    let mut out = Vec::with_capacity(term.pages.len() + term.members.len());
+    let (mut own, mut members) = (
+        term.pages.iter().copied().peekable(),
+        term.members.iter().copied().peekable(),
+    );
+    loop {
+        let next = match (own.peek(), members.peek()) {
+            (Some(&i), Some(&e)) if member_date(e) > own_date(i) => {
+                members.next().map(|(m, r)| ListEntry::Member(m, r))
+            }
+            (Some(_), _) => own.next().map(ListEntry::Own),
+            (None, Some(_)) => members.next().map(|(m, r)| ListEntry::Member(m, r)),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
+}
+
+/// `counts` (the hub's own recommendations) with every member's recommendations added.
+pub fn with_member_counts(site: &Site, mut counts: StatusCounts) -> StatusCounts {
+    use crate::model::report::Status;
+    let recs = site
+        .network
+        .iter()
+        .filter_map(|m| m.data.as_ref())
+        .flat_map(|d| &d.reports)
+        .flat_map(|r| &r.recommendations);
+    for rec in recs {
+        counts.total += 1;
+        match rec.status() {
+            Some(Status::Usulan) | None => counts.usulan += 1,
+            Some(Status::Proses) => counts.proses += 1,
+            Some(Status::Selesai) => counts.selesai += 1,
+            Some(Status::Dievaluasi) => counts.dievaluasi += 1,
+            Some(Status::Dibatalkan) => counts.dibatalkan += 1,
+        }
+        if rec.overdue {
+            counts.overdue += 1;
+        }
+    }
+    counts
 }
 
 /// Every member's view, in configuration order.

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::cards::Cards;
 use super::engine::{Engine, FeedLink, PageFrame};
+use super::network::{ExternalItem, ListEntry};
 use super::structured;
 use super::views::{PageView, RecommendationView, StatusCounts, TermView, Viewer};
 use crate::diagnostics::{Diagnostic, Lang};
@@ -104,7 +105,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     for taxonomy in &site.taxonomies.all {
         jobs.push(Job::TaxonomyList(taxonomy.kind));
         for (i, term) in taxonomy.terms.iter().enumerate() {
-            for number in 1..=page_count(term.pages.len(), per_page) {
+            for number in 1..=page_count(term.pages.len() + term.members.len(), per_page) {
                 jobs.push(Job::Term(taxonomy.kind, i, number));
             }
         }
@@ -120,13 +121,22 @@ fn page_count(items: usize, per_page: usize) -> usize {
 /// A page of a paginated list.
 #[derive(Serialize)]
 struct Paginator<'a> {
-    items: Vec<PageView<'a>>,
+    items: Vec<ItemView<'a>>,
     number: usize,
     total_pages: usize,
     total_items: usize,
     prev: Option<String>,
     next: Option<String>,
     pages: Vec<PageLink>,
+}
+
+/// An item of a list page: a page of the site (as before hubs), or a member's report.
+#[derive(Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // most items are the site's own pages
+enum ItemView<'a> {
+    Own(PageView<'a>),
+    Member(ExternalItem<'a>),
 }
 
 #[derive(Serialize)]
@@ -156,8 +166,8 @@ fn window(current: usize, total: usize) -> impl Iterator<Item = usize> {
 
 /// Renders page `number` of the list of `items` (indexes into `Site::pages`) at `base`; every
 /// item carries its card (see [`Cards`]).
-fn list_page<'a>(
-    items: &[usize],
+fn list_page<'a, E: Copy + Into<ListEntry>>(
+    items: &[E],
     base: &str,
     number: usize,
     lang: Lang,
@@ -171,10 +181,22 @@ fn list_page<'a>(
     let chunk = items.chunks(per_page).nth(number - 1).unwrap_or(&[]);
     let views = chunk
         .iter()
-        .map(|&i| {
-            let mut view = viewer.page(&viewer.site.pages[i], false);
-            view.card = cards.card(i, &view, &path, lang)?;
-            Ok(view)
+        .filter_map(|&entry| match entry.into() {
+            ListEntry::Own(i) => {
+                let mut view = viewer.page(&viewer.site.pages[i], false);
+                Some(cards.card(i, &view, &path, lang).map(|card| {
+                    view.card = card;
+                    ItemView::Own(view)
+                }))
+            }
+            ListEntry::Member(m, r) => {
+                let item = ExternalItem::of(viewer.site, m, r)?;
+                Some(
+                    cards
+                        .external(&item.report, &path, lang)
+                        .map(|card| ItemView::Member(item.with_card(card))),
+                )
+            }
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
     let paginator = Paginator {
@@ -405,55 +427,55 @@ pub fn render_job<'a>(
                 text(strings, &format!("tax_{}", kind.key()), kind.key()),
                 term.name
             );
-            list_page(
-                &term.pages,
-                &term.path,
-                *number,
-                site_lang,
-                viewer,
-                cards,
-                |page_path, paginator| {
-                    let mut feeds = main_feed();
-                    if let Some(f) = &feed_path {
-                        feeds.push(FeedLink {
-                            title: format!("{} — {}", site.config.title, term.name),
-                            path: f.clone(),
-                        });
-                    }
-                    let frame = PageFrame {
-                        path: page_path,
-                        lang: site_lang,
-                        title: &title,
-                        description,
-                        feeds,
-                    };
-                    let mut ctx = engine.context(site, &frame);
-                    ctx.insert(
-                        "taxonomy",
-                        &TaxonomyView {
-                            key: kind.key(),
-                            path: &tax_path,
-                            terms: Vec::new(),
-                        },
-                    );
-                    ctx.insert("term", &TermView::of(term));
-                    ctx.insert("paginator", &paginator);
-                    ctx.insert("feed_path", &feed_path);
-                    let tax_title = text(strings, &format!("tax_{}", kind.key()), kind.key());
-                    ctx.insert(
-                        structured::CONTEXT_KEY,
-                        &structured::breadcrumbs(
-                            site,
-                            home,
-                            &[(tax_title, &tax_path), (&term.name, &term.path)],
-                        ),
-                    );
-                    Ok(html_file(
-                        page_path,
-                        engine.render("taxonomy_term.html", &ctx, lang)?,
-                    ))
-                },
-            )
+            let render = |page_path: &str, paginator: Paginator<'a>| {
+                let mut feeds = main_feed();
+                if let Some(f) = &feed_path {
+                    feeds.push(FeedLink {
+                        title: format!("{} — {}", site.config.title, term.name),
+                        path: f.clone(),
+                    });
+                }
+                let frame = PageFrame {
+                    path: page_path,
+                    lang: site_lang,
+                    title: &title,
+                    description,
+                    feeds,
+                };
+                let mut ctx = engine.context(site, &frame);
+                ctx.insert(
+                    "taxonomy",
+                    &TaxonomyView {
+                        key: kind.key(),
+                        path: &tax_path,
+                        terms: Vec::new(),
+                    },
+                );
+                ctx.insert("term", &TermView::of(term));
+                ctx.insert("paginator", &paginator);
+                ctx.insert("feed_path", &feed_path);
+                let tax_title = text(strings, &format!("tax_{}", kind.key()), kind.key());
+                ctx.insert(
+                    structured::CONTEXT_KEY,
+                    &structured::breadcrumbs(
+                        site,
+                        home,
+                        &[(tax_title, &tax_path), (&term.name, &term.path)],
+                    ),
+                );
+                Ok(html_file(
+                    page_path,
+                    engine.render("taxonomy_term.html", &ctx, lang)?,
+                ))
+            };
+            let (path, number) = (&term.path, *number);
+            if term.members.is_empty() {
+                list_page(&term.pages, path, number, site_lang, viewer, cards, render)
+            } else {
+                // A hub: the term's own pages and its members' reports, newest first.
+                let entries = super::network::term_entries(site, term);
+                list_page(&entries, path, number, site_lang, viewer, cards, render)
+            }
         }
         Job::Tracker(unit) => {
             let unit = unit.map(|i| &site.taxonomies.get(TaxonomyKind::Unit).terms[i]);
@@ -678,6 +700,10 @@ fn home_view<'a>(
 struct TrackerRow<'a> {
     report: ReportLink<'a>,
     unit: TermView<'a>,
+    /// In a hub, for a member's recommendation: the member portal's name.
+    portal: Option<&'a str>,
+    /// What the rows are grouped by: the unit, and for a member's rows also its portal.
+    group: String,
     #[serde(flatten)]
     rec: RecommendationView<'a>,
 }
@@ -687,6 +713,8 @@ struct ReportLink<'a> {
     title: &'a str,
     path: &'a str,
     lang: Lang,
+    /// A member's report in a hub: its absolute URL on the member portal (else null).
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -716,6 +744,8 @@ struct TrackerView<'a> {
     rows: Vec<TrackerRow<'a>>,
     /// Planned visits whose report is overdue, by unit (absent when plans are not published).
     without_report: Option<Vec<WithoutReportRow<'a>>>,
+    /// In a hub, on the main tracker: the member portals with their figures (else empty).
+    portals: Vec<super::network::MemberView<'a>>,
 }
 
 /// A planned visit whose report is overdue, on the tracker page.
@@ -750,7 +780,8 @@ fn tracker_view<'a>(
             .get(u.name.as_str())
             .copied()
             .unwrap_or_default(),
-        None => tracker.all,
+        // A hub's main tracker counts its members' recommendations too.
+        None => super::network::with_member_counts(site, tracker.all),
     };
     let split = unit.is_none() && all.total > TRACKER_INLINE_LIMIT;
     let mut rows = Vec::new();
@@ -811,6 +842,7 @@ fn tracker_view<'a>(
                         title: &page.meta.title,
                         path: &page.path,
                         lang: page.lang,
+                        url: None,
                     },
                     unit: viewer.terms.view(TaxonomyKind::Unit, &v.unit),
                     destination: &v.destination,
@@ -821,7 +853,34 @@ fn tracker_view<'a>(
             })
             .collect()
     });
+    let portals = if unit.is_none() {
+        super::network::members(site)
+    } else {
+        Vec::new()
+    };
+    let mut rows: Vec<TrackerRow> = rows
+        .into_iter()
+        .map(|(page, rec)| {
+            let unit = page.report.as_ref().map_or("", |r| r.visit.unit.as_str());
+            TrackerRow {
+                report: ReportLink {
+                    title: &page.meta.title,
+                    path: &page.path,
+                    lang: page.lang,
+                    url: None,
+                },
+                unit: viewer.terms.view(TaxonomyKind::Unit, unit),
+                portal: None,
+                group: unit.to_string(),
+                rec: RecommendationView::of(rec, today),
+            }
+        })
+        .collect();
+    if unit.is_none() && !split {
+        rows.extend(member_rows(site));
+    }
     TrackerView {
+        portals,
         without_report,
         unit: unit.map(TermView::of),
         split,
@@ -836,20 +895,50 @@ fn tracker_view<'a>(
             .map(|s| (s.as_str(), all.of(*s)))
             .collect(),
         units,
-        rows: rows
-            .into_iter()
-            .map(|(page, rec)| TrackerRow {
-                report: ReportLink {
-                    title: &page.meta.title,
-                    path: &page.path,
-                    lang: page.lang,
-                },
-                unit: viewer.terms.view(
-                    TaxonomyKind::Unit,
-                    page.report.as_ref().map_or("", |r| r.visit.unit.as_str()),
-                ),
-                rec: RecommendationView::of(rec, today),
-            })
-            .collect(),
+        rows,
     }
+}
+
+/// The rows of a hub's members' recommendations on the main tracker: after the hub's own,
+/// by member (in configuration order), then unit, newest report first; each links out to
+/// the report on its member portal.
+fn member_rows(site: &Site) -> Vec<TrackerRow<'_>> {
+    let mut rows = Vec::new();
+    for member in &site.network {
+        let mut reports: Vec<_> = member
+            .data
+            .iter()
+            .flat_map(|d| &d.reports)
+            .filter(|r| !r.recommendations.is_empty())
+            .filter_map(|r| super::network::ExternalReportView::of(r, member).map(|_| r))
+            .collect();
+        // Reports are newest first already; a stable sort by unit keeps that within a unit.
+        reports.sort_by_cached_key(|r| r.unit.to_lowercase());
+        let portal = member.config.name.as_str();
+        for r in reports {
+            let lang = if r.lang == "en" { Lang::En } else { Lang::Id };
+            for rec in &r.recommendations {
+                rows.push(TrackerRow {
+                    report: ReportLink {
+                        title: &r.title,
+                        path: "",
+                        lang,
+                        url: Some(&r.url),
+                    },
+                    unit: TermView {
+                        name: &r.unit,
+                        slug: "",
+                        path: None,
+                        count: 0,
+                        scope: None,
+                        region_code: None,
+                    },
+                    portal: Some(portal),
+                    group: format!("{portal}\u{1f}{}", r.unit),
+                    rec: RecommendationView::of_member(rec),
+                });
+            }
+        }
+    }
+    rows
 }

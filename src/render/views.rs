@@ -36,7 +36,7 @@ impl<'a> TermView<'a> {
             name: &term.name,
             slug: &term.slug,
             path: Some(&term.path),
-            count: term.pages.len(),
+            count: term.pages.len() + term.members.len(),
             scope: term.scope,
             region_code: term.region_code,
         }
@@ -123,6 +123,22 @@ impl<'a> RecommendationView<'a> {
             updated: r.updated.map(|d| d.to_string()),
             note: r.note.as_deref(),
             overdue: r.is_overdue(today),
+        }
+    }
+
+    /// The view of a member's recommendation in a hub (overdue as of the member's build).
+    pub fn of_member(r: &'a crate::network::manifest::MemberRecommendation) -> Self {
+        RecommendationView {
+            id: &r.id,
+            text: &r.text,
+            owner: &r.owner,
+            due: r.due.clone(),
+            indicator: r.indicator.as_deref(),
+            // Statuses are checked when a member is read; an unknown one never gets here.
+            status: r.status().unwrap_or(Status::Usulan),
+            updated: None,
+            note: r.note.as_deref(),
+            overdue: r.overdue,
         }
     }
 }
