@@ -290,6 +290,10 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     }
     site.related = related::Related::compute(&site.pages, &site.plans);
     timer.lap("related reports");
+    if !site.network.is_empty() {
+        site.network_related = network::review::compute(&site);
+        timer.lap("related member reports");
+    }
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, root, lang));

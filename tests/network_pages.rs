@@ -123,3 +123,69 @@ fn the_hubs_tracker_counts_and_lists_members_recommendations() {
     let unit = h.read("public/rekomendasi/dinas-lingkungan-hidup-kabupaten-sleman/index.html");
     assert!(!unit.contains("sleman.example.go.id"));
 }
+/// A plan of the hub: a visit to Surabaya about waste, after the members' visits.
+fn plan() -> String {
+    r#"+++
+title = "Rencana Kunjungan Sampah ke Surabaya"
+date = 2026-11-16
+stage = "rencana"
+
+[visit]
+unit = "Dinas Lingkungan Hidup Provinsi"
+start = 2027-02-16
+end = 2027-02-18
+destination = "Kota Surabaya"
+topics = ["pengelolaan sampah"]
+objectives = ["Mempelajari pemilahan sampah dari sumber"]
++++
+
+Rencana.
+"#
+    .to_string()
+}
+
+#[test]
+fn plans_reviews_and_related_reports_draw_on_members_reports() {
+    let sleman = member(
+        "https://sleman.example.go.id/",
+        "Portal Sleman",
+        &[(
+            "r0",
+            member_report(HOSTILE, "[\"pengelolaan sampah\"]", "2023-03-01"),
+        )],
+    );
+    let far = member(
+        "https://jauh.example.go.id/",
+        "Portal Jauh",
+        &[(
+            "r0",
+            member_report("Kunjungan Pariwisata", "[\"pariwisata\"]", "2023-03-01")
+                .replace("Kota Surabaya", "Kabupaten Badung")
+                .replace("Jawa Timur", "Bali"),
+        )],
+    );
+    let h = hub_of(&[("Kabupaten Sleman", &sleman), ("Kabupaten Jauh", &far)]);
+    h.file("content/laporan/rencana/surabaya.md", &plan());
+    h.run(&["build"]).expect_code(0);
+    let page = h.read("public/rencana/surabaya/index.html");
+    let review = &page[page.find("id=\"kajian-awal\"").expect("review section")..];
+    assert!(review.contains(SLEMAN), "{review}");
+    assert!(review.contains("Kabupaten Sleman"));
+    assert!(
+        review.contains("Laporan Provinsi"),
+        "the hub's own report too"
+    );
+    assert!(review.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!review.contains("<img src=x"));
+    assert!(
+        !review.contains("jauh.example.go.id"),
+        "unrelated: {review}"
+    );
+    // The member's recommendation and how far it went are in the review.
+    assert!(review.contains("Membangun TPS3R percontohan."));
+    // The hub's own report on the same visit lists the member's as related.
+    let own = h.read("public/laporan/own/index.html");
+    let related = &own[own.find("id=\"laporan-terkait\"").expect("related section")..];
+    assert!(related.contains(SLEMAN), "{related}");
+    assert!(!related.contains("jauh.example.go.id"));
+}

@@ -103,6 +103,8 @@ pub struct Site {
     pub taxonomies: Taxonomies,
     /// The member portals of a hub (`[[network.members]]`), with their reports.
     pub network: Vec<crate::network::Member>,
+    /// In a hub: members' reports related to its reports and plans.
+    pub network_related: crate::network::review::MemberRelated,
 }
 
 impl Site {
@@ -344,6 +346,7 @@ pub fn assemble_with_cache(
         related: crate::related::Related::default(),
         taxonomies,
         network: Vec::new(),
+        network_related: Default::default(),
     }
 }
 

@@ -4,12 +4,14 @@
 //! - [`member`]: `[[network.members]]` in `tilik.toml`;
 //! - [`manifest`]: reading a member's manifest and shards as untrusted input;
 //! - [`harvest`]: reading every member, with a warning for each that cannot be read;
-//! - [`terms`]: members' reports on the hub's topic, place and year pages.
+//! - [`terms`]: members' reports on the hub's topic, place and year pages;
+//! - [`review`]: members' reports in the hub's prior-visit reviews and related reports.
 
 pub mod harvest;
 pub mod manifest;
 pub mod member;
 pub mod opendata;
+pub mod review;
 pub mod search;
 pub mod terms;
 

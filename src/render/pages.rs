@@ -287,7 +287,11 @@ pub fn render_job<'a>(
                 ctx.insert(structured::CONTEXT_KEY, &data);
             }
             let links = site.related.of_page.get(*i).map_or(&[][..], Vec::as_slice);
-            ctx.insert("related", &viewer.related(links, false));
+            let members = site.network_related.of_page.get(*i);
+            ctx.insert(
+                "related",
+                &viewer.related_in_hub(links, members.map_or(&[][..], Vec::as_slice), false),
+            );
             let due = site.config.publish.report_due_days;
             ctx.insert(
                 "report_delay_days",

@@ -8,6 +8,7 @@ use crate::model::plan;
 use crate::model::report::Status;
 use crate::model::site::Page;
 use crate::model::taxonomy::TaxonomyKind;
+use crate::network::review::MemberLink;
 use crate::related::{Link, Reason};
 
 /// A related report as templates see it.
@@ -15,6 +16,10 @@ use crate::related::{Link, Reason};
 pub struct RelatedView<'a> {
     title: &'a str,
     path: &'a str,
+    /// In a hub, a member's report: its URL on the member portal (else null).
+    url: Option<&'a str>,
+    /// In a hub, a member's report: the member portal's name (else null).
+    portal: Option<&'a str>,
     summary: Option<&'a str>,
     unit: TermView<'a>,
     destination: TermView<'a>,
@@ -65,6 +70,8 @@ impl<'a> Viewer<'a> {
                 Some(RelatedView {
                     title: &page.meta.title,
                     path: &page.path,
+                    url: None,
+                    portal: None,
                     summary: page.meta.summary.as_deref(),
                     unit: self.terms.view(TaxonomyKind::Unit, &v.unit),
                     destination: self.terms.view(TaxonomyKind::Place, &v.destination),
@@ -94,6 +101,89 @@ impl<'a> Viewer<'a> {
             .collect()
     }
 
+    /// Like [`Viewer::related`], with a hub's related member reports in the same ranking
+    /// (by score, the hub's own first on a tie), [`crate::related::MAX_LINKS`] at most.
+    pub fn related_in_hub(
+        &self,
+        links: &'a [Link],
+        members: &'a [MemberLink],
+        with_recs: bool,
+    ) -> Vec<RelatedView<'a>> {
+        if members.is_empty() {
+            return self.related(links, with_recs);
+        }
+        let mut scored: Vec<(f32, RelatedView<'a>)> = links
+            .iter()
+            .zip(self.related(links, with_recs))
+            .map(|(l, v)| (l.score, v))
+            .collect();
+        scored.extend(
+            members
+                .iter()
+                .filter_map(|l| Some((l.score, self.member_related(l, with_recs)?))),
+        );
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.truncate(crate::related::MAX_LINKS);
+        scored.into_iter().map(|(_, v)| v).collect()
+    }
+
+    /// The view of a member's related report: linked out to the member portal.
+    fn member_related(&self, link: &'a MemberLink, with_recs: bool) -> Option<RelatedView<'a>> {
+        let member = self.site.network.get(link.member)?;
+        let r = member.data.as_ref()?.reports.get(link.report)?;
+        let base = &member.data.as_ref()?.manifest.base_url;
+        if !crate::network::manifest::is_under(&r.url, base) {
+            return None;
+        }
+        let mut rec_summary = StatusCounts::default();
+        for rec in &r.recommendations {
+            rec_summary.total += 1;
+            match rec.status() {
+                Some(Status::Usulan) | None => rec_summary.usulan += 1,
+                Some(Status::Proses) => rec_summary.proses += 1,
+                Some(Status::Selesai) => rec_summary.selesai += 1,
+                Some(Status::Dievaluasi) => rec_summary.dievaluasi += 1,
+                Some(Status::Dibatalkan) => rec_summary.dibatalkan += 1,
+            }
+            rec_summary.overdue += usize::from(rec.overdue);
+        }
+        let unlinked = |name: &'a str| TermView {
+            name,
+            slug: "",
+            path: None,
+            count: 0,
+            scope: None,
+            region_code: None,
+        };
+        Some(RelatedView {
+            title: &r.title,
+            path: "",
+            url: Some(&r.url),
+            portal: Some(&member.config.name),
+            summary: r.summary.as_deref(),
+            unit: unlinked(&r.unit),
+            // The hub has a page for the place (members' reports are filed under it).
+            destination: self.terms.view(TaxonomyKind::Place, &r.destination),
+            year: crate::network::terms::parse_date(r.start.as_deref())
+                .map(|d| chrono::Datelike::year(&d)),
+            reasons: link.reasons.clone(),
+            rec_summary,
+            recommendations: if with_recs {
+                r.recommendations
+                    .iter()
+                    .map(|x| RecLine {
+                        id: &x.id,
+                        text: &x.text,
+                        status: x.status().unwrap_or(Status::Usulan),
+                        overdue: x.overdue,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        })
+    }
+
     /// The view of the plan at `index` in `Site::plans`.
     pub fn plan(&self, index: usize, full: bool) -> Option<PlanView<'a>> {
         let site = self.site;
@@ -106,7 +196,8 @@ impl<'a> Viewer<'a> {
             upcoming: plan::is_upcoming(page, site.build_date),
             days_without_report: plan::days_without_report(page, site.build_date, due),
             review: if full {
-                self.related(links, true)
+                let members = site.network_related.of_plan.get(index);
+                self.related_in_hub(links, members.map_or(&[], Vec::as_slice), true)
             } else {
                 Vec::new()
             },
