@@ -71,6 +71,8 @@ pub struct Options {
     /// Fail at once (exit status 2) when another build is writing the same output folder,
     /// instead of waiting for it.
     pub no_wait: bool,
+    /// A hub's HTTP members come from the cache only (`--offline`).
+    pub offline: bool,
 }
 
 /// Why a run stopped.
@@ -279,7 +281,8 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     );
     timer.lap("model (markdown)");
     if !site.config.network.members.is_empty() {
-        site.network = network::harvest::harvest(&site.config, root, lang, &mut diags);
+        site.network =
+            network::harvest::harvest(&site.config, root, lang, opts.offline, &mut diags);
         let own = site
             .reports()
             .map(|p| format!("{}{}", site.config.base_url, p.path))

@@ -57,6 +57,9 @@ struct CommonArgs {
     /// Treat warnings (report quality checks) as errors.
     #[arg(long)]
     strict: bool,
+    /// A hub's members over HTTP come from the cache only (.tilik-cache/network/).
+    #[arg(long)]
+    offline: bool,
     /// Language of messages: id or en (default: the site's language).
     #[arg(long, value_parser = ["id", "en"])]
     lang: Option<String>,
@@ -203,6 +206,7 @@ fn options(common: &CommonArgs) -> Options {
         root: project_root(&common.root),
         drafts: common.drafts,
         strict: common.strict,
+        offline: common.offline,
         lang: common.lang.as_deref().and_then(Lang::parse),
         build_date: build_date_override(),
         ..Options::default()

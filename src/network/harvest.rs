@@ -21,6 +21,8 @@ pub struct Member {
     pub slug: String,
     /// Its data, when it could be read.
     pub data: Option<MemberData>,
+    /// The data is the last good copy from the cache: the member could not be fetched now.
+    pub stale: bool,
 }
 
 /// What a member published.
@@ -34,15 +36,18 @@ pub struct MemberData {
 
 /// Why a member could not be read at all.
 #[derive(Debug)]
-enum Failure {
+pub enum Failure {
     /// Its data broke the format's rules.
     Data(Problem),
     /// A file could not be read (missing folder, I/O).
     Unreadable(String, std::io::Error),
     /// A file over the size limit.
     Oversized(String, u64),
-    /// A kind of member this build cannot reach yet.
-    Unsupported,
+    /// An HTTP member that could not be fetched: the file and what went wrong (refused,
+    /// timed out, a status other than 200).
+    Http(String, String),
+    /// `--offline` and no cached copy.
+    Offline,
 }
 
 impl Failure {
@@ -57,9 +62,13 @@ impl Failure {
                 format!("`{what}` lebih besar dari batas {limit} byte (network.max_bytes)"),
                 format!("`{what}` is over the limit of {limit} bytes (network.max_bytes)"),
             ),
-            Failure::Unsupported => lang.pick(
-                "anggota lewat HTTP belum didukung versi ini: pakai folder portal yang sudah dibangun".to_string(),
-                "members over HTTP are not supported by this version yet: use a folder of a built portal".to_string(),
+            Failure::Http(what, e) => lang.pick(
+                format!("`{what}` tidak dapat diambil: {e}"),
+                format!("`{what}` could not be fetched: {e}"),
+            ),
+            Failure::Offline => lang.pick(
+                "belum ada salinan tersimpan (--offline)".to_string(),
+                "no cached copy yet (--offline)".to_string(),
             ),
         }
     }
@@ -71,42 +80,40 @@ pub fn harvest(
     config: &Config,
     root: &Path,
     lang: Lang,
+    offline: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Member> {
     let net = &config.network;
+    let agent = super::http::agent(net);
     let results: Vec<(Member, Option<Diagnostic>)> = net
         .members
         .par_iter()
         .map(|m| {
-            let result = if m.is_http() {
-                Err(Failure::Unsupported)
-            } else {
+            let cache = super::http::cache_dir(root, &m.slug());
+            let result = if !m.is_http() {
                 read_folder(&root.join(m.url.trim()), net.max_bytes)
+            } else if offline {
+                super::http::cached(&cache).ok_or(Failure::Offline)
+            } else {
+                super::http::fetch(&agent, &m.url, &cache, net.max_bytes)
             };
-            let (data, warning) = match result {
-                Ok(data) => (Some(data), None),
-                Err(f) => (
-                    None,
-                    Some(
-                        Diagnostic::warning(
-                            "tilik.toml",
-                            None,
-                            lang.pick(
-                                format!("anggota jaringan `{}` dilewati: {}", m.name, f.describe(lang)),
-                                format!("network member `{}` skipped: {}", m.name, f.describe(lang)),
-                            ),
-                        )
-                        .with_hint(lang.pick(
-                            "periksa alamat anggota di [[network.members]]; portal lain tetap dibangun",
-                            "check the member's url in [[network.members]]; the rest of the hub is still built",
-                        )),
-                    ),
-                ),
+            let (data, warning, stale) = match result {
+                Ok(data) => (Some(data), None, false),
+                Err(f) => {
+                    // A member that cannot be fetched now: its last good copy, if any.
+                    let last = (m.is_http() && !matches!(f, Failure::Offline))
+                        .then(|| super::http::cached(&cache))
+                        .flatten();
+                    let (data, warning) = unreadable(m, f, last, lang);
+                    let stale = data.is_some();
+                    (data, Some(warning), stale)
+                }
             };
             let member = Member {
                 slug: m.slug(),
                 config: m.clone(),
                 data,
+                stale,
             };
             (member, warning)
         })
@@ -118,6 +125,48 @@ pub fn harvest(
     }
     unique_slugs(&mut members);
     members
+}
+
+/// The warning about member `m` that could not be read (`f`), and the data used instead:
+/// its last good copy, when there is one.
+fn unreadable(
+    m: &MemberConfig,
+    f: Failure,
+    last: Option<MemberData>,
+    lang: Lang,
+) -> (Option<MemberData>, Diagnostic) {
+    let why = f.describe(lang);
+    let name = &m.name;
+    let warning = match &last {
+        Some(data) => {
+            let date = &data.manifest.generated;
+            Diagnostic::warning(
+                "tilik.toml",
+                None,
+                lang.pick(
+                    format!("anggota jaringan `{name}`: {why}; dipakai salinan terakhir (data per {date})"),
+                    format!("network member `{name}`: {why}; its last good copy is used (data as of {date})"),
+                ),
+            )
+            .with_hint(lang.pick(
+                "periksa portal anggota itu; hub tetap dibangun dengan salinan tersimpan",
+                "check that member portal; the hub is built with its cached copy",
+            ))
+        }
+        None => Diagnostic::warning(
+            "tilik.toml",
+            None,
+            lang.pick(
+                format!("anggota jaringan `{name}` dilewati: {why}"),
+                format!("network member `{name}` skipped: {why}"),
+            ),
+        )
+        .with_hint(lang.pick(
+            "periksa alamat anggota di [[network.members]]; portal lain tetap dibangun",
+            "check the member's url in [[network.members]]; the rest of the hub is still built",
+        )),
+    };
+    (last, warning)
 }
 
 /// Two members whose names give the same slug get `-2`, `-3`… in configuration order.

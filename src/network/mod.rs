@@ -8,6 +8,7 @@
 //! - [`review`]: members' reports in the hub's prior-visit reviews and related reports.
 
 pub mod harvest;
+pub mod http;
 pub mod manifest;
 pub mod member;
 pub mod opendata;
@@ -110,6 +111,7 @@ mod tests {
             },
             slug: "a".into(),
             data: None,
+            stale: false,
         };
         assert_eq!(m.figures(), MemberFigures::default());
         m.data = Some(MemberData {

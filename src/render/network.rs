@@ -33,6 +33,8 @@ pub struct MemberView<'a> {
     pub data_date: Option<&'a str>,
     /// Whether its data could be read.
     pub available: bool,
+    /// The data is its last good copy: the member could not be fetched this time.
+    pub stale: bool,
     /// Its figures.
     pub figures: MemberFigures,
 }
@@ -49,6 +51,7 @@ impl<'a> MemberView<'a> {
             region: manifest.and_then(|x| x.region.as_deref()),
             data_date: manifest.map(|x| x.generated.as_str()),
             available: m.data.is_some(),
+            stale: m.stale,
             figures: m.figures(),
         }
     }
