@@ -50,6 +50,9 @@ pub struct Config {
     /// Search vocabulary of the portal (docs/search-language.md).
     #[serde(default)]
     pub search: SearchConfig,
+    /// The portal's own links in the navigation and footer (`[[menu]]`, see [`crate::menu`]).
+    #[serde(default)]
+    pub menu: Vec<crate::menu::MenuEntry>,
 }
 
 /// The licence open data is published under when `[data] license` is not set: Creative
@@ -260,6 +263,10 @@ const KNOWN_KEYS: &[&str] = &[
     "builtin",
     "plans",
     "report_due_days",
+    "menu",
+    "name",
+    "url",
+    "where",
 ];
 
 impl<'de> Deserialize<'de> for Lang {
@@ -380,6 +387,11 @@ impl Config {
             }
         }
         config.base_url = normalise_base_url(&config.base_url);
+        menu_positions(text, &mut config.menu);
+        let menu_errors = crate::menu::check_entries(&config.menu, &config.base_url, lang);
+        if !menu_errors.is_empty() {
+            return Err(menu_errors);
+        }
         Ok(config)
     }
 
@@ -418,6 +430,23 @@ fn offset_pos(text: &str, offset: usize) -> Pos {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Pos::new(line, before[line_start..].chars().count() + 1)
+}
+
+/// Where each `[[menu]]` entry's `url` (or, without one, the entry) is written.
+fn menu_positions(text: &str, menu: &mut [crate::menu::MenuEntry]) {
+    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
+        return;
+    };
+    let Some(tables) = doc.get("menu").and_then(|m| m.as_array_of_tables()) else {
+        return;
+    };
+    for (entry, table) in menu.iter_mut().zip(tables.iter()) {
+        let span = table
+            .get("url")
+            .and_then(|u| u.span())
+            .or_else(|| table.span());
+        entry.pos = span.map(|s| offset_pos(text, s.start));
+    }
 }
 
 fn find_key(text: &str, key: &str) -> Option<Pos> {

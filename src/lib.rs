@@ -20,6 +20,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod import;
 pub mod markdown;
+pub mod menu;
 pub mod model;
 pub mod output;
 pub mod plan_checks;
@@ -283,6 +284,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, root, lang));
+    diags.extend(menu::check_targets(&site, lang));
     timer.lap("bundle files");
     let focus = diagnostics::Focus {
         only: opts.only.clone(),

@@ -83,6 +83,8 @@ struct SiteView<'a> {
     generator: &'static str,
     /// URI of the open data's licence (`[data] license`).
     data_license: &'a str,
+    /// The portal's own links (`[[menu]]`).
+    menu: Vec<crate::menu::MenuLink>,
 }
 
 /// A feed link for `<link rel="alternate">`.
@@ -175,6 +177,7 @@ impl Engine {
             has_plans: site.plans_published && !site.plans.is_empty(),
             generator: concat!("Tilik ", env!("CARGO_PKG_VERSION")),
             data_license: config.data.license_uri(),
+            menu: crate::menu::links(&config.menu, &config.base_url),
         })
         .map_err(|e| template_error(&e, lang))?;
         let strings = [Lang::Id, Lang::En]

@@ -144,7 +144,8 @@ pub fn render_into(
     let styled_feeds = theme
         .statics
         .contains_key(crate::output::feeds::FEED_STYLESHEET);
-    emit_all(crate::output::feeds::feeds(site, styled_feeds))?;
+    let follow_page = theme.templates.contains_key("follow.html");
+    emit_all(crate::output::feeds::feeds(site, styled_feeds, follow_page))?;
     emit_all(crate::output::opendata::open_data(site))?;
     emit_all(crate::output::plandata::plan_data(site))?;
     watch.lap("static files, assets, feeds, open data");

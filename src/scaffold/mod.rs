@@ -29,6 +29,19 @@ const PLAN_TEMPLATE: &str = include_str!("rencana.md");
 /// The finished sample report of a new portal: shows what a complete report looks like.
 const SAMPLE_REPORT: &str = include_str!("contoh.md");
 
+/// The about page of a new portal, linked from its menu.
+const ABOUT_PAGE: &str = include_str!("tentang.md");
+
+/// The contact and PPID page of a new portal, linked from its menu.
+const CONTACT_PAGE: &str = include_str!("kontak.md");
+
+/// The writers' guide, in Indonesian: the sample portal's page, copied into every new portal
+/// (see [`writers_guide`]).
+const WRITERS_GUIDE: &str = include_str!("../../content/halaman/panduan-menulis.md");
+
+/// The `[[menu]]` of a new portal's `tilik.toml`: the pages above.
+const NEW_PORTAL_MENU: &str = "\n# Tautan di navigasi dan kaki halaman. url: alamat halaman di portal ini (diawali /)\n# atau URL lengkap; where = \"nav\", \"footer\", atau \"both\" (bawaan). Lihat docs/configuration.md.\n[[menu]]\nname = \"Tentang\"\nurl = \"/halaman/tentang/\"\n\n[[menu]]\nname = \"Kontak & PPID\"\nurl = \"/halaman/kontak/\"\n\n[[menu]]\nname = \"Panduan Menulis\"\nurl = \"/halaman/panduan-menulis/\"\nwhere = \"footer\"\n";
+
 /// Values a writer may give on the command line to fill the report's front matter.
 #[derive(Clone, Debug, Default)]
 pub struct ReportFields {
@@ -261,7 +274,7 @@ pub fn new_portal(
         (
             "tilik.toml".into(),
             format!(
-                "# Konfigurasi portal. Ubah judul dan alamat sebelum terbit.\ntitle = {}\ndescription = \"Laporan studi banding dan kunjungan kerja beserta tindak lanjut rekomendasinya.\"\nbase_url = \"https://{}.example.go.id/\"\nlanguage = \"id\"\npaginate = 10\n\n[privacy]\n# Nama anggota tim adalah data pribadi: tidak diterbitkan kecuali diubah menjadi true.\npublish_team = false\n",
+                "# Konfigurasi portal. Ubah judul dan alamat sebelum terbit.\ntitle = {}\ndescription = \"Laporan studi banding dan kunjungan kerja beserta tindak lanjut rekomendasinya.\"\nbase_url = \"https://{}.example.go.id/\"\nlanguage = \"id\"\npaginate = 10\n\n[privacy]\n# Nama anggota tim adalah data pribadi: tidak diterbitkan kecuali diubah menjadi true.\npublish_team = false\n{NEW_PORTAL_MENU}",
                 toml_string(&portal_title(&name)),
                 slugify(&name)
             ),
@@ -276,7 +289,15 @@ pub fn new_portal(
         ),
         (
             "content/halaman/tentang.md".into(),
-            format!("+++\ntitle = \"Tentang Portal\"\ndate = {today}\n+++\n\nTuliskan siapa pengelola portal ini dan bagaimana membaca status rekomendasi.\n"),
+            ABOUT_PAGE.replace("{{DATE}}", &today.to_string()),
+        ),
+        (
+            "content/halaman/kontak.md".into(),
+            CONTACT_PAGE.replace("{{DATE}}", &today.to_string()),
+        ),
+        (
+            "content/halaman/panduan-menulis.md".into(),
+            writers_guide(today),
         ),
     ];
     for (rel, text) in &files {
@@ -298,6 +319,49 @@ pub fn new_portal(
         format!("Portal baru dibuat di {shown}\n\nLangkah berikutnya:\n  cd {shown}\n  tilik serve              # lihat portal di peramban\n  tilik new report \"Judul Laporan\"   # tulis laporan baru"),
         format!("New portal created in {shown}\n\nNext steps:\n  cd {shown}\n  tilik serve              # preview the portal in a browser\n  tilik new report \"Report Title\"   # write a new report"),
     ))
+}
+
+/// The writers' guide for a new portal: dated today, and with its links to the sample
+/// portal's reports (`[judul](@/laporan/…)`), which a new portal does not have, left as
+/// their text. Links shown as code (`` `[…](…)` ``) are examples and stay.
+fn writers_guide(today: NaiveDate) -> String {
+    let mut out = String::with_capacity(WRITERS_GUIDE.len());
+    let mut in_front_matter = false;
+    for (i, line) in WRITERS_GUIDE.lines().enumerate() {
+        if line == "+++" {
+            in_front_matter = i == 0;
+        } else if in_front_matter && line.starts_with("date = ") {
+            out.push_str(&format!("date = {today}\n"));
+            continue;
+        }
+        out.push_str(&unlink_sample_reports(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// `[text](@/laporan/…)` as `text`, except inside a code span.
+fn unlink_sample_reports(line: &str) -> String {
+    const TARGET: &str = "](@/laporan/";
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(TARGET) {
+        let open = rest[..at].rfind('[');
+        let close = rest[at..].find(')').map(|c| at + c);
+        match (open, close) {
+            (Some(open), Some(close)) if !rest[..open].ends_with('`') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&rest[open + 1..at]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + TARGET.len()]);
+                rest = &rest[at + TARGET.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The title of a new portal in the folder `name`: "Portal Studi Banding" and what the name
@@ -376,6 +440,24 @@ mod tests {
             assert!(REPORT_TEMPLATE.lines().any(|l| l.trim() == *text), "{text}");
             assert!(!SAMPLE_REPORT.contains(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_guide_keeps_its_text_and_loses_links_to_the_sample_reports() {
+        let guide = writers_guide(NaiveDate::from_ymd_opt(2030, 1, 2).unwrap());
+        assert!(guide.contains("\ndate = 2030-01-02\n"));
+        assert!(!guide.contains("](@/laporan/2026/palu-perizinan-surabaya.md)"));
+        assert!(guide
+            .contains("Studi Banding Layanan Perizinan Berusaha Terintegrasi ke Kota Surabaya"));
+        // The example in a code span stays as written.
+        assert!(
+            guide.contains("`[laporan ke BKPM](@/laporan/2024/palu-pengawasan-perizinan-bkpm.md)`")
+        );
+        assert_eq!(
+            unlink_sample_reports("a [b](@/laporan/x.md) c [d](@/laporan/y/index.md#t)."),
+            "a b c d."
+        );
+        assert_eq!(unlink_sample_reports("[b](tentang.md)"), "[b](tentang.md)");
     }
 
     #[test]
