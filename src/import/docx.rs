@@ -21,7 +21,14 @@ struct Ctx<'p, 'a> {
     notes: HashMap<String, usize>,
     doc: Document,
     image_error: Option<Refusal>,
+    /// The blocks of the text boxes anchored in the paragraph being read, put after it.
+    boxes: Vec<Block>,
+    /// How many text boxes the one being read is inside.
+    box_depth: usize,
 }
+
+/// Text boxes inside text boxes deeper than this are left out.
+const MAX_BOX_DEPTH: usize = 4;
 
 /// Reads a `.docx` package.
 pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
@@ -57,6 +64,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
         notes: HashMap::new(),
         doc: Document::default(),
         image_error: None,
+        boxes: Vec::new(),
+        box_depth: 0,
         package,
     };
     if let Some(styles) = ctx.package.read_xml("word/styles.xml")? {
@@ -86,6 +95,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
                     }
                     let para = ctx.paragraph(p);
                     inlines.extend(para.inlines);
+                    // A text box in a footnote is not body text.
+                    ctx.boxes.clear();
                 }
                 let key = format!("{}{id}", if part.contains("end") { "e" } else { "f" });
                 ctx.doc.notes.push(inlines);
@@ -311,7 +322,11 @@ impl Ctx<'_, '_> {
         }
         for e in parent.elements() {
             match e.name.as_str() {
-                "w:p" => out.push(Block::Para(self.paragraph(e))),
+                "w:p" => {
+                    out.push(Block::Para(self.paragraph(e)));
+                    // Its text boxes, in place: after the paragraph they are anchored in.
+                    out.append(&mut self.boxes);
+                }
                 "w:tbl" => out.push(Block::Table(self.table(e))),
                 "w:sdt" => {
                     let gallery = e
@@ -426,6 +441,13 @@ impl Ctx<'_, '_> {
                         self.inlines(c, out, depth + 1);
                     }
                 }
+                // Word's choice of a new feature and a fallback for older readers, both
+                // showing the same thing: take the choice only.
+                "mc:AlternateContent" => {
+                    if let Some(choice) = e.child("mc:Choice") {
+                        self.inlines(choice, out, depth + 1);
+                    }
+                }
                 _ => {}
             }
         }
@@ -472,6 +494,8 @@ impl Ctx<'_, '_> {
                             .to_string();
                         self.image(id.to_string(), alt, out);
                     }
+                    // A VML text box (`v:textbox`), as older Word writes it.
+                    self.text_boxes(c);
                 }
                 "mc:AlternateContent" => {
                     if let Some(choice) = c.child("mc:Choice") {
@@ -498,6 +522,29 @@ impl Ctx<'_, '_> {
         if let Some(id) = d.find("a:blip").and_then(|b| b.attr("r:embed")) {
             self.image(id.to_string(), alt, out);
         }
+        // A text box shape (`wps:txbx`), or a group holding some.
+        self.text_boxes(d);
+    }
+
+    /// Reads the text boxes (`w:txbxContent`) below `e` as body blocks, kept in
+    /// [`Ctx::boxes`] to be put after the paragraph that anchors them.
+    fn text_boxes(&mut self, e: &Element) {
+        let mut found = Vec::new();
+        e.find_all("w:txbxContent", &mut found);
+        if found.is_empty() || self.box_depth >= MAX_BOX_DEPTH {
+            return;
+        }
+        // The boxes of the paragraphs inside a box go in place inside it: keep the ones
+        // already found for the outer paragraph aside meanwhile.
+        let mut outer = std::mem::take(&mut self.boxes);
+        self.box_depth += 1;
+        for content in found {
+            let mut blocks = Vec::new();
+            self.blocks(content, &mut blocks, 0);
+            outer.append(&mut blocks);
+        }
+        self.box_depth -= 1;
+        self.boxes = outer;
     }
 
     fn image(&mut self, rel: String, alt: String, out: &mut Vec<Inline>) {
@@ -567,7 +614,19 @@ impl Ctx<'_, '_> {
     fn cell(&mut self, tc: &Element, cell: &mut Cell, nested: &mut bool, depth: usize) {
         for e in tc.elements() {
             match e.name.as_str() {
-                "w:p" => cell.paras.push(self.paragraph(e)),
+                "w:p" => {
+                    cell.paras.push(self.paragraph(e));
+                    for b in std::mem::take(&mut self.boxes) {
+                        match b {
+                            Block::Para(p) => cell.paras.push(p),
+                            Block::Table(t) => {
+                                *nested = true;
+                                cell.paras
+                                    .extend(t.rows.into_iter().flatten().flat_map(|c| c.paras));
+                            }
+                        }
+                    }
+                }
                 "w:tbl" if depth < 8 => {
                     *nested = true;
                     for tr in e.elements().filter(|r| r.name == "w:tr") {

@@ -27,7 +27,14 @@ struct Ctx<'p, 'a> {
     lists: HashMap<String, HashMap<u8, NumFormat>>,
     doc: Document,
     image_error: Option<Refusal>,
+    /// The blocks of the text boxes anchored in the paragraph being read, put after it.
+    boxes: Vec<Block>,
+    /// How many text boxes the one being read is inside.
+    box_depth: usize,
 }
+
+/// Text boxes inside text boxes deeper than this are left out.
+const MAX_BOX_DEPTH: usize = 4;
 
 /// Reads an `.odt` package.
 pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
@@ -67,6 +74,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
         lists: HashMap::new(),
         doc: Document::default(),
         image_error: None,
+        boxes: Vec::new(),
+        box_depth: 0,
     };
     if let Some(styles) = ctx.package.read_xml("styles.xml")? {
         ctx.read_styles(&styles);
@@ -260,6 +269,8 @@ impl Ctx<'_, '_> {
                         para.kind = ParaKind::Heading(lvl);
                     }
                     out.push(Block::Para(para));
+                    // Its text boxes, in place: after the paragraph they are anchored in.
+                    out.append(&mut self.boxes);
                 }
                 "text:list" => {
                     let style = e
@@ -307,6 +318,7 @@ impl Ctx<'_, '_> {
                             ..Para::default()
                         }));
                     }
+                    out.append(&mut self.boxes);
                 }
                 _ => {}
             }
@@ -417,16 +429,38 @@ impl Ctx<'_, '_> {
                 self.image(href.to_string(), alt, out);
             }
         }
-        if let Some(tb) = frame.child("draw:text-box") {
-            for p in tb.elements() {
-                if p.name == "text:p" || p.name == "text:h" {
-                    if !out.is_empty() {
-                        out.push(Inline::Break);
-                    }
-                    self.inlines(p, out, false, false, 1);
+        let Some(tb) = frame.child("draw:text-box") else {
+            return;
+        };
+        if tb.find("draw:image").is_none() {
+            self.text_box(tb);
+            return;
+        }
+        // A picture with its caption (LibreOffice's captioned image): one paragraph.
+        for p in tb.elements() {
+            if p.name == "text:p" || p.name == "text:h" {
+                if !out.is_empty() {
+                    out.push(Inline::Break);
                 }
+                self.inlines(p, out, false, false, 1);
             }
         }
+    }
+
+    /// Reads a text box (`draw:text-box`) as body blocks, kept in [`Ctx::boxes`] to be put
+    /// after the paragraph that anchors it.
+    fn text_box(&mut self, tb: &Element) {
+        if self.box_depth >= MAX_BOX_DEPTH {
+            return;
+        }
+        // The boxes of the paragraphs inside this one go in place inside it.
+        let mut outer = std::mem::take(&mut self.boxes);
+        self.box_depth += 1;
+        let mut blocks = Vec::new();
+        self.blocks(tb, &mut blocks, None, 0, 0);
+        self.box_depth -= 1;
+        outer.append(&mut blocks);
+        self.boxes = outer;
     }
 
     fn image(&mut self, href: String, alt: String, out: &mut Vec<Inline>) {
