@@ -53,6 +53,24 @@ pub struct Config {
     /// The portal's own links in the navigation and footer (`[[menu]]`, see [`crate::menu`]).
     #[serde(default)]
     pub menu: Vec<crate::menu::MenuEntry>,
+    /// Share cards of reports (`[share]`, see [`crate::render::share`]).
+    #[serde(default)]
+    pub share: ShareConfig,
+}
+
+/// `[share]`: what a link to a report shows when it is shared in a chat or social app.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareConfig {
+    /// Draw a PNG share card for every report (`og:image`). On by default.
+    #[serde(default = "yes")]
+    pub cards: bool,
+}
+
+impl Default for ShareConfig {
+    fn default() -> Self {
+        ShareConfig { cards: true }
+    }
 }
 
 /// The licence open data is published under when `[data] license` is not set: Creative
@@ -267,6 +285,8 @@ const KNOWN_KEYS: &[&str] = &[
     "name",
     "url",
     "where",
+    "share",
+    "cards",
 ];
 
 impl<'de> Deserialize<'de> for Lang {

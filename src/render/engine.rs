@@ -85,6 +85,8 @@ struct SiteView<'a> {
     data_license: &'a str,
     /// The portal's own links (`[[menu]]`).
     menu: Vec<crate::menu::MenuLink>,
+    /// Reports have share cards (`[share] cards`) at `kartu/<slug>.png`.
+    share_cards: bool,
 }
 
 /// A feed link for `<link rel="alternate">`.
@@ -178,6 +180,7 @@ impl Engine {
             generator: concat!("Tilik ", env!("CARGO_PKG_VERSION")),
             data_license: config.data.license_uri(),
             menu: crate::menu::links(&config.menu, &config.base_url),
+            share_cards: config.share.cards,
         })
         .map_err(|e| template_error(&e, lang))?;
         let strings = [Lang::Id, Lang::En]

@@ -8,6 +8,7 @@ pub mod format;
 mod pages;
 mod related;
 pub mod search;
+pub mod share;
 pub mod structured;
 pub mod theme;
 pub mod views;
@@ -148,6 +149,7 @@ pub fn render_into(
     emit_all(crate::output::feeds::feeds(site, styled_feeds, follow_page))?;
     emit_all(crate::output::opendata::open_data(site))?;
     emit_all(crate::output::plandata::plan_data(site))?;
+    emit_all(share::cards(site, root))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();

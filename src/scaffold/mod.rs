@@ -281,7 +281,7 @@ pub fn new_portal(
         ),
         (
             ".gitignore".into(),
-            "# Keluaran tilik build, dan pohon cadangan yang dipakai ulang oleh build berikutnya.\n/public/\n/.public.tilik-*\n".into(),
+            "# Keluaran tilik build, pohon cadangan yang dipakai ulang oleh build berikutnya, dan\n# simpanan kartu berbagi (.tilik-cache).\n/public/\n/.public.tilik-*\n/.tilik-cache/\n".into(),
         ),
         (
             "content/_index.md".into(),
