@@ -59,18 +59,13 @@ pub struct Config {
 }
 
 /// `[share]`: what a link to a report shows when it is shared in a chat or social app.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareConfig {
-    /// Draw a PNG share card for every report (`og:image`). On by default.
-    #[serde(default = "yes")]
+    /// Draw a PNG share card for every report (`og:image`). Off by default: on a big portal
+    /// the cards cost more than a fifth of a first build (docs/open-standards.md).
+    #[serde(default)]
     pub cards: bool,
-}
-
-impl Default for ShareConfig {
-    fn default() -> Self {
-        ShareConfig { cards: true }
-    }
 }
 
 /// The licence open data is published under when `[data] license` is not set: Creative
