@@ -6,8 +6,10 @@ mod common;
 use common::Project;
 
 fn with_history(history: &str, status: &str) -> String {
-    common::report("Sampah")
-        .replace("status = \"proses\"", &format!("status = \"{status}\"\n{history}"))
+    common::report("Sampah").replace(
+        "status = \"proses\"",
+        &format!("status = \"{status}\"\n{history}"),
+    )
 }
 
 #[test]

@@ -265,7 +265,8 @@ fn provinces_are_checked_against_the_official_list_and_places_get_their_codes() 
     // `kode_wilayah` is the 13th column; the dates each status was first reached follow it.
     let code_column = |l: &str| l.split(',').nth(12).map(str::to_string);
     assert!(
-        csv.lines().any(|l| code_column(l).as_deref() == Some("35.78")),
+        csv.lines()
+            .any(|l| code_column(l).as_deref() == Some("35.78")),
         "{csv}"
     );
     let place = p.read("public/lokasi/kabupaten-banyumas/index.html");

@@ -455,7 +455,11 @@ mod tests {
         r.history.clear();
         assert_eq!(r.finished_late_by(), Some(50));
         r.updated = Some(d("2026-01-10"));
-        assert_eq!(r.finished_late_by(), None, "finished on the due date is in time");
+        assert_eq!(
+            r.finished_late_by(),
+            None,
+            "finished on the due date is in time"
+        );
         r.status = Status::Proses;
         assert_eq!(r.finished_late_by(), None);
     }

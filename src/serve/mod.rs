@@ -22,6 +22,7 @@ mod bind;
 mod builder;
 mod conn;
 mod console;
+pub mod edit;
 pub mod http;
 pub mod inject;
 mod limits;
