@@ -12,6 +12,9 @@
 //! - [`endpoint`] answers the `POST` requests of the control and the form.
 
 pub mod apply;
+pub mod endpoint;
+pub mod guard;
+pub mod sources;
 pub mod toml;
 pub mod yaml;
 
