@@ -68,15 +68,17 @@
     });
   }
 
-  // Reloads once the preview serves a new build (the live-reload client usually does it first).
+  // The live-reload client reloads the page once the preview has rebuilt it; should it not
+  // (the page's HTML did not change), reload anyway once a new build is served.
   function reloadAfterRebuild() {
     var reloadTag = document.querySelector('script[data-token]');
     var before = reloadTag ? reloadTag.getAttribute('data-token') : '';
-    var tries = 0;
+    var started = Date.now();
     (function poll() {
       fetch('/__tilik/status', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (s) {
-        if (s.token !== before || ++tries > 50) { location.reload(); } else { setTimeout(poll, 100); }
-      }, function () { setTimeout(poll, 200); });
+        var rebuilt = s.token !== before;
+        if ((rebuilt && Date.now() - started > 3000) || Date.now() - started > 10000) { location.reload(); } else { setTimeout(poll, 250); }
+      }, function () { setTimeout(poll, 500); });
     })();
   }
 
@@ -202,7 +204,7 @@
         save.disabled = false;
         if (r.ok) {
           show(msg, T.saved, 'ok');
-          try { sessionStorage.setItem(SAVED_KEY, JSON.stringify({ rec: id, message: r.message })); } catch (err) { /* private mode */ }
+          try { sessionStorage.setItem(SAVED_KEY, JSON.stringify({ rec: id, message: r.message, at: Date.now() })); } catch (err) { /* private mode */ }
           reloadAfterRebuild();
           return;
         }
@@ -219,11 +221,12 @@
     });
   });
 
-  // After the reload that follows a save: say so, and put the focus back on its control.
+  // After the reloads that follow a save (the edited page first, then the whole site's build,
+  // for a few seconds): say so, and put the focus back on its control.
   try {
     var saved = JSON.parse(sessionStorage.getItem(SAVED_KEY) || 'null');
+    if (saved && !(Date.now() - saved.at < 15000)) { sessionStorage.removeItem(SAVED_KEY); saved = null; }
     if (saved) {
-      sessionStorage.removeItem(SAVED_KEY);
       show(barMsg, saved.message, 'ok');
       var back = document.querySelector('.tilik-edit-open[data-rec="' + String(saved.rec).replace(/["\\]/g, '') + '"]');
       if (back) { back.focus(); }
