@@ -320,7 +320,8 @@ impl Recommendation {
     }
 
     /// The date the recommendation was finished (first `selesai` or `dievaluasi`), when its
-    /// current status is one of these.
+    /// current status is one of these: from the history, else `updated` of a `selesai` one
+    /// (the `updated` of a `dievaluasi` one may be the evaluation's date, not the finish's).
     pub fn finished_on(&self) -> Option<NaiveDate> {
         if !self.status.is_done() {
             return None;
@@ -330,7 +331,7 @@ impl Recommendation {
             .iter()
             .find(|h| h.status.is_done())
             .map(|h| h.date);
-        from_history.or(self.updated)
+        from_history.or(self.updated.filter(|_| self.status == Status::Selesai))
     }
 
     /// Days by which a finished recommendation missed its due date ("selesai terlambat");
@@ -451,8 +452,11 @@ mod tests {
         assert_eq!(r.first_reached(Status::Usulan), None);
         assert_eq!(r.finished_on(), Some(d("2026-01-15")));
         assert_eq!(r.finished_late_by(), Some(5));
-        // Without a history, `updated` of a finished recommendation is when it finished.
+        // Without a history, `updated` of a `selesai` recommendation is when it finished; that
+        // of a `dievaluasi` one says nothing about it.
         r.history.clear();
+        assert_eq!(r.finished_late_by(), None);
+        r.status = Status::Selesai;
         assert_eq!(r.finished_late_by(), Some(50));
         r.updated = Some(d("2026-01-10"));
         assert_eq!(

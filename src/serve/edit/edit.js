@@ -24,7 +24,7 @@
     reload: 'Reload the page', failed: 'The preview did not answer: is tilik serve still running?',
     title: 'Title', unit: 'Visiting unit (SKPD)', destination: 'Destination', start: 'First day',
     end: 'Last day', topics: 'Topics (one per line)', create: 'Create the report', close: 'Close',
-    newIntro: 'Writes the same file as `tilik new report`, as a draft.',
+    newIntro: 'Writes the same file as the command tilik new report, as a draft.',
     labels: { usulan: 'Proposed', proses: 'In progress', selesai: 'Done', dievaluasi: 'Evaluated', dibatalkan: 'Dropped' }
   } : {
     bar: 'Alat pratinjau', source: 'Berkas sumber', copy: 'Salin jalur', copied: 'Jalur berkas disalin.',
@@ -34,7 +34,7 @@
     reload: 'Muat ulang halaman', failed: 'Pratinjau tidak menjawab: apakah tilik serve masih berjalan?',
     title: 'Judul', unit: 'SKPD yang berkunjung', destination: 'Daerah tujuan', start: 'Tanggal mulai',
     end: 'Tanggal selesai', topics: 'Topik (satu per baris)', create: 'Buat laporan', close: 'Tutup',
-    newIntro: 'Menulis berkas yang sama dengan `tilik new report`, sebagai draf.',
+    newIntro: 'Menulis berkas yang sama dengan perintah tilik new report, sebagai draf.',
     labels: { usulan: 'Usulan', proses: 'Dalam proses', selesai: 'Selesai', dievaluasi: 'Dievaluasi', dibatalkan: 'Dibatalkan' }
   };
   var STATUSES = ['usulan', 'proses', 'selesai', 'dievaluasi', 'dibatalkan'];
