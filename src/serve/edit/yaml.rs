@@ -413,6 +413,34 @@ mod tests {
     }
 
     #[test]
+    fn a_note_written_over_several_lines_is_replaced_whole() {
+        let text = "rekomendasi:\n  - id: R1\n    catatan: >-\n      baris satu\n      baris dua\n    status: usulan\n";
+        let out = run(text, 0, "R1", Some("baru"));
+        let (before, after) = changed_lines(text, &out);
+        assert_eq!(
+            before,
+            [
+                "    catatan: >-",
+                "      baris satu",
+                "      baris dua",
+                "    status: usulan"
+            ]
+        );
+        assert_eq!(
+            after,
+            [
+                "    catatan: \"baru\"",
+                "    status: selesai",
+                "    diperbarui: 2026-03-04",
+                "    riwayat:",
+                "      - tanggal: 2026-03-04",
+                "        status: selesai",
+                "        catatan: \"baru\""
+            ]
+        );
+    }
+
+    #[test]
     fn inline_forms_are_refused() {
         let flow = "rekomendasi:\n  - {id: R1, isi: x, status: usulan}\n";
         assert!(rewrite(flow, 0, "R1", &update(None), Lang::En).is_err());
