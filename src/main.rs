@@ -103,6 +103,12 @@ struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     open: bool,
+    /// Allow editing from the preview (Perbarui, Laporan baru) on a non-loopback --bind.
+    #[arg(long, conflicts_with = "no_edit")]
+    edit: bool,
+    /// Turn editing from the preview off.
+    #[arg(long)]
+    no_edit: bool,
 }
 
 #[derive(Args)]
@@ -329,6 +335,11 @@ fn main() -> ExitCode {
                 bind: args.bind,
                 port: args.port,
                 open: args.open,
+                edit: match (args.edit, args.no_edit) {
+                    (_, true) => tilik::serve::edit::guard::EditMode::Off,
+                    (true, _) => tilik::serve::edit::guard::EditMode::On,
+                    _ => tilik::serve::edit::guard::EditMode::Auto,
+                },
             };
             let lang = opts.options.lang.unwrap_or_default();
             match tilik::serve::run(opts) {

@@ -13,6 +13,8 @@ use crate::model::report::{
     Evaluation, PageMeta, Recommendation, ReportData, Stage, Status, Visit, VisitKind,
 };
 
+mod history;
+
 /// A key of the contract: its English name and its Indonesian alias.
 type KeyDef = (&'static str, &'static str);
 
@@ -57,6 +59,7 @@ const RECOMMENDATION_KEYS: &[KeyDef] = &[
     ("status", "status"),
     ("updated", "diperbarui"),
     ("note", "catatan"),
+    ("history", "riwayat"),
 ];
 
 const EVALUATION_KEYS: &[KeyDef] = &[
@@ -713,6 +716,7 @@ impl Checker<'_> {
             status,
             updated: self.date(&f, k(6), false, ctx),
             note: self.string(&f, k(7), false, ctx),
+            history: f.get("history").map_or_else(Vec::new, |e| self.history(e)),
             pos: node.pos,
         }
     }

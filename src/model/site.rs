@@ -225,6 +225,12 @@ pub fn assemble_with_cache(
         .collect();
 
     check_unique_paths(&all, lang, diags);
+    for page in &all {
+        for rec in page.report.iter().flat_map(|r| &r.recommendations) {
+            let path = &page.source.display;
+            diags.extend(super::history::future_steps(rec, path, build_date, lang));
+        }
+    }
     let rule = Publication {
         include_drafts,
         future_reports: config.publish.future_reports,

@@ -223,8 +223,8 @@ pub fn catalog(site: &Site, sizes: &Sizes) -> Vec<u8> {
             format!("Recommendations and their follow-up — {}", config.title),
         ),
         lang.pick(
-            "Setiap rekomendasi dari laporan yang terbit: penanggung jawab, tenggat, indikator, status tindak lanjut dan keterlambatan.",
-            "Every recommendation of the published reports: owner, due date, indicator, follow-up status and whether it is overdue.",
+            "Setiap rekomendasi dari laporan yang terbit: penanggung jawab, tenggat, indikator, status tindak lanjut, tanggal setiap status pertama dicapai, dan keterlambatan.",
+            "Every recommendation of the published reports: owner, due date, indicator, follow-up status, the date each status was first reached, and whether it is overdue.",
         ),
         vec![
             csv_dist(lang.pick("Rekomendasi (CSV)", "Recommendations (CSV)")),

@@ -30,7 +30,11 @@ pub fn script_tag(token: &str) -> String {
 /// `html` with the reload client added just before its last `</body>` (or at the end when it
 /// has none).
 pub fn inject(html: &[u8], token: &str) -> Vec<u8> {
-    let tag = script_tag(token);
+    insert_before_body_end(html, &script_tag(token))
+}
+
+/// `html` with `tag` added just before its last `</body>` (or at the end when it has none).
+pub fn insert_before_body_end(html: &[u8], tag: &str) -> Vec<u8> {
     let at = find_last_ci(html, b"</body").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len() + 1);
     out.extend_from_slice(&html[..at]);

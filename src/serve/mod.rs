@@ -22,6 +22,7 @@ mod bind;
 mod builder;
 mod conn;
 mod console;
+pub mod edit;
 pub mod http;
 pub mod inject;
 mod limits;
@@ -71,6 +72,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// Editing from the preview (`--edit`, `--no-edit`; on for a loopback bind by default).
+    pub edit: edit::guard::EditMode,
 }
 
 /// State shared by the workers and the builder.
@@ -84,6 +87,8 @@ struct Shared {
     lang: Lang,
     /// Warnings printed so far.
     warnings: console::WarningLog,
+    /// Editing from the preview, when it is on.
+    editor: Option<edit::endpoint::Editor>,
 }
 
 impl Shared {
@@ -176,11 +181,21 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
     let url = format!("{origin}{}", first.base_path);
     let lang = rebuilder.lang();
+    let editing = opts.edit.enabled(opts.bind);
+    let editor = editing.then(|| {
+        edit::endpoint::Editor::new(
+            root.clone(),
+            bound.addr.port(),
+            opts.options.build_date,
+            lang,
+        )
+    });
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(first)),
         hub,
         lang,
         warnings,
+        editor,
     });
 
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -206,6 +221,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
 
     console::listening(lang, &url, bound.addr, &bound.busy);
+    console::editing(lang, opts.edit, bound.addr.ip());
     // Flushed at once so that tools reading the output (and tests) see the address.
     let _ = std::io::stdout().flush();
     if opts.open {
@@ -276,16 +292,50 @@ fn handle(
     shared: &Shared,
 ) -> Option<http::Reply> {
     let site = shared.current();
+    // The page's site key, when editing is on and the request names a page of the site.
+    let page_key = shared.editor.as_ref().and_then(|_| {
+        let path = urlpath::parse(&head.target).ok()?;
+        let url = path.to_url();
+        Some((url, path))
+    });
+    if let (Some(editor), Some((url, _))) = (&shared.editor, &page_key) {
+        if method == http::Method::Post {
+            if let Some(reply) = editor.handle(url, head, &site) {
+                return Some(reply);
+            }
+        }
+        if let Some(reply) = edit_asset(url) {
+            return Some(reply);
+        }
+    }
+    let key = page_key.and_then(|(_, path)| {
+        let base = urlpath::base_segments(&site.base_path);
+        Some(path.strip_prefix(&base)?.site_key())
+    });
+    // Pages carry the version of their source file: never answered 304 from an older one.
+    let edited_page = key.as_ref().is_some_and(|k| site.sources.contains_key(k));
     let route = http::route(
         &http::Request {
             method,
             target: &head.target,
-            if_none_match: head.header("If-None-Match"),
+            if_none_match: head.header("If-None-Match").filter(|_| !edited_page),
         },
         &site,
         &shared.hub,
         shared.lang,
     );
+    let route = match (route, &shared.editor, key) {
+        (http::Route::Reply(mut reply), Some(editor), Some(key)) => {
+            let html = reply
+                .header("Content-Type")
+                .is_some_and(|t| t.starts_with("text/html"));
+            if let (true, 200 | 404, http::Body::Owned(bytes)) = (html, reply.status, &reply.body) {
+                reply.body = http::Body::Owned(editor.decorate(bytes, &key, &site));
+            }
+            http::Route::Reply(reply)
+        }
+        (route, _, _) => route,
+    };
     drop(site);
     match route {
         http::Route::Reply(reply) => Some(reply),
@@ -301,6 +351,24 @@ fn handle(
             None
         }
     }
+}
+
+/// The editing script or stylesheet, when `url` names one.
+fn edit_asset(url: &str) -> Option<http::Reply> {
+    let (body, content_type) = match url {
+        edit::endpoint::SCRIPT_PATH => (edit::endpoint::EDIT_JS, "text/javascript; charset=utf-8"),
+        edit::endpoint::STYLE_PATH => (edit::endpoint::EDIT_CSS, "text/css; charset=utf-8"),
+        _ => return None,
+    };
+    Some(http::Reply {
+        status: 200,
+        headers: vec![
+            ("Content-Type", content_type.to_string()),
+            ("Cache-Control", "no-cache".to_string()),
+            ("X-Content-Type-Options", "nosniff".to_string()),
+        ],
+        body: http::Body::Owned(body.as_bytes().to_vec()),
+    })
 }
 
 /// `http://host:port` for the bound address (`localhost` when listening everywhere).

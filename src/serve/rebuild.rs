@@ -325,7 +325,9 @@ impl Rebuilder {
             Err(failure) => return Some(Err(failure)),
         };
         let rendered_at = Instant::now();
-        let snapshot = current.patched(files, self.next_token(), site.site.reports().count());
+        let snapshot = current
+            .patched(files, self.next_token(), site.site.reports().count())
+            .with_sources(crate::serve::edit::sources::of(site.site, site.root));
         Some(Ok(Built {
             snapshot,
             warnings: Vec::new(),
@@ -350,7 +352,11 @@ pub fn render_all(site: LoadedSite, token: String) -> Result<Built, Failure> {
         token,
         allowed_roots(&site.root),
         site.loaded.site.reports().count(),
-    );
+    )
+    .with_sources(crate::serve::edit::sources::of(
+        &site.loaded.site,
+        &site.root,
+    ));
     Ok(Built {
         snapshot,
         warnings: site.loaded.warnings,
