@@ -312,18 +312,42 @@ fn handle(
         let base = urlpath::base_segments(&site.base_path);
         Some(path.strip_prefix(&base)?.site_key())
     });
-    // Pages carry the version of their source file: never answered 304 from an older one.
-    let edited_page = key.as_ref().is_some_and(|k| site.sources.contains_key(k));
+    // Pages carry the version of their source file: it is part of their ETag, so that a page
+    // is never answered 304 for an older version of its file.
+    let version = key
+        .as_ref()
+        .and_then(|k| site.sources.get(k))
+        .map(|page| edit::apply::version_of(&page.path).unwrap_or_default());
+    let suffix = version.as_ref().map(|v| format!("-e{v}\""));
+    let if_none_match = match &suffix {
+        Some(suffix) => head
+            .header("If-None-Match")
+            .filter(|h| h.contains(suffix.as_str()))
+            .map(|h| h.replace(suffix.as_str(), "\"")),
+        None => head.header("If-None-Match").map(str::to_string),
+    };
     let route = http::route(
         &http::Request {
             method,
             target: &head.target,
-            if_none_match: head.header("If-None-Match").filter(|_| !edited_page),
+            if_none_match: if_none_match.as_deref(),
         },
         &site,
         &shared.hub,
         shared.lang,
     );
+    let route = match (route, &suffix) {
+        (http::Route::Reply(mut reply), Some(suffix)) => {
+            for (name, value) in &mut reply.headers {
+                if *name == "ETag" && value.ends_with('"') {
+                    value.pop();
+                    value.push_str(suffix);
+                }
+            }
+            http::Route::Reply(reply)
+        }
+        (route, _) => route,
+    };
     let route = match (route, &shared.editor, key) {
         (http::Route::Reply(mut reply), Some(editor), Some(key)) => {
             let html = reply
