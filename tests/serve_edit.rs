@@ -603,3 +603,21 @@ fn the_build_output_has_no_trace_of_editing() {
         );
     }
 }
+
+#[test]
+fn a_page_is_never_answered_304_for_an_older_version_of_its_file() {
+    let server = Server::start(&[]);
+    let first = http::get(&server.addr(), TOML_PAGE, &[]).unwrap_or_else(|e| panic!("{e}"));
+    let etag = first.header("ETag").unwrap_or_default().to_string();
+    let again = http::get(&server.addr(), TOML_PAGE, &[("If-None-Match", &etag)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.status, 304);
+    // A comment only: the page's HTML stays the same, its file's version does not.
+    let edited = TOML_REPORT.replace("# Rekomendasi pertama", "# Rekomendasi pertama (ditinjau)");
+    std::fs::write(server.file("content/laporan/toml.md"), edited)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = http::get(&server.addr(), TOML_PAGE, &[("If-None-Match", &etag)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(after.status, 200);
+    assert_ne!(after.header("ETag"), Some(etag.as_str()));
+}

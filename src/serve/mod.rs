@@ -292,49 +292,38 @@ fn handle(
     shared: &Shared,
 ) -> Option<http::Reply> {
     let site = shared.current();
-    // The page's site key, when editing is on and the request names a page of the site.
-    let page_key = shared.editor.as_ref().and_then(|_| {
-        let path = urlpath::parse(&head.target).ok()?;
-        let url = path.to_url();
-        Some((url, path))
-    });
-    if let (Some(editor), Some((url, _))) = (&shared.editor, &page_key) {
+    // Editing, when on: its endpoints and files, and what it adds to pages.
+    let editing = shared
+        .editor
+        .as_ref()
+        .and_then(|editor| Some((editor, edit::page::PageRequest::of(&head.target, &site)?)));
+    if let Some((editor, request)) = &editing {
         if method == http::Method::Post {
-            if let Some(reply) = editor.handle(url, head, &site) {
+            if let Some(reply) = editor.handle(&request.url, head, &site) {
                 return Some(reply);
             }
         }
-        if let Some(reply) = edit_asset(url) {
+        if let Some(reply) = edit::page::asset(&request.url) {
             return Some(reply);
         }
     }
-    let key = page_key.and_then(|(_, path)| {
-        let base = urlpath::base_segments(&site.base_path);
-        Some(path.strip_prefix(&base)?.site_key())
-    });
-    // Pages carry the version of their source file: never answered 304 from an older one.
-    let edited_page = key.as_ref().is_some_and(|k| site.sources.contains_key(k));
+    let if_none_match = match &editing {
+        Some((_, request)) => request.if_none_match(head.header("If-None-Match")),
+        None => head.header("If-None-Match").map(str::to_string),
+    };
     let route = http::route(
         &http::Request {
             method,
             target: &head.target,
-            if_none_match: head.header("If-None-Match").filter(|_| !edited_page),
+            if_none_match: if_none_match.as_deref(),
         },
         &site,
         &shared.hub,
         shared.lang,
     );
-    let route = match (route, &shared.editor, key) {
-        (http::Route::Reply(mut reply), Some(editor), Some(key)) => {
-            let html = reply
-                .header("Content-Type")
-                .is_some_and(|t| t.starts_with("text/html"));
-            if let (true, 200 | 404, http::Body::Owned(bytes)) = (html, reply.status, &reply.body) {
-                reply.body = http::Body::Owned(editor.decorate(bytes, &key, &site));
-            }
-            http::Route::Reply(reply)
-        }
-        (route, _, _) => route,
+    let route = match &editing {
+        Some((editor, request)) => request.finish(route, editor, &site),
+        None => route,
     };
     drop(site);
     match route {
@@ -351,24 +340,6 @@ fn handle(
             None
         }
     }
-}
-
-/// The editing script or stylesheet, when `url` names one.
-fn edit_asset(url: &str) -> Option<http::Reply> {
-    let (body, content_type) = match url {
-        edit::endpoint::SCRIPT_PATH => (edit::endpoint::EDIT_JS, "text/javascript; charset=utf-8"),
-        edit::endpoint::STYLE_PATH => (edit::endpoint::EDIT_CSS, "text/css; charset=utf-8"),
-        _ => return None,
-    };
-    Some(http::Reply {
-        status: 200,
-        headers: vec![
-            ("Content-Type", content_type.to_string()),
-            ("Cache-Control", "no-cache".to_string()),
-            ("X-Content-Type-Options", "nosniff".to_string()),
-        ],
-        body: http::Body::Owned(body.as_bytes().to_vec()),
-    })
 }
 
 /// `http://host:port` for the bound address (`localhost` when listening everywhere).

@@ -10,10 +10,12 @@
 //!   it, never from the request.
 //! - [`guard`] holds the per-run token and the same-origin and loopback rules.
 //! - [`endpoint`] answers the `POST` requests of the control and the form.
+//! - [`page`] adds the editing script to pages and the file's version to their ETags.
 
 pub mod apply;
 pub mod endpoint;
 pub mod guard;
+pub mod page;
 pub mod sources;
 pub mod toml;
 pub mod yaml;
