@@ -1,31 +1,31 @@
 //! Personal data guard (UU PDP, Law 27/2022): numbers shaped like an NIK (16 digits, the
 //! national identity number), an NIP (18 digits, a civil servant's number) or a personal
-//! mobile number, found in a report's body or front matter.
+//! mobile number, found in a report's body or front matter, in the names of its bundle's
+//! files or in the text files it attaches.
 //!
-//! An NIK or NIP fails the build; a mobile number (`08…`, `+628…`, `628…`) is a warning.
-//! Office numbers such as `(0274) 868405` are public and pass. A value listed in
-//! `[privacy] allowed_numbers` passes whatever its shape. Every page is scanned while it is
-//! loaded, but findings are reported only for pages this run publishes (a draft is checked
-//! when it is built with `--drafts`, and by every build once it is published).
+//! An NIK or NIP fails the build; a mobile number (`08…`, `+628…`, `628…`) in a page is a
+//! warning. A value listed in `[privacy] allowed_numbers` passes whatever its shape. Every
+//! page is scanned while it is loaded (its bundle's files when findings are reported), but
+//! findings are reported only for pages this run publishes (a draft is checked when it is
+//! built with `--drafts`, and by every build once it is published).
 //!
-//! Numbers are read as groups of digits joined by single separators (space, `-`, `.`, `(`,
-//! `)`), so `1971 0304 199703 1 002` and `0812-3456-7890` are found, and each run of groups is
-//! classified; a grouped 16-digit number counts as an NIK only when its parts are plausible
-//! (province code, day, month), so that `2020 2021 2022 2023` is not one.
+//! NIK and NIP are looked for in the text as a reader sees it ([`visible`]: entities, URL
+//! escapes, full-width digits, invisible characters), however the digits are grouped and
+//! separated ([`numbers`], which also says what keeps budgets, dates and tables of figures
+//! from being flagged). Mobile numbers are looked for in their ordinary spellings
+//! ([`mobile`]).
+
+pub mod bundle;
+pub mod mobile;
+pub mod numbers;
+pub mod visible;
+
+use std::path::PathBuf;
 
 use crate::content::value::{Node, Value};
 use crate::diagnostics::{Diagnostic, Lang, Pos};
 
-/// What a number looks like.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    /// Nomor Induk Kependudukan: 16 digits.
-    Nik,
-    /// Nomor Induk Pegawai: 18 digits.
-    Nip,
-    /// A personal mobile number.
-    Mobile,
-}
+pub use numbers::Kind;
 
 /// A number found in a text, by byte range.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,204 +40,83 @@ pub struct Match {
     pub digits: String,
 }
 
+/// Where a finding is, besides its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// In the page's source file (front matter or body).
+    Source,
+    /// In the name of a file of the page's bundle (the path shown in messages).
+    FileName(PathBuf),
+    /// In the text of a file of the page's bundle (the path shown in messages).
+    Attachment(PathBuf),
+}
+
 /// A number found in a source file, with its position in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// What it looks like.
     pub kind: Kind,
-    /// Where it is.
-    pub pos: Pos,
+    /// In which file, or which file's name.
+    pub place: Place,
+    /// Where it is in that file (none for a file name).
+    pub pos: Option<Pos>,
     /// Its normalised digits, to compare with `allowed_numbers`.
     pub digits: String,
 }
 
-/// A group of digits and where it stands.
-#[derive(Clone, Copy)]
-struct Group {
-    start: usize,
-    end: usize,
-}
-
-/// The longest runs of groups a token is split into (a table row of years can be long).
-const MAX_GROUPS: usize = 8;
-
-/// Finds every NIK-, NIP- and mobile-shaped number in a text, left to right, without overlaps.
+/// Finds every NIK-, NIP- and mobile-shaped number in a text, left to right, without
+/// overlaps.
 pub fn scan(text: &str) -> Vec<Match> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        // Digits glued to a letter or to a longer number are not a number of their own.
-        if i > 0 && is_word_byte(bytes[i - 1]) {
-            while i < bytes.len() && is_word_byte(bytes[i]) {
-                i += 1;
-            }
-            continue;
-        }
-        let (groups, next) = token(bytes, i);
-        found.extend(classify(text, &groups));
-        i = next.max(i + 1);
-    }
+    let mut found = personal_ids(text);
+    let ids = found.clone();
+    found.extend(
+        mobile::find(text)
+            .into_iter()
+            .filter(|m| !ids.iter().any(|id| id.start < m.end && m.start < id.end))
+            .map(|m| Match {
+                kind: Kind::Mobile,
+                start: m.start,
+                end: m.end,
+                digits: m.digits,
+            }),
+    );
+    found.sort_by_key(|m| m.start);
     found
 }
 
-/// Letters and digits of any script (non-ASCII bytes count as letters).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
-/// Reads the groups of digits of one token starting at `start`; returns them and where the
-/// token ends.
-fn token(bytes: &[u8], start: usize) -> (Vec<Group>, usize) {
-    let mut groups = Vec::new();
-    let mut i = start;
-    loop {
-        let g = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i < bytes.len() && is_word_byte(bytes[i]) {
-            // `12abc`: this group is glued to a word; the token ends before it.
-            if groups.is_empty() {
-                while i < bytes.len() && is_word_byte(bytes[i]) {
-                    i += 1;
-                }
-            }
-            return (groups, i);
-        }
-        groups.push(Group { start: g, end: i });
-        // One or two separators, then more digits, continue the token.
-        let mut j = i;
-        let mut seps = 0;
-        while j < bytes.len() && seps < 2 && matches!(bytes[j], b' ' | b'-' | b'.' | b'(' | b')') {
-            j += 1;
-            seps += 1;
-        }
-        if seps == 0 || j >= bytes.len() || !bytes[j].is_ascii_digit() {
-            return (groups, i);
-        }
-        i = j;
+/// Finds the NIK- and NIP-shaped numbers of a text, however written.
+pub fn personal_ids(text: &str) -> Vec<Match> {
+    if !visible::may_hold_digits(text, 16) {
+        return Vec::new();
     }
-}
-
-/// Classifies the runs of consecutive groups, longest first, keeping non-overlapping ones.
-fn classify(text: &str, groups: &[Group]) -> Vec<Match> {
-    let mut candidates: Vec<(usize, usize, Match)> = Vec::new();
-    for a in 0..groups.len() {
-        let mut total = 0;
-        for b in a..groups.len().min(a + MAX_GROUPS) {
-            total += groups[b].end - groups[b].start;
-            if total > 18 {
-                break;
-            }
-            if total < 10 {
-                continue;
-            }
-            if let Some(m) = classify_run(text, &groups[a..=b]) {
-                candidates.push((a, b, m));
-            }
-        }
-    }
-    // Longest (most digits) first, then leftmost.
-    candidates.sort_by(|x, y| {
-        y.2.digits
-            .len()
-            .cmp(&x.2.digits.len())
-            .then(x.2.start.cmp(&y.2.start))
-    });
-    let mut taken = vec![false; groups.len()];
-    let mut out = Vec::new();
-    for (a, b, m) in candidates {
-        if taken[a..=b].iter().any(|t| *t) {
-            continue;
-        }
-        taken[a..=b].iter_mut().for_each(|t| *t = true);
-        out.push(m);
-    }
-    out.sort_by_key(|m| m.start);
-    out
-}
-
-fn classify_run(text: &str, run: &[Group]) -> Option<Match> {
-    let first = run.first()?;
-    let last = run.last()?;
-    let digits: String = run.iter().map(|g| &text[g.start..g.end]).collect();
-    let lens: Vec<usize> = run.iter().map(|g| g.end - g.start).collect();
-    let single = run.len() == 1;
-    // A `+` right before the first digit belongs to the number (`+62 812…`).
-    let start = if first.start > 0 && text.as_bytes()[first.start - 1] == b'+' {
-        first.start - 1
-    } else {
-        first.start
-    };
-    let kind = match digits.len() {
-        18 if single || lens == [8, 6, 1, 3] || plausible_nip(&digits) => Some(Kind::Nip),
-        16 if single || plausible_nik(&digits) => Some(Kind::Nik),
-        _ => None,
-    };
-    if let Some(kind) = kind {
-        return Some(Match {
-            kind,
-            start,
-            end: last.end,
-            digits,
-        });
-    }
-    let national = match digits.strip_prefix("62") {
-        Some(rest) if rest.starts_with('8') => format!("0{rest}"),
-        _ => digits.clone(),
-    };
-    if national.starts_with("08") && (10..=13).contains(&national.len()) {
-        return Some(Match {
-            kind: Kind::Mobile,
-            start,
-            end: last.end,
-            digits: national,
-        });
-    }
-    None
-}
-
-fn two(d: &str, at: usize) -> u32 {
-    d.get(at..at + 2).and_then(|s| s.parse().ok()).unwrap_or(0)
-}
-
-/// Province code 11–99 (none starts with 0 or 4), day 01–31 (41–71 for women), month 01–12.
-fn plausible_nik(d: &str) -> bool {
-    let province = two(d, 0);
-    let day = two(d, 6);
-    let month = two(d, 8);
-    (11..=99).contains(&province)
-        && province / 10 != 4
-        && ((1..=31).contains(&day) || (41..=71).contains(&day))
-        && (1..=12).contains(&month)
-}
-
-/// Birth date YYYYMMDD, appointment YYYYMM, sex 1 or 2.
-fn plausible_nip(d: &str) -> bool {
-    let year = |at: usize| two(d, at) * 100 + two(d, at + 2);
-    (1940..=2100).contains(&year(0))
-        && (1..=12).contains(&two(d, 4))
-        && (1..=31).contains(&two(d, 6))
-        && (1960..=2100).contains(&year(8))
-        && (1..=12).contains(&two(d, 12))
-        && matches!(&d[14..15], "1" | "2")
+    let shown = visible::visible(text);
+    numbers::find(&shown)
+        .into_iter()
+        .map(|f| Match {
+            kind: f.kind,
+            start: shown[f.first].start,
+            end: shown[f.last].end,
+            digits: f.digits,
+        })
+        .collect()
 }
 
 /// Scans a Markdown body; positions are in the file (the body starts at `body_line`).
 pub fn scan_body(body: &str, body_line: usize) -> Vec<Finding> {
-    // Lines and columns are counted incrementally: a long one-line body stays linear.
-    let mut line = body_line;
+    located(scan(body), body, body_line, &Place::Source)
+}
+
+/// Gives each match in `text` (which starts at line `first_line` of its file) its line and
+/// column: those of its first character.
+fn located(found: Vec<Match>, text: &str, first_line: usize, place: &Place) -> Vec<Finding> {
+    // Lines and columns are counted incrementally: a long one-line text stays linear.
+    let mut line = first_line;
     let mut col = 1;
     let mut counted = 0;
-    scan(body)
+    found
         .into_iter()
         .map(|m| {
-            let between = &body[counted..m.start];
+            let between = &text[counted..m.start];
             match between.rfind('\n') {
                 Some(nl) => {
                     line += between.matches('\n').count();
@@ -248,7 +127,8 @@ pub fn scan_body(body: &str, body_line: usize) -> Vec<Finding> {
             counted = m.start;
             Finding {
                 kind: m.kind,
-                pos: Pos::new(line, col),
+                place: place.clone(),
+                pos: Some(Pos::new(line, col)),
                 digits: m.digits,
             }
         })
@@ -281,7 +161,8 @@ fn walk(node: &Node, out: &mut Vec<Finding>) {
 fn add(text: &str, pos: Pos, out: &mut Vec<Finding>) {
     out.extend(scan(text).into_iter().map(|m| Finding {
         kind: m.kind,
-        pos,
+        place: Place::Source,
+        pos: Some(pos),
         digits: m.digits,
     }));
 }
@@ -306,7 +187,8 @@ fn masked(digits: &str) -> String {
         .collect()
 }
 
-/// The diagnostic for a finding, unless its number is allowed.
+/// The diagnostic for a finding in the page whose source is `path`, unless its number is
+/// allowed.
 pub fn diagnostic(
     finding: &Finding,
     path: &std::path::Path,
@@ -321,6 +203,29 @@ pub fn diagnostic(
         "bila nomor ini memang boleh terbit, tulis di tilik.toml: [privacy] allowed_numbers = [\"…\"]",
         "if this number may be published, list it in tilik.toml: [privacy] allowed_numbers = [\"…\"]",
     );
+    let (path, what_to_do) = match &finding.place {
+        Place::Source => (
+            path,
+            lang.pick(
+                "hapus nomornya atau ganti dengan nama jabatan",
+                "remove the number or write the position instead",
+            ),
+        ),
+        Place::FileName(file) => (
+            file.as_path(),
+            lang.pick(
+                "ganti nama berkas ini agar tidak memuat nomor itu (misalnya lampiran-1.pdf), lalu perbarui tautannya",
+                "rename this file so that its name does not hold the number (e.g. attachment-1.pdf), then update the links to it",
+            ),
+        ),
+        Place::Attachment(file) => (
+            file.as_path(),
+            lang.pick(
+                "hapus nomor itu dari lampiran ini, atau jangan lampirkan berkas ini",
+                "remove the number from this attachment, or do not attach the file",
+            ),
+        ),
+    };
     let d = match finding.kind {
         Kind::Nik | Kind::Nip => {
             let (name, len) = if finding.kind == Kind::Nik {
@@ -328,22 +233,22 @@ pub fn diagnostic(
             } else {
                 ("NIP", 18)
             };
-            Diagnostic::error(
-                path,
-                Some(finding.pos),
-                lang.pick(
+            let message = match finding.place {
+                Place::FileName(_) => lang.pick(
+                    format!("nama berkas memuat angka {number} berbentuk {name} ({len} digit): data pribadi tidak boleh diterbitkan (UU PDP)"),
+                    format!("the file name holds the number {number}, which looks like an {name} ({len} digits): personal data must not be published (Indonesian PDP law)"),
+                ),
+                _ => lang.pick(
                     format!("angka {number} berbentuk {name} ({len} digit): data pribadi tidak boleh diterbitkan (UU PDP)"),
                     format!("the number {number} looks like an {name} ({len} digits): personal data must not be published (Indonesian PDP law)"),
                 ),
-            )
-            .with_hint(lang.pick(
-                format!("hapus nomornya atau ganti dengan nama jabatan; {allow_hint}"),
-                format!("remove the number or write the position instead; {allow_hint}"),
-            ))
+            };
+            Diagnostic::error(path, finding.pos, message)
+                .with_hint(format!("{what_to_do}; {allow_hint}"))
         }
         Kind::Mobile => Diagnostic::warning(
             path,
-            Some(finding.pos),
+            finding.pos,
             lang.pick(
                 format!("{number} tampaknya nomor ponsel pribadi: sebaiknya tidak diterbitkan"),
                 format!("{number} looks like a personal mobile number: better not published"),
@@ -415,13 +320,34 @@ mod tests {
             "2024-05-06 s.d. 2024-05-08",
             "1234567890123456789012345",
             "SK 188.45/123/2024",
-            "abc3404121503850001",
-            "3404121503850001x",
+            "abc1234567890123456",
             "Peraturan Daerah Nomor 12 Tahun 2019 pasal 3 ayat 1",
             "08:30 - 12:00",
         ] {
             assert_eq!(kinds(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn numbers_glued_to_words_are_found_when_plausible() {
+        assert_eq!(
+            kinds("abc3404121503850001 3404121503850001x"),
+            [
+                (Kind::Nik, "3404121503850001"),
+                (Kind::Nik, "3404121503850001")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mobile_inside_an_nik_is_not_reported_twice() {
+        assert_eq!(
+            kinds("NIK 0812 3456 7890 1234, HP 0812 3456 7890"),
+            [
+                (Kind::Nik, "0812 3456 7890 1234"),
+                (Kind::Mobile, "0812 3456 7890")
+            ]
+        );
     }
 
     #[test]
@@ -436,8 +362,8 @@ mod tests {
     fn body_positions_are_file_lines_and_columns() {
         let body = "Baris satu.\nKontak: 081234567890 dan\nNIK 3404121503850001\n";
         let f = scan_body(body, 10);
-        assert_eq!(f[0].pos, Pos::new(11, 9));
-        assert_eq!(f[1].pos, Pos::new(12, 5));
+        assert_eq!(f[0].pos, Some(Pos::new(11, 9)));
+        assert_eq!(f[1].pos, Some(Pos::new(12, 5)));
         assert_eq!(f[1].kind, Kind::Nik);
     }
 
@@ -467,6 +393,6 @@ mod tests {
         assert_eq!(kinds("ñ 081234567890 é"), [(Kind::Mobile, "081234567890")]);
         assert_eq!(kinds("é081234567890"), []);
         let f = scan_body("Rapat “ketua” 081234567890", 1);
-        assert_eq!(f[0].pos, Pos::new(1, 15));
+        assert_eq!(f[0].pos, Some(Pos::new(1, 15)));
     }
 }
