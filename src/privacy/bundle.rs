@@ -1,4 +1,6 @@
-//! The files of a report's bundle: their names, and the text of those that are text
+//! The names of a page's files (its source, the files of its bundle) and the text of the
+//! bundle's text files. The name of a page's source gives its address; the files of a
+//! report's bundle, and the text of those that are text
 //! (`.txt`, `.csv`, `.md`, `.html`, `.json`, `.xml`, `.svg`…), are published with the report,
 //! so an NIK or NIP in them is refused like one in the report. Mobile numbers are not looked
 //! for there (a list of office contacts attached as CSV would warn on every line).
@@ -8,7 +10,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::{located, personal_ids, Finding, Place};
+use super::{located, masked_text, personal_ids, Finding, Place};
 use crate::content::discover::{SourceFile, SourceKind};
 
 /// Extensions (lower case) of the bundle files whose text is scanned.
@@ -21,22 +23,29 @@ pub const TEXT_EXTENSIONS: &[&str] = &[
 /// file is scanned up to here.
 const MAX_TEXT_BYTES: u64 = 32 << 20;
 
-/// Scans the names of the files of `source`'s bundle (their paths inside the bundle) and
-/// the text of its text files. Files that cannot be read are left to the steps that
-/// publish them.
+/// Scans the name of `source` (its path under `content/`), the names of the files of its
+/// bundle (their paths inside the bundle) and the text of its text files. Files that cannot
+/// be read are left to the steps that publish them. The paths in findings have the numbers
+/// in them masked.
 pub fn scan(source: &SourceFile) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let content_dir = source
+        .display
+        .ancestors()
+        .nth(source.rel.split('/').count())
+        .unwrap_or(Path::new(""));
+    out.extend(scan_name(&source.rel, content_dir));
     let SourceKind::Bundle { assets } = &source.kind else {
-        return Vec::new();
+        return out;
     };
     let Some(dir) = source.path.parent() else {
-        return Vec::new();
+        return out;
     };
     let shown_dir = source.display.parent().unwrap_or(Path::new(""));
-    let mut out = Vec::new();
     for asset in assets {
-        let rel = asset.strip_prefix(dir).unwrap_or(asset);
-        let shown = shown_dir.join(rel);
-        out.extend(scan_name(&rel.to_string_lossy(), &shown));
+        let rel = asset.strip_prefix(dir).unwrap_or(asset).to_string_lossy();
+        out.extend(scan_name(&rel, shown_dir));
+        let shown = shown_dir.join(masked_text(&rel));
         if is_text(asset) {
             if let Some(text) = read_text(asset) {
                 out.extend(scan_text(&text, &shown));
@@ -46,13 +55,19 @@ pub fn scan(source: &SourceFile) -> Vec<Finding> {
     out
 }
 
-/// The NIK and NIP in a bundle file's name (its path inside the bundle).
-pub fn scan_name(name: &str, shown: &Path) -> Vec<Finding> {
-    personal_ids(name)
+/// The NIK and NIP in a file's name `name` (its path inside `shown_dir`, the folder as
+/// shown in messages).
+pub fn scan_name(name: &str, shown_dir: &Path) -> Vec<Finding> {
+    let found = personal_ids(name);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let shown = shown_dir.join(masked_text(name));
+    found
         .into_iter()
         .map(|m| Finding {
             kind: m.kind,
-            place: Place::FileName(shown.to_path_buf()),
+            place: Place::FileName(shown.clone()),
             pos: None,
             digits: m.digits,
         })
@@ -93,10 +108,15 @@ mod tests {
 
     #[test]
     fn names_and_text_are_scanned_with_positions() {
-        let shown = Path::new("content/laporan/a/ktp_3471021503850001.pdf");
-        let f = scan_name("lampiran/ktp_3471021503850001.pdf", shown);
+        let f = scan_name(
+            "lampiran/ktp_3471021503850001.pdf",
+            Path::new("content/laporan/a"),
+        );
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].place, Place::FileName(shown.to_path_buf()));
+        assert_eq!(
+            f[0].place,
+            Place::FileName("content/laporan/a/lampiran/ktp_3471•••••••••001.pdf".into())
+        );
         assert_eq!(f[0].pos, None);
         let shown = Path::new("content/laporan/a/peserta.csv");
         let f = scan_text(

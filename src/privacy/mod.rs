@@ -187,6 +187,20 @@ fn masked(digits: &str) -> String {
         .collect()
 }
 
+/// A text (a file's path in a message) with the NIK and NIP in it masked.
+pub fn masked_text(text: &str) -> String {
+    let found = personal_ids(text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in &found {
+        out.push_str(&text[at..m.start]);
+        out.push_str(&masked(&m.digits));
+        at = m.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// The diagnostic for a finding in the page whose source is `path`, unless its number is
 /// allowed.
 pub fn diagnostic(
