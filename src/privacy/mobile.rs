@@ -141,7 +141,10 @@ fn classify_run(text: &str, run: &[Group]) -> Option<Mobile> {
         Some(rest) if rest.starts_with('8') => format!("0{rest}"),
         _ => digits,
     };
-    (national.starts_with("08") && (10..=13).contains(&national.len())).then(|| Mobile {
+    if !national.starts_with("08") || !(10..=13).contains(&national.len()) {
+        return None;
+    }
+    Some(Mobile {
         start,
         end: last.end,
         digits: national,

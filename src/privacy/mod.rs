@@ -86,19 +86,73 @@ pub fn scan(text: &str) -> Vec<Match> {
 
 /// Finds the NIK- and NIP-shaped numbers of a text, however written.
 pub fn personal_ids(text: &str) -> Vec<Match> {
-    if !visible::may_hold_digits(text, 16) {
-        return Vec::new();
+    let mut out = Vec::new();
+    for (core, window) in windows(text) {
+        let shown = visible::visible(&text[window.clone()]);
+        for f in numbers::find(&shown) {
+            let start = window.start + shown[f.first].start;
+            if core.contains(&start) {
+                out.push(Match {
+                    kind: f.kind,
+                    start,
+                    end: window.start + shown[f.last].end,
+                    digits: f.digits,
+                });
+            }
+        }
     }
-    let shown = visible::visible(text);
-    numbers::find(&shown)
-        .into_iter()
-        .map(|f| Match {
-            kind: f.kind,
-            start: shown[f.first].start,
-            end: shown[f.last].end,
-            digits: f.digits,
-        })
-        .collect()
+    out
+}
+
+/// Bytes that may be (or begin) a visible digit: ASCII digits, `&` and `%` (references and
+/// escapes), and non-ASCII bytes (full-width digits; also invisible characters).
+fn digit_like(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'&' || b == b'%' || b >= 0x80
+}
+
+/// The parts of `text` where a number may be, so that the rest is not decoded: each is a
+/// core (from a digit-like byte to the last one before a gap of more than
+/// [`numbers::MAX_SEPARATOR_CHARS`] other bytes, which no number crosses) with at least 16
+/// digit-like bytes, and the window around it that the matcher reads (room before it for a
+/// label, after it for the end of a reference). Numbers are kept when they start in a core.
+fn windows(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    const BEFORE: usize = 48;
+    const AFTER: usize = 32;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut core: Option<(usize, usize, usize)> = None; // start, last, count
+    let mut close = |start: usize, last: usize, count: usize| {
+        if count >= 16 {
+            let mut from = start.saturating_sub(BEFORE);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (last + 1 + AFTER).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            out.push((start..last + 1, from..to));
+        }
+    };
+    for (i, b) in bytes.iter().enumerate() {
+        if !digit_like(*b) {
+            continue;
+        }
+        core = match core {
+            Some((start, last, count)) if i - last <= numbers::MAX_SEPARATOR_CHARS + 1 => {
+                Some((start, i, count + 1))
+            }
+            Some((start, last, count)) => {
+                close(start, last, count);
+                Some((i, i, 1))
+            }
+            None => Some((i, i, 1)),
+        };
+    }
+    if let Some((start, last, count)) = core {
+        close(start, last, count);
+    }
+    out
 }
 
 /// Scans a Markdown body; positions are in the file (the body starts at `body_line`).
@@ -362,6 +416,40 @@ mod tests {
                 (Kind::Mobile, "0812 3456 7890")
             ]
         );
+    }
+
+    #[test]
+    fn reading_windows_finds_what_reading_everything_finds() {
+        let filler = "kata biasa tanpa angka, ".repeat(3);
+        let cases = [
+            "NIK 3471021503850001",
+            "NIK\u{2013}\u{2013}\u{2013} 3471 0215 0385 0001",
+            "&ZeroWidthSpace;&#51;471021503850001&nbsp;",
+            "３４７１０２１５０３８５０００１ dan 1971 0304 199703 1 002",
+            "2024: 3471 0215 0385 0001 dan 0812-3456-7890",
+            "3471 0215 0385 0001 800",
+        ];
+        for case in cases {
+            for text in [
+                case.to_string(),
+                format!("{filler}{case}{filler}"),
+                format!("{case}{filler}{case}"),
+                format!("é{filler}{case}"),
+            ] {
+                let whole = numbers::find(&visible::visible(&text));
+                let shown = visible::visible(&text);
+                let expected: Vec<(usize, String)> = whole
+                    .into_iter()
+                    .map(|f| (shown[f.first].start, f.digits))
+                    .collect();
+                let got: Vec<(usize, String)> = personal_ids(&text)
+                    .into_iter()
+                    .map(|m| (m.start, m.digits))
+                    .collect();
+                assert_eq!(got, expected, "{text}");
+                assert!(!expected.is_empty() || case.ends_with("800"), "{text}");
+            }
+        }
     }
 
     #[test]

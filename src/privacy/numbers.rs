@@ -70,7 +70,7 @@ const MAX_GROUPS: usize = 8;
 /// another).
 const MAX_SEPARATOR_PARTS: usize = 3;
 /// The most characters, markup included, between two groups.
-const MAX_SEPARATOR_CHARS: usize = 16;
+pub const MAX_SEPARATOR_CHARS: usize = 16;
 /// The most characters between a label and the number.
 const MAX_LABEL_GAP: usize = 6;
 

@@ -21,15 +21,6 @@ pub struct VisibleChar {
     pub end: usize,
 }
 
-/// Whether a text may hold `digits` digits once decoded: every visible digit needs at least
-/// one ASCII digit, `&`, `%` or non-ASCII byte in the source. Lets most texts skip decoding.
-pub fn may_hold_digits(text: &str, digits: usize) -> bool {
-    text.bytes()
-        .filter(|b| b.is_ascii_digit() || *b == b'&' || *b == b'%' || *b >= 0x80)
-        .nth(digits.saturating_sub(1))
-        .is_some()
-}
-
 /// The visible characters of `text`, in order.
 pub fn visible(text: &str) -> Vec<VisibleChar> {
     let mut out = Vec::with_capacity(text.len());
@@ -198,17 +189,6 @@ mod tests {
                 ('5', "５"),
                 ('6', "6")
             ]
-        );
-    }
-
-    #[test]
-    fn the_quick_test_counts_possible_digits() {
-        assert!(!may_hold_digits("tanpa angka sama sekali", 16));
-        assert!(!may_hold_digits("2024 dan 2025", 16));
-        assert!(may_hold_digits("3404121503850001", 16));
-        assert!(
-            may_hold_digits("３４０４１２１５０３", 16),
-            "full-width digits"
         );
     }
 }
