@@ -16,7 +16,7 @@
 //!   such as 4-4-4-4, 6-6-4, 2-2-2-6-4 for an NIK; 8-6-1-3, 4-4-6-1-3 for an NIP; see
 //!   [`NIK_GROUPS`], [`NIP_GROUPS`]), with the same separator between all of them and not
 //!   continuing a longer row of figures with that separator, and the number must be
-//!   plausible. A line break may split a group anywhere.
+//!   plausible. A number may be wrapped once: one line break may split a group anywhere.
 //!
 //! Plausible means: an NIK starts with a province code (11–99, not 4x) and holds a birth
 //! date DDMMYY (day 1–31, or 41–71 for women; month 1–12); an NIP starts with a birth date
@@ -129,12 +129,32 @@ fn tag_len(text: &[VisibleChar], i: usize) -> Option<usize> {
     (text.get(j)?.c == '>').then_some(j + 1 - i)
 }
 
-/// What joins two groups: its normalised form (markup left out, spaces around punctuation
-/// trimmed, spaces alone as one space) and whether it holds a line break.
+/// What joins two groups: its normalised form (markup left out, each run of spaces and line
+/// breaks as one space) and whether it holds a line break.
 #[derive(Clone, PartialEq, Eq, Debug)]
 struct Separator {
     shape: String,
     newline: bool,
+}
+
+impl Separator {
+    /// Whether two separators are written the same: the same shape, or, when a line break is
+    /// in one of them, the same punctuation (`-` and `-` + line break).
+    fn same(&self, other: &Separator) -> bool {
+        self.shape == other.shape
+            || ((self.newline || other.newline) && self.shape.trim() == other.shape.trim())
+    }
+}
+
+/// How a separator between two groups of a candidate number may be read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Join {
+    /// Between two groups of the number.
+    Cut,
+    /// A line break inside a group (a number wrapped across two lines).
+    Glue,
+    /// Either (a line break where the other groups have spaces).
+    Either,
 }
 
 /// A group of digits (markup inside left out).
@@ -156,7 +176,6 @@ fn separator(text: &[VisibleChar], i: usize) -> Option<(Separator, usize)> {
     let mut newlines = 0;
     let mut in_space = false;
     let mut shape = String::new();
-    let mut spaces = false;
     while j < text.len() && j - i <= MAX_SEPARATOR_CHARS {
         match class(text[j].c) {
             Class::Digit => break,
@@ -165,9 +184,9 @@ fn separator(text: &[VisibleChar], i: usize) -> Option<(Separator, usize)> {
                 newlines += usize::from(newline);
                 if !in_space {
                     parts += 1;
+                    shape.push(' ');
                 }
                 in_space = true;
-                spaces = true;
             }
             Class::Markup => {}
             Class::Punct => {
@@ -187,9 +206,6 @@ fn separator(text: &[VisibleChar], i: usize) -> Option<(Separator, usize)> {
     }
     if parts > MAX_SEPARATOR_PARTS || newlines > 1 || j - i > MAX_SEPARATOR_CHARS {
         return None;
-    }
-    if shape.is_empty() && spaces {
-        shape.push(' ');
     }
     Some((
         Separator {
@@ -325,8 +341,7 @@ fn accept(text: &[VisibleChar], groups: &[Group], a: usize, b: usize, kind: Kind
         let first = groups[a].first;
         return plausible || !(glued(first.checked_sub(1)) || glued(Some(groups[b].last + 1)));
     }
-    // One separator between all the groups (line breaks may split a group anywhere, so a
-    // separator with a line break may also be read as no separator at all).
+    // One separator between all the groups; a line break may also split a group anywhere.
     let inner: Vec<&Separator> = groups[a + 1..=b]
         .iter()
         .filter_map(|g| g.before.as_ref())
@@ -334,11 +349,18 @@ fn accept(text: &[VisibleChar], groups: &[Group], a: usize, b: usize, kind: Kind
     let Some(common) = inner.iter().find(|s| !s.newline).or(inner.first()) else {
         return false;
     };
-    if inner.iter().any(|s| s.shape != common.shape && !s.newline) {
-        return false;
+    let mut joins = Vec::with_capacity(inner.len());
+    for s in &inner {
+        let blank = s.shape.trim().is_empty();
+        joins.push(match (s.newline, s.same(common), blank) {
+            (false, true, _) | (true, true, false) => Join::Cut,
+            (true, true, true) => Join::Either,
+            (true, false, true) => Join::Glue,
+            _ => return false,
+        });
     }
     // Not a part of a longer row of figures written with the same separator.
-    let continues = |s: Option<&Separator>| s.is_some_and(|s| s.shape == common.shape);
+    let continues = |s: Option<&Separator>| s.is_some_and(|s| s.same(common));
     if continues(groups[a].before.as_ref())
         || continues(groups.get(b + 1).and_then(|g| g.before.as_ref()))
     {
@@ -349,36 +371,33 @@ fn accept(text: &[VisibleChar], groups: &[Group], a: usize, b: usize, kind: Kind
         _ => NIP_GROUPS,
     };
     let sizes: Vec<usize> = groups[a..=b].iter().map(|g| g.digits.len()).collect();
-    let line_breaks: Vec<bool> = groups[a + 1..=b]
-        .iter()
-        .map(|g| {
-            g.before
-                .as_ref()
-                .is_some_and(|s| s.newline || s.shape != common.shape)
-        })
-        .collect();
-    let written_so = ways_to_read(&sizes, &line_breaks)
-        .iter()
-        .any(|s| shapes.contains(&s.as_slice()));
-    let official_nip = sizes == [8, 6, 1, 3];
+    let ways = ways_to_read(&sizes, &joins);
+    let written_so = ways.iter().any(|s| shapes.contains(&s.as_slice()));
+    let official_nip = ways.iter().any(|s| s == &[8, 6, 1, 3]);
     written_so && (plausible || official_nip)
 }
 
-/// The group sizes `sizes` can be read as when each of the marked separators (line breaks)
-/// may join its two groups (at most three of them are tried both ways).
-fn ways_to_read(sizes: &[usize], line_breaks: &[bool]) -> Vec<Vec<usize>> {
-    let optional: Vec<usize> = (0..line_breaks.len())
-        .filter(|k| line_breaks[*k])
+/// The group sizes `sizes` can be read as, given how each separator between them may be read.
+/// A number is wrapped once at most: one line break at most is read as inside a group.
+fn ways_to_read(sizes: &[usize], joins: &[Join]) -> Vec<Vec<usize>> {
+    let either: Vec<usize> = (0..joins.len())
+        .filter(|k| joins[*k] == Join::Either)
         .take(3)
         .collect();
-    (0..1usize << optional.len())
+    let forced = joins.iter().filter(|j| **j == Join::Glue).count();
+    (0..1usize << either.len())
+        .filter(|mask| forced + mask.count_ones() as usize <= 1)
         .map(|mask| {
             let mut out = vec![sizes[0]];
             for (k, size) in sizes.iter().enumerate().skip(1) {
-                let joined = optional
-                    .iter()
-                    .position(|o| *o == k - 1)
-                    .is_some_and(|bit| mask & (1 << bit) != 0);
+                let joined = match joins.get(k - 1) {
+                    Some(Join::Glue) => true,
+                    Some(Join::Either) => either
+                        .iter()
+                        .position(|e| *e == k - 1)
+                        .is_some_and(|bit| mask & (1 << bit) != 0),
+                    _ => false,
+                };
                 match out.last_mut() {
                     Some(last) if joined => *last += size,
                     _ => out.push(*size),
@@ -556,9 +575,20 @@ mod tests {
 
     #[test]
     fn groups_split_by_a_line_break_may_be_read_joined() {
+        use Join::*;
         assert_eq!(
-            ways_to_read(&[4, 8, 4], &[false, true]),
+            ways_to_read(&[4, 8, 4], &[Cut, Either]),
             [vec![4, 8, 4], vec![4, 12]]
+        );
+        assert_eq!(ways_to_read(&[4, 4, 8], &[Glue, Cut]), [vec![8, 8]]);
+        assert_eq!(
+            ways_to_read(&[4, 4, 8], &[Either, Either]),
+            [vec![4, 4, 8], vec![8, 8], vec![4, 12]],
+            "one line break at most inside a group"
+        );
+        assert_eq!(
+            ways_to_read(&[4, 4, 8], &[Glue, Glue]),
+            [] as [Vec<usize>; 0]
         );
         assert_eq!(ways_to_read(&[16], &[]), [vec![16]]);
     }
@@ -578,6 +608,88 @@ mod tests {
             found("NIK 3471 0215 0385 0001 20"),
             nik("3471 0215 0385 0001"),
             "the label says how many digits"
+        );
+    }
+}
+
+#[cfg(test)]
+mod bulk_tests {
+    use super::super::visible::visible;
+    use super::*;
+
+    /// A small deterministic generator (64-bit LCG), so that the test is the same every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, n: u64) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) % n
+        }
+    }
+
+    /// One figure as reports write them: money, dates, times, phone numbers, counts, ISBNs.
+    fn figure(r: &mut Lcg) -> String {
+        let thousands = |r: &mut Lcg, groups: u64| {
+            let mut s = (1 + r.next(999)).to_string();
+            for _ in 0..groups {
+                s.push_str(&format!(".{:03}", r.next(1000)));
+            }
+            s
+        };
+        let groups = 1 + r.next(5);
+        let day = 1 + r.next(28);
+        let month = 1 + r.next(12);
+        let year = 2015 + r.next(12);
+        match r.next(12) {
+            0 => format!("Rp {}", thousands(r, groups)),
+            1 => format!("Rp {},00", thousands(r, groups)),
+            2 => format!("{year}-{month:02}-{day:02}"),
+            3 => format!("{day:02}/{month:02}/{year}"),
+            4 => format!("{day:02}-{month:02}-{year}"),
+            5 => format!("{:02}:{:02}", r.next(24), r.next(60)),
+            6 => format!(
+                "08{}-{:04}-{:04}",
+                11 + r.next(80),
+                r.next(10000),
+                r.next(10000)
+            ),
+            7 => format!("(0{}) {}", 21 + r.next(900), 100000 + r.next(900000)),
+            8 => format!("{}%", r.next(100)),
+            9 => year.to_string(),
+            10 => format!(
+                "978-602-{:04}-{:02}-{}",
+                r.next(10000),
+                r.next(100),
+                r.next(10)
+            ),
+            _ => r.next(100000).to_string(),
+        }
+    }
+
+    #[test]
+    fn rows_of_ordinary_figures_pass() {
+        let mut r = Lcg(2024);
+        let joins = [
+            " ", ", ", "; ", " - ", " / ", " | ", "\n", " dan ", " s.d. ",
+        ];
+        let mut refused = Vec::new();
+        for _ in 0..10_000 {
+            let join = joins[r.next(joins.len() as u64) as usize];
+            let n = 2 + r.next(6);
+            let row: Vec<String> = (0..n).map(|_| figure(&mut r)).collect();
+            let text = row.join(join);
+            if !find(&visible(&text)).is_empty() {
+                refused.push(text);
+            }
+        }
+        assert!(
+            refused.is_empty(),
+            "{} refused: {:#?}",
+            refused.len(),
+            &refused[..refused.len().min(20)]
         );
     }
 }
