@@ -110,9 +110,14 @@ fn digit_like(b: u8) -> bool {
     b.is_ascii_digit() || b == b'&' || b == b'%' || b >= 0x80
 }
 
+/// More bytes than a separator between two digits can have that are not [`digit_like`]: at
+/// most [`numbers::MAX_SEPARATOR_CHARS`] characters, one of which may be a named reference
+/// (`&NegativeVeryThinSpace;`: its `&` is digit-like, 22 bytes follow).
+const GAP: usize = numbers::MAX_SEPARATOR_CHARS + 24;
+
 /// The parts of `text` where a number may be, so that the rest is not decoded: each is a
 /// core (from a digit-like byte to the last one before a gap of more than
-/// [`numbers::MAX_SEPARATOR_CHARS`] other bytes, which no number crosses) with at least 16
+/// [`GAP`] other bytes, which no number crosses) with at least 16
 /// digit-like bytes, and the window around it that the matcher reads (room before it for a
 /// label, after it for the end of a reference). Numbers are kept when they start in a core.
 fn windows(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
@@ -139,9 +144,7 @@ fn windows(text: &str) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> 
             continue;
         }
         core = match core {
-            Some((start, last, count)) if i - last <= numbers::MAX_SEPARATOR_CHARS + 1 => {
-                Some((start, i, count + 1))
-            }
+            Some((start, last, count)) if i - last <= GAP => Some((start, i, count + 1)),
             Some((start, last, count)) => {
                 close(start, last, count);
                 Some((i, i, 1))
@@ -428,6 +431,8 @@ mod tests {
             "３４７１０２１５０３８５０００１ dan 1971 0304 199703 1 002",
             "2024: 3471 0215 0385 0001 dan 0812-3456-7890",
             "3471 0215 0385 0001 800",
+            "3471&NegativeVeryThinSpace;0215&NegativeVeryThinSpace;0385&NegativeVeryThinSpace;0001",
+            "3471 &NegativeVeryThinSpace;0215&NegativeVeryThinSpace; 0385 0001",
         ];
         for case in cases {
             for text in [
