@@ -305,7 +305,8 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     })
 }
 
-/// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes.
+/// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes (and
+/// the NIK and NIP in the names and text files of their bundles).
 fn check_personal_data(
     files: &[content::load::LoadedFile],
     config: &Config,
@@ -328,7 +329,8 @@ fn check_personal_data(
         if !rule.publishes(&fm.meta, is_report) {
             continue;
         }
-        for finding in &file.personal_data {
+        let bundle_files = privacy::bundle::scan(&file.source);
+        for finding in file.personal_data.iter().chain(&bundle_files) {
             diags.extend(privacy::diagnostic(
                 finding,
                 &file.source.display,

@@ -157,8 +157,9 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date YYYY-MM-DD"))
 }
 
-fn today() -> chrono::NaiveDate {
-    build_date_override().unwrap_or_else(|| chrono::Local::now().date_naive())
+/// Today, or the day `TILIK_BUILD_DATE` gives.
+fn today(build_date: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    build_date.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// The project folder: `root` as given, or, when it is the current folder and holds no
@@ -204,22 +205,72 @@ fn focus_files(root: &Path, files: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf
         .collect()
 }
 
-fn options(common: &CommonArgs) -> Options {
+fn options(common: &CommonArgs, build_date: Option<chrono::NaiveDate>) -> Options {
     Options {
         root: project_root(&common.root),
         drafts: common.drafts,
         strict: common.strict,
         lang: common.lang.as_deref().and_then(Lang::parse),
-        build_date: build_date_override(),
+        build_date,
         ..Options::default()
     }
 }
 
 /// `TILIK_BUILD_DATE=YYYY-MM-DD` fixes "today" (for overdue recommendations): used by tests
-/// and by admins who rebuild an archive as of a given day.
-fn build_date_override() -> Option<chrono::NaiveDate> {
-    let value = std::env::var("TILIK_BUILD_DATE").ok()?;
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+/// and by admins who rebuild an archive as of a given day. Unset or empty: today. Any other
+/// value that is not such a date is an error (a message naming the variable and its value).
+fn build_date_override(lang: Lang) -> Result<Option<chrono::NaiveDate>, String> {
+    let Some(value) = std::env::var_os("TILIK_BUILD_DATE") else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy();
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            lang.pick(
+                format!("error: TILIK_BUILD_DATE = {value:?} bukan tanggal yang sah\n  saran: tulis tanggal sebagai YYYY-MM-DD, misalnya TILIK_BUILD_DATE=2024-12-31, atau hapus variabel itu agar dipakai tanggal hari ini"),
+                format!("error: TILIK_BUILD_DATE = {value:?} is not a valid date\n  hint: write the date as YYYY-MM-DD, e.g. TILIK_BUILD_DATE=2024-12-31, or unset the variable to build as of today"),
+            )
+        })
+}
+
+/// Lets `tilik check | head -1` end quietly: with the default action for SIGPIPE, writing to
+/// a closed pipe ends the process as other command-line tools end, instead of an error that
+/// `println!` turns into a panic. `serve` keeps ignoring it (its sockets report closed
+/// connections as errors).
+fn end_quietly_on_broken_pipe(command: &Command) {
+    #[cfg(unix)]
+    {
+        let action = if matches!(command, Command::Serve(_)) {
+            libc::SIG_IGN
+        } else {
+            libc::SIG_DFL
+        };
+        // SAFETY: called at the start of `main`, before any other thread runs; setting the
+        // disposition of SIGPIPE to a standard action installs no handler code.
+        unsafe {
+            libc::signal(libc::SIGPIPE, action);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
+impl Command {
+    /// The language of messages given with `--lang`, or the default.
+    fn lang(&self) -> Lang {
+        let given = match self {
+            Command::New(a) => &a.lang,
+            Command::Build(a) => &a.common.lang,
+            Command::Check(a) => &a.common.lang,
+            Command::Serve(a) => &a.common.lang,
+            Command::Import(a) => &a.lang,
+        };
+        given.as_deref().and_then(Lang::parse).unwrap_or_default()
+    }
 }
 
 fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
@@ -243,9 +294,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    end_quietly_on_broken_pipe(&cli.command);
+    let build_date = match build_date_override(cli.command.lang()) {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
         Command::Check(args) => {
-            let mut opts = options(&args.common);
+            let mut opts = options(&args.common, build_date);
             let lang = opts.lang.unwrap_or_default();
             match focus_files(&opts.root, &args.files, lang) {
                 Ok(files) => opts.only = files,
@@ -291,7 +350,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Build(args) => {
-            let mut opts = options(&args.common);
+            let mut opts = options(&args.common, build_date);
             opts.output = args.output;
             opts.base_url = args.base_url;
             opts.precompress = args.precompress;
@@ -331,7 +390,7 @@ fn main() -> ExitCode {
         }
         Command::Serve(args) => {
             let opts = tilik::serve::ServeOptions {
-                options: options(&args.common),
+                options: options(&args.common, build_date),
                 bind: args.bind,
                 port: args.port,
                 open: args.open,
@@ -358,7 +417,7 @@ fn main() -> ExitCode {
                 file: args.file,
                 unit: args.unit,
                 lang,
-                today: today(),
+                today: today(build_date),
             };
             match tilik::import::import(&opts) {
                 Ok(done) => {
@@ -391,13 +450,13 @@ fn main() -> ExitCode {
                     };
                     let root = project_root(&args.root);
                     if kind == "rencana" || kind == "plan" {
-                        tilik::scaffold::new_plan(&root, title, &fields, today(), lang)
+                        tilik::scaffold::new_plan(&root, title, &fields, today(build_date), lang)
                     } else {
-                        tilik::scaffold::new_report(&root, title, &fields, today(), lang)
+                        tilik::scaffold::new_report(&root, title, &fields, today(build_date), lang)
                     }
                 }
                 [dir] => {
-                    tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)
+                    tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(build_date), lang)
                 }
                 _ => Err(Diagnostic::error(
                     "tilik new",
