@@ -196,6 +196,8 @@ pub struct ParseCache {
     entries: HashMap<OsString, Entry, foldhash::fast::RandomState>,
     /// Bundle images checked: why each cannot be rewritten, if it cannot, by path.
     images: HashMap<OsString, (Stamp, Option<String>), foldhash::fast::RandomState>,
+    /// The related reports of the last load (see [`crate::related::Kept`]).
+    related: Option<crate::related::Kept>,
     /// Counts loads, to tell the files of the last one.
     generation: u64,
     stats: Stats,
@@ -352,6 +354,18 @@ impl ParseCache {
     /// changed since.
     pub fn quality(&self, path: &Path) -> Option<&[Diagnostic]> {
         self.entries.get(path.as_os_str())?.quality.as_deref()
+    }
+
+    /// The related reports of the last load, to show until the fresh ones are computed.
+    pub fn kept_related(&self) -> Option<&crate::related::Kept> {
+        self.related.as_ref()
+    }
+
+    /// Keeps the related reports of this load (nothing when the cache is disabled).
+    pub fn keep_related(&mut self, kept: impl FnOnce() -> crate::related::Kept) {
+        if !self.disabled {
+            self.related = Some(kept());
+        }
     }
 
     /// The kept result of checking the image at `path` (`Some(reason)` when it is damaged),

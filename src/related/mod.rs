@@ -15,6 +15,7 @@
 pub mod text;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -273,6 +274,85 @@ impl Related {
             .map(|plan| index.repeats(plan, &docs, &report_ids))
             .collect();
         watch.lap("(related: queries)");
+        Related {
+            of_page,
+            of_plan,
+            repeats,
+        }
+    }
+}
+
+/// Related reports kept from one load of `tilik serve` to the next, by source path: a
+/// rebuild shows the edited page with them at once (page indexes remapped), and computes the
+/// fresh ones after (see [`crate::Staged::finish`]).
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    pages: Vec<PathBuf>,
+    plans: Vec<PathBuf>,
+    related: Related,
+}
+
+impl Related {
+    /// Keeps these related reports of `pages` and `plans` for a later load.
+    pub fn keep(&self, pages: &[Page], plans: &[Page]) -> Kept {
+        let paths = |p: &[Page]| p.iter().map(|p| p.source.path.clone()).collect();
+        Kept {
+            pages: paths(pages),
+            plans: paths(plans),
+            related: self.clone(),
+        }
+    }
+}
+
+impl Kept {
+    /// The kept related reports for a site of `pages` and `plans`: the lists of the pages and
+    /// plans that were there, without the pages that are not there any more.
+    pub fn for_site(&self, pages: &[Page], plans: &[Page]) -> Related {
+        let now: HashMap<&Path, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.path.as_path(), i))
+            .collect();
+        let moved: Vec<Option<usize>> = self
+            .pages
+            .iter()
+            .map(|p| now.get(p.as_path()).copied())
+            .collect();
+        let links = |old: &[Link]| -> Vec<Link> {
+            old.iter()
+                .filter_map(|l| {
+                    let page = (*moved.get(l.page)?)?;
+                    Some(Link { page, ..l.clone() })
+                })
+                .collect()
+        };
+        let mut of_page = vec![Vec::new(); pages.len()];
+        for (old, list) in self.related.of_page.iter().enumerate() {
+            if let Some(Some(new)) = moved.get(old) {
+                of_page[*new] = links(list);
+            }
+        }
+        let kept_plans: HashMap<&Path, usize> = self
+            .plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_path(), i))
+            .collect();
+        let mut of_plan = Vec::with_capacity(plans.len());
+        let mut repeats = Vec::with_capacity(plans.len());
+        for plan in plans {
+            let old = kept_plans.get(plan.source.path.as_path()).copied();
+            of_plan.push(
+                old.and_then(|o| self.related.of_plan.get(o))
+                    .map_or_else(Vec::new, |l| links(l)),
+            );
+            repeats.push(
+                old.and_then(|o| self.related.repeats.get(o))
+                    .map_or_else(Vec::new, |r| {
+                        r.iter().filter_map(|&p| *moved.get(p)?).collect()
+                    }),
+            );
+        }
         Related {
             of_page,
             of_plan,
