@@ -510,3 +510,38 @@ fn serve_shows_the_last_related_reports_at_once_and_the_fresh_ones_after() {
     assert_eq!(finished.site.related.repeats, fresh.site.related.repeats);
     same_as_fresh(&mut cache, root);
 }
+
+/// The content of the output file at `path`.
+fn content<'a>(files: &'a [OutputFile], path: &str) -> &'a tilik::output::Content {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .content
+}
+
+#[test]
+fn bundle_images_are_read_and_stripped_once_then_taken_from_the_cache() {
+    let p = project();
+    let root = p.path();
+    let opts = options(root);
+    let clean = tilik::output::strip::strip(common::JPEG).unwrap();
+    let expected = tilik::output::Content::Bytes(clean);
+    // A build: the bytes the checks stripped are the bytes written (no second read).
+    let fresh = tilik::load(&opts).unwrap();
+    let files = tilik::render_site(&fresh, root).unwrap();
+    assert_eq!(content(&files, "laporan/gamma/foto.jpg"), &expected);
+    // `tilik serve`: an unchanged image is not read again, its stripped bytes are kept.
+    let mut cache = ParseCache::new();
+    for _ in 0..2 {
+        let loaded = tilik::load_with_cache(&opts, &mut cache).unwrap();
+        let files = tilik::render_site(&loaded, root).unwrap();
+        assert_eq!(content(&files, "laporan/gamma/foto.jpg"), &expected);
+    }
+    // A second render of the same site reads the image again (the kept bytes were taken).
+    let files = tilik::render_site(&fresh, root).unwrap();
+    assert!(matches!(
+        content(&files, "laporan/gamma/foto.jpg"),
+        tilik::output::Content::Image(_)
+    ));
+}
