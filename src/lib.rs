@@ -135,6 +135,9 @@ pub struct Staged {
     strict: bool,
     focus: diagnostics::Focus,
     timer: timings::Stopwatch,
+    /// The site's related reports are those of the previous load of `tilik serve` (remapped):
+    /// [`Staged::finish`] computes them again.
+    related_pending: bool,
 }
 
 impl Staged {
@@ -158,13 +161,18 @@ impl Staged {
     /// and orders every diagnostic, as [`load`] does.
     pub fn finish(self, cache: &mut ParseCache) -> Result<Loaded, Failure> {
         let Staged {
-            site,
+            mut site,
             diags,
             lang,
             strict,
             focus,
             timer,
+            related_pending,
         } = self;
+        if related_pending {
+            compute_related(&mut site, cache);
+            timer.lap("related reports");
+        }
         let diags = finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Failure::Content(diags));
@@ -279,7 +287,18 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     );
     timer.lap("model (markdown)");
     let mut site = site;
-    site.related = related::Related::compute(&site.pages, &site.plans);
+    // `tilik serve` shows an edited page with the related reports of the previous load, and
+    // computes the fresh ones after (in `finish`): they take seconds on a big portal.
+    let related_pending = match cache.kept_related() {
+        Some(kept) => {
+            site.related = kept.for_site(&site.pages, &site.plans);
+            true
+        }
+        None => {
+            compute_related(&mut site, cache);
+            false
+        }
+    };
     timer.lap("related reports");
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
@@ -292,6 +311,9 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     };
     focus.retain(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
+        if related_pending {
+            compute_related(&mut site, cache);
+        }
         let diags = finish_diagnostics(&site, diags, lang, opts.strict, &focus, cache, &timer);
         return Err(Failure::Content(diags));
     }
@@ -302,7 +324,14 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         strict: opts.strict,
         focus,
         timer,
+        related_pending,
     })
+}
+
+/// Computes the site's related reports, and keeps them in `cache` for the next load.
+fn compute_related(site: &mut Site, cache: &mut ParseCache) {
+    site.related = related::Related::compute(&site.pages, &site.plans);
+    cache.keep_related(|| site.related.keep(&site.pages, &site.plans));
 }
 
 /// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes (and

@@ -99,6 +99,9 @@ pub struct Site {
     /// Related reports of every report and plan (see [`crate::related`]); filled in by
     /// [`crate::load`] once the site is assembled.
     pub related: crate::related::Related,
+    /// Bundle images already read and stripped by the content checks, taken by the render
+    /// so that each image is read and stripped once (see [`crate::output::strip::Stripped`]).
+    pub stripped: crate::output::strip::Stripped,
     /// Units, topics, places, years and tags.
     pub taxonomies: Taxonomies,
 }
@@ -346,6 +349,7 @@ pub fn assemble_with_cache(
         plans,
         plans_published,
         related: crate::related::Related::default(),
+        stripped: Default::default(),
         taxonomies,
     }
 }

@@ -79,14 +79,53 @@ pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     }
 }
 
+/// The most bytes of stripped images a build keeps between the content checks and the
+/// write ([`Stripped`]); images past it are read and stripped again when written.
+const KEPT_BYTES: usize = 256 << 20;
+
+/// Bundle images read and stripped by [`damaged_images`], by source path, for the render to
+/// take: a build reads and strips each image once. `tilik serve` keeps them in its
+/// [`ParseCache`] too, so that an unchanged image is never read again.
+#[derive(Debug, Default)]
+pub struct Stripped {
+    images: std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<Vec<u8>>>>,
+}
+
+impl Stripped {
+    /// Takes the stripped bytes of the image at `source`, when they were kept: a second
+    /// render of the same site reads the image again.
+    pub fn take(&self, source: &Path) -> Option<Vec<u8>> {
+        let arc = self
+            .images
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(source)?;
+        Some(std::sync::Arc::try_unwrap(arc).unwrap_or_else(|shared| (*shared).clone()))
+    }
+
+    fn put(&self, source: &Path, bytes: std::sync::Arc<Vec<u8>>) {
+        self.images
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(source.to_path_buf(), bytes);
+    }
+}
+
 /// Errors for the bundle images of a format Tilik rewrites that cannot be read as that
 /// format: such an image would be published with its metadata, so the run stops, as for any
 /// other content error, and `tilik check` finds it too. Images are read in parallel; `cache`
-/// keeps each answer while the image is unchanged (`tilik serve`).
+/// keeps each answer while the image is unchanged (`tilik serve`). The stripped images are
+/// kept in `site.stripped` for the render (up to [`KEPT_BYTES`] when nothing is cached).
 pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Diagnostic> {
     let mut todo = Vec::new();
     let mut out = Vec::new();
-    for page in site.pages.iter().chain(&site.sections) {
+    // Plans' images are checked when they are published, as they are written then.
+    let plans = if site.plans_published {
+        &site.plans[..]
+    } else {
+        &[]
+    };
+    for page in site.pages.iter().chain(&site.sections).chain(plans) {
         for asset in page.assets().iter().filter(|a| is_strippable(a)) {
             let shown = shown_path(page, asset);
             let stamp = if cache.is_enabled() {
@@ -95,31 +134,41 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
                 None
             };
             match stamp.and_then(|s| cache.image_check(asset, s)) {
-                Some(Some(reason)) => out.push(damaged(shown, reason, lang)),
-                Some(None) => {}
+                Some(Err(reason)) => out.push(damaged(shown, reason, lang)),
+                Some(Ok(bytes)) => site.stripped.put(asset, bytes.clone()),
                 None => todo.push((asset.as_path(), shown, stamp)),
             }
         }
     }
+    let kept = std::sync::atomic::AtomicUsize::new(0);
+    let keep_all = cache.is_enabled();
     let checked: Vec<_> = todo
         .into_par_iter()
         .map(|(asset, shown, stamp)| {
-            let damaged = match std::fs::read(asset) {
-                Ok(bytes) => strip(&bytes).err().map(|e| e.describe(lang).to_string()),
-                Err(e) => Some(lang.pick(
+            let result = match std::fs::read(asset) {
+                Ok(bytes) => strip(&bytes)
+                    .map(std::sync::Arc::new)
+                    .map_err(|e| e.describe(lang).to_string()),
+                Err(e) => Err(lang.pick(
                     format!("berkas tidak dapat dibaca: {e}"),
                     format!("the file cannot be read: {e}"),
                 )),
             };
-            (asset, shown, stamp, damaged)
+            if let Ok(bytes) = &result {
+                let total = kept.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+                if keep_all || total + bytes.len() <= KEPT_BYTES {
+                    site.stripped.put(asset, bytes.clone());
+                }
+            }
+            (asset, shown, stamp, result)
         })
         .collect();
-    for (asset, shown, stamp, reason) in checked {
-        if let Some(stamp) = stamp {
-            cache.keep_image_check(asset, stamp, reason.clone());
+    for (asset, shown, stamp, result) in checked {
+        if let Err(reason) = &result {
+            out.push(damaged(shown, reason, lang));
         }
-        if let Some(reason) = reason {
-            out.push(damaged(shown, &reason, lang));
+        if let Some(stamp) = stamp {
+            cache.keep_image_check(asset, stamp, result);
         }
     }
     out

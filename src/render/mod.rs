@@ -125,7 +125,10 @@ pub fn render_into(
                 .to_string_lossy()
                 .replace('\\', "/");
             let path = format!("{}{rel}", page.path);
-            rest.push(if rewrite(asset) {
+            rest.push(if let Some(clean) = site.stripped.take(asset) {
+                // Read and stripped once, by the content checks.
+                OutputFile::bytes(path, clean)
+            } else if rewrite(asset) {
                 OutputFile {
                     path,
                     content: crate::output::Content::Image(asset.clone()),
