@@ -272,6 +272,19 @@ impl<'de> Deserialize<'de> for Lang {
 }
 
 impl Config {
+    /// The language of a run's messages: the one asked for (`--lang`), else the `language`
+    /// of the project's `tilik.toml` when it can be read, else Indonesian. Known before the
+    /// configuration is checked, so that its own errors are in the portal's language too.
+    pub fn message_language(root: &Path, asked: Option<Lang>) -> Lang {
+        asked
+            .or_else(|| {
+                let text = std::fs::read_to_string(root.join("tilik.toml")).ok()?;
+                let doc: toml_edit::DocumentMut = text.parse().ok()?;
+                Lang::parse(doc.get("language")?.as_str()?)
+            })
+            .unwrap_or_default()
+    }
+
     /// Reads `tilik.toml` from the project root. Errors are diagnostics about `tilik.toml`.
     pub fn load(root: &Path, lang: Lang) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("tilik.toml");

@@ -20,6 +20,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod import;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod plan_checks;
@@ -221,7 +222,7 @@ fn finish_diagnostics(
 pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged, Failure> {
     let timer = timings::Stopwatch::nested(1);
     let root = &opts.root;
-    let fallback_lang = opts.lang.unwrap_or_default();
+    let fallback_lang = Config::message_language(root, opts.lang);
     let mut config = Config::load(root, fallback_lang).map_err(Failure::Config)?;
     let lang = opts.lang.unwrap_or(config.language);
     if let Some(url) = &opts.base_url {

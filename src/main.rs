@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use tilik::diagnostics::{self, Diagnostic, Lang};
+use tilik::config::Config;
 use tilik::{Failure, Options};
 
 /// Tilik: a portal for study-visit reports (laporan studi banding).
@@ -240,7 +241,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => {
             let mut opts = options(&args.common);
-            let lang = opts.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.root, opts.lang);
             match focus_files(&opts.root, &args.files, lang) {
                 Ok(files) => opts.only = files,
                 Err(d) => {
@@ -290,7 +291,7 @@ fn main() -> ExitCode {
             opts.base_url = args.base_url;
             opts.precompress = args.precompress;
             opts.no_wait = args.no_wait;
-            let lang = opts.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.root, opts.lang);
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
                 Ok(report) => {
@@ -330,18 +331,15 @@ fn main() -> ExitCode {
                 port: args.port,
                 open: args.open,
             };
-            let lang = opts.options.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.options.root, opts.options.lang);
             match tilik::serve::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(f) => fail(&f, lang),
             }
         }
         Command::Import(args) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            let asked = args.lang.as_deref().and_then(Lang::parse);
+            let lang = Config::message_language(&args.root, asked);
             let opts = tilik::import::ImportOptions {
                 root: args.root,
                 file: args.file,
@@ -361,11 +359,13 @@ fn main() -> ExitCode {
             }
         }
         Command::New(args) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            // `new report` and `new rencana` speak the portal's language; a new portal has
+            // none yet.
+            let asked = args.lang.as_deref().and_then(Lang::parse);
+            let lang = match args.what.as_slice() {
+                [_, _] => Config::message_language(&project_root(&args.root), asked),
+                _ => asked.unwrap_or_default(),
+            };
             let result = match args.what.as_slice() {
                 [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
                     let fields = tilik::scaffold::ReportFields {
