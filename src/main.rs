@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use tilik::diagnostics::{self, Diagnostic, Lang};
 use tilik::config::Config;
+use tilik::diagnostics::{self, Diagnostic, Lang};
 use tilik::{Failure, Options};
 
 /// Tilik: a portal for study-visit reports (laporan studi banding).

@@ -102,7 +102,11 @@ fn parse(text: &str) -> Result<Catalogue, String> {
     Ok(out)
 }
 
-fn flatten(table: &dyn toml_edit::TableLike, prefix: &str, out: &mut Catalogue) -> Result<(), String> {
+fn flatten(
+    table: &dyn toml_edit::TableLike,
+    prefix: &str,
+    out: &mut Catalogue,
+) -> Result<(), String> {
     for (name, item) in table.iter() {
         let key = if prefix.is_empty() {
             name.to_string()
@@ -409,8 +413,9 @@ mod tests {
 
     #[test]
     fn a_table_of_one_and_other_is_a_counted_message() {
-        let c = parse("[s]\nn = { one = \"{count} file\", other = \"{count} files\" }\nt = \"x\"\n")
-            .unwrap();
+        let c =
+            parse("[s]\nn = { one = \"{count} file\", other = \"{count} files\" }\nt = \"x\"\n")
+                .unwrap();
         assert_eq!(
             c["s.n"],
             Entry::Plural {
