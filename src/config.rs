@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
+use crate::msg;
 
 /// The site configuration, as read from `tilik.toml`.
 #[derive(Clone, Debug, Deserialize)]
@@ -296,7 +297,7 @@ impl Config {
                     return Err(vec![Diagnostic::error(
                         shown,
                         None,
-                        lang.pick("tilik.toml bukan teks UTF-8", "tilik.toml is not UTF-8 text"),
+                        msg!(lang, "config.not_utf8"),
                     )])
                 }
             },
@@ -304,21 +305,15 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     root.join("tilik.toml"),
                     None,
-                    lang.pick(
-                        "tilik.toml tidak ditemukan: folder ini bukan proyek portal Tilik",
-                        "tilik.toml not found: this folder is not a Tilik portal project",
-                    ),
+                    msg!(lang, "config.not_found"),
                 )
-                .with_hint(lang.pick(
-                    "jalankan dari folder proyek, pakai --root FOLDER, atau buat portal baru dengan `tilik new FOLDER`",
-                    "run it from the project folder, pass --root DIR, or create a portal with `tilik new DIR`",
-                ))])
+                .with_hint(msg!(lang, "config.not_found_hint"))])
             }
             Err(e) => {
                 return Err(vec![Diagnostic::error(
                     shown,
                     None,
-                    lang.pick(format!("tidak dapat dibaca: {e}"), format!("cannot be read: {e}")),
+                    msg!(lang, "config.cannot_read", e),
                 )])
             }
         };
@@ -337,10 +332,7 @@ impl Config {
                 .and_then(|rest| rest.split('`').next())
             {
                 if let Some(s) = did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
-                    d = d.with_hint(lang.pick(
-                        format!("maksud Anda `{s}`?"),
-                        format!("did you mean `{s}`?"),
-                    ));
+                    d = d.with_hint(msg!(lang, "config.did_you_mean", suggestion = s));
                 }
             }
             vec![d]
@@ -349,10 +341,7 @@ impl Config {
             return Err(vec![Diagnostic::error(
                 "tilik.toml",
                 find_key(text, "base_url"),
-                lang.pick(
-                    format!("base_url `{}` harus berupa URL lengkap", config.base_url),
-                    format!("base_url `{}` must be a full URL", config.base_url),
-                ),
+                msg!(lang, "config.base_url_not_full", base_url = config.base_url),
             )
             .with_hint("https://portal.example.go.id/")]);
         }
@@ -360,10 +349,7 @@ impl Config {
             return Err(vec![Diagnostic::error(
                 "tilik.toml",
                 find_key(text, "paginate"),
-                lang.pick(
-                    "paginate harus lebih dari 0",
-                    "paginate must be more than 0",
-                ),
+                msg!(lang, "config.paginate_zero"),
             )]);
         }
         if let Some(email) = &config.data.contact_email {
@@ -371,10 +357,7 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     "tilik.toml",
                     find_key(text, "contact_email"),
-                    lang.pick(
-                        format!("contact_email `{email}` bukan alamat surel"),
-                        format!("contact_email `{email}` is not an e-mail address"),
-                    ),
+                    msg!(lang, "config.bad_contact_email", email),
                 )
                 .with_hint("ppid@example.go.id")]);
             }
@@ -384,10 +367,7 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     "tilik.toml",
                     find_key(text, "license"),
-                    lang.pick(
-                        format!("license `{license}` harus berupa URL lisensi"),
-                        format!("license `{license}` must be the URL of a licence"),
-                    ),
+                    msg!(lang, "config.license_not_url", license),
                 )
                 .with_hint(DEFAULT_DATA_LICENSE)]);
             }

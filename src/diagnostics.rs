@@ -201,7 +201,7 @@ pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
         "summary.line",
         errors = msg!(lang, "summary.errors", count = errors),
         warnings = msg!(lang, "summary.warnings", count = warnings),
-        files = msg!(lang, "summary.files", count = files),
+        files = msg!(lang, "count.files", count = files),
     )
 }
 

@@ -230,12 +230,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
             return Err(Failure::Config(vec![Diagnostic::error(
                 "--base-url",
                 None,
-                lang.pick(
-                    format!(
-                        "`{url}` harus berupa URL lengkap, misalnya https://portal.example.go.id/"
-                    ),
-                    format!("`{url}` must be a full URL, e.g. https://portal.example.go.id/"),
-                ),
+                msg!(lang, "lib.base_url_not_full", url),
             )]));
         }
         config.base_url = config::normalise_base_url(url);
@@ -245,10 +240,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         return Err(Failure::Config(vec![Diagnostic::error(
             "content",
             None,
-            lang.pick(
-                "folder content/ tidak ada: di sanalah laporan ditulis",
-                "there is no content/ folder: that is where reports are written",
-            ),
+            msg!(lang, "lib.no_content_folder"),
         )]));
     }
     let build_date = opts

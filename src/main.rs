@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use tilik::config::Config;
 use tilik::diagnostics::{self, Diagnostic, Lang};
-use tilik::{Failure, Options};
+use tilik::{msg, Failure, Options};
 
 /// Tilik: a portal for study-visit reports (laporan studi banding).
 #[derive(Parser)]
@@ -182,18 +182,8 @@ fn focus_files(root: &Path, files: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf
                 .ok()
                 .and_then(|abs| abs.strip_prefix(&root).ok().map(Path::to_path_buf))
                 .ok_or_else(|| {
-                    Diagnostic::error(
-                        file,
-                        None,
-                        lang.pick(
-                            "berkas ini tidak ada di dalam folder portal",
-                            "this file is not inside the portal's folder",
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "sebutkan berkas .md di bawah content/, misalnya content/laporan/2026/laporan.md",
-                        "name a .md file under content/, e.g. content/laporan/2026/report.md",
-                    ))
+                    Diagnostic::error(file, None, msg!(lang, "cli.outside_portal"))
+                        .with_hint(msg!(lang, "cli.outside_portal_hint"))
                 })
         })
         .collect()
@@ -262,18 +252,16 @@ fn main() -> ExitCode {
                     let pages = loaded.site.pages.len() - reports;
                     let plans = loaded.site.plans.len();
                     let checked = if opts.only.is_empty() {
-                        loaded.lang.pick(
-                            format!(
-                                "OK: {reports} laporan, {plans} rencana kunjungan dan {pages} halaman lain tanpa kesalahan."
-                            ),
-                            format!("OK: {reports} reports, {plans} visit plans and {pages} other pages, no errors."),
+                        msg!(
+                            loaded.lang,
+                            "cli.check_ok",
+                            reports = msg!(loaded.lang, "count.reports", count = reports),
+                            plans = msg!(loaded.lang, "count.visit_plans", count = plans),
+                            pages = msg!(loaded.lang, "count.other_pages", count = pages),
                         )
                     } else {
                         let n = opts.only.len();
-                        loaded.lang.pick(
-                            format!("OK: {n} berkas yang diperiksa tanpa kesalahan."),
-                            format!("OK: the {n} file(s) checked have no errors."),
-                        )
+                        msg!(loaded.lang, "cli.check_ok_files", count = n)
                     };
                     println!("{checked}");
                     println!(
@@ -298,21 +286,13 @@ fn main() -> ExitCode {
                     print_diagnostics(&report.warnings, report.lang);
                     println!(
                         "{}",
-                        report.lang.pick(
-                            format!(
-                                "Selesai: {} laporan, {} berkas ditulis ke {} dalam {} ms.",
-                                report.reports,
-                                report.files,
-                                report.output.display(),
-                                started.elapsed().as_millis()
-                            ),
-                            format!(
-                                "Done: {} reports, {} files written to {} in {} ms.",
-                                report.reports,
-                                report.files,
-                                report.output.display(),
-                                started.elapsed().as_millis()
-                            ),
+                        msg!(
+                            report.lang,
+                            "cli.build_done",
+                            reports = msg!(report.lang, "count.reports", count = report.reports),
+                            files = msg!(report.lang, "count.files", count = report.files),
+                            output = report.output.display(),
+                            elapsed = started.elapsed().as_millis(),
                         )
                     );
                     println!(
@@ -367,7 +347,9 @@ fn main() -> ExitCode {
                 _ => asked.unwrap_or_default(),
             };
             let result = match args.what.as_slice() {
-                [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
+                [kind, title]
+                    if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) =>
+                {
                     let fields = tilik::scaffold::ReportFields {
                         unit: args.unit,
                         destination: args.destination,
@@ -391,10 +373,7 @@ fn main() -> ExitCode {
                 _ => Err(Diagnostic::error(
                     "tilik new",
                     None,
-                    lang.pick(
-                        "pakai `tilik new FOLDER`, `tilik new report \"Judul\"` atau `tilik new rencana \"Judul\"`",
-                        "use `tilik new DIR`, `tilik new report \"Title\"` or `tilik new rencana \"Title\"`",
-                    ),
+                    msg!(lang, "cli.new_usage"),
                 )),
             };
             match result {

@@ -306,8 +306,8 @@ pub fn summary(site: &Site, lang: Lang) -> String {
     out.push_str(&msg!(
         lang,
         "quality.summary_counts",
-        reports,
-        total = all.total,
+        reports = msg!(lang, "count.reports", count = reports),
+        recommendations = msg!(lang, "count.recommendations", count = all.total),
         usulan = all.usulan,
         proses = all.proses,
         selesai = all.selesai,

@@ -29,6 +29,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::{display_path, Diagnostic, Lang};
 use crate::model::slug::slugify;
+use crate::msg;
 use crate::output::strip;
 use frontmatter::Fields;
 use limits::{Package, Refusal, MAX_XML};
@@ -657,15 +658,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let dir = opts.root.join(&rel_dir);
     if dir.exists() {
         return Err(ImportError {
-            diagnostic: Diagnostic::error(
-                &rel_dir,
-                None,
-                lang.pick("folder laporan ini sudah ada; tidak ditimpa", "this report folder already exists; not overwritten"),
-            )
-            .with_hint(lang.pick(
-                "hapus atau pindahkan folder itu bila ingin mengimpor ulang, atau sunting laporan yang ada",
-                "delete or move that folder to import again, or edit the existing report",
-            )),
+            diagnostic: Diagnostic::error(&rel_dir, None, msg!(lang, "import.folder_exists"))
+                .with_hint(msg!(lang, "import.folder_exists_hint")),
             exit_code: 2,
         });
     }
@@ -675,10 +669,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             diagnostic: Diagnostic::error(
                 &rel,
                 None,
-                lang.pick(
-                    format!("sudah ada laporan dengan nama yang sama: {existing}; alamatnya akan bertabrakan (/laporan/{slug}/)"),
-                    format!("a report with the same name exists: {existing}; their URLs would collide (/laporan/{slug}/)"),
-                ),
+                msg!(lang, "import.same_slug", existing, slug),
             ),
             exit_code: 2,
         });
@@ -686,11 +677,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     write_bundle(&dir, &converted).map_err(|e| {
         let _ = fs::remove_dir_all(&dir);
         ImportError {
-            diagnostic: Diagnostic::error(
-                &rel,
-                None,
-                lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
-            ),
+            diagnostic: Diagnostic::error(&rel, None, msg!(lang, "import.cannot_write", e)),
             exit_code: 1,
         }
     })?;
@@ -718,18 +705,12 @@ fn write_bundle(dir: &Path, c: &Converted) -> std::io::Result<()> {
 }
 
 fn summary(rel: &Path, c: &Converted, lang: Lang) -> String {
-    let mut out = lang.pick(
-        format!("Laporan diimpor sebagai draf: {}", display_path(rel)),
-        format!("Report imported as a draft: {}", display_path(rel)),
-    );
+    let mut out = msg!(lang, "import.imported", display_path = display_path(rel));
     if !c.images.is_empty() {
-        out.push_str(&lang.pick(
-            format!(" (dengan {} gambar, metadata dihapus)", c.images.len()),
-            format!(
-                " (with {} image{}, metadata removed)",
-                c.images.len(),
-                if c.images.len() == 1 { "" } else { "s" }
-            ),
+        out.push_str(&msg!(
+            lang,
+            "import.imported_images",
+            count = c.images.len()
         ));
     }
     out.push('\n');
@@ -757,16 +738,13 @@ fn summary(rel: &Path, c: &Converted, lang: Lang) -> String {
         out.push('\n');
         for n in notes {
             let at = match n.line {
-                Some(l) => lang.pick(format!("baris {l}"), format!("line {l}")),
+                Some(l) => msg!(lang, "import.line", line = l),
                 None => "-".into(),
             };
             out.push_str(&format!("  {at:<9} {}\n", lang.pick(&n.id, &n.en)));
         }
     }
-    out.push_str(lang.pick(
-        "\nLangkah berikutnya:\n  1. Buka berkas itu, periksa yang di atas dan ganti setiap \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`.",
-        "\nNext steps:\n  1. Open it, check the above and replace every \"ISI: …\".\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check --drafts\n  4. When it is ready, change `draft = true` to `draft = false`.",
-    ));
+    out.push_str(&msg!(lang, "import.next_steps"));
     out
 }
 
