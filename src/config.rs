@@ -326,7 +326,7 @@ impl Config {
         let mut config: Config = toml_edit::de::from_str(text).map_err(|e| {
             let pos = e.span().map(|span| offset_pos(text, span.start));
             let message = e.message().trim().to_string();
-            let mut d = Diagnostic::error("tilik.toml", pos, message.clone());
+            let mut d = Diagnostic::error("tilik.toml", pos, deserializer_message(&message, lang));
             if let Some(unknown) = message
                 .strip_prefix("unknown field `")
                 .and_then(|rest| rest.split('`').next())
@@ -388,6 +388,31 @@ impl Config {
 
 /// `name@host.tld` without spaces, quotes or angle brackets: enough to refuse a typo or a
 /// pasted name, not a full RFC 5322 parser.
+/// The deserializer's message about `tilik.toml` in the run's language: an unknown or a
+/// missing key, an unknown language; any other (TOML syntax) as the parser wrote it.
+fn deserializer_message(message: &str, lang: Lang) -> String {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|name| format!("`{name}`"))
+            .collect()
+    };
+    let first = |text: &str| text.split('`').next().unwrap_or_default().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let expected = quoted(expected).join(", ");
+        return msg!(lang, "config.unknown_key", key = first(key), expected);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return msg!(lang, "config.missing_key", key = first(rest));
+    }
+    if let Some(rest) = message.strip_prefix("unknown language `") {
+        return msg!(lang, "config.unknown_language", value = first(rest));
+    }
+    message.to_string()
+}
+
 fn is_plain_email(s: &str) -> bool {
     let Some((local, host)) = s.split_once('@') else {
         return false;
@@ -499,6 +524,34 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("did you mean `theme`?"), "{text}");
+        assert!(
+            text.contains("expected one of `title`, `description`, `base_url`"),
+            "{text}"
+        );
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\ntheem = \"a\"\n",
+            Lang::Id,
+        )
+        .unwrap_err();
+        let text = e[0].render(Lang::Id);
+        assert!(
+            text.starts_with("tilik.toml:3:1: error: kunci `theem` tidak dikenal; kunci yang dikenal: `title`, `description`, `base_url`"),
+            "{text}"
+        );
+        assert!(text.contains("saran: maksud Anda `theme`?"), "{text}");
+        let e = Config::parse("base_url = \"https://x/\"\n", Lang::Id).unwrap_err();
+        assert_eq!(e[0].message, "kunci wajib `title` tidak ada");
+        let e = Config::parse("base_url = \"https://x/\"\n", Lang::En).unwrap_err();
+        assert_eq!(e[0].message, "missing field `title`");
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\nlanguage = \"fr\"\n",
+            Lang::Id,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "bahasa `fr` tidak dikenal; pilihan: `id` atau `en`"
+        );
     }
 
     #[test]
