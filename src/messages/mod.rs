@@ -204,6 +204,38 @@ impl fmt::Display for Message {
     }
 }
 
+/// A message chosen before the language is known: its key and arguments, shown later with
+/// [`Deferred::show`] (`tilik import` collects its notes while reading a document and writes
+/// them in the run's language at the end). Made with [`deferred_msg!`](crate::deferred_msg).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deferred {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Deferred {
+    /// The message `key`, without arguments yet.
+    pub fn new(key: &'static str) -> Deferred {
+        Deferred {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Fills the placeholder `{name}` with `value`.
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Deferred {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The message in `lang`.
+    pub fn show(&self, lang: Lang) -> String {
+        let mut message = get(lang, self.key);
+        message.args.clone_from(&self.args);
+        message.to_string()
+    }
+}
+
 /// A part of a template.
 #[derive(Debug, PartialEq, Eq)]
 enum Piece<'a> {
@@ -260,6 +292,17 @@ macro_rules! msg {
         $crate::messages::get($lang, $key)
             $(.arg(stringify!($name), &$crate::msg!(@value $name $(= $value)?)))*
             .to_string()
+    };
+}
+
+/// A [`Deferred`] message, shown later in the language of the run:
+/// `deferred_msg!("section.name", file, value = expr)`, with arguments as in
+/// [`msg!`](crate::msg).
+#[macro_export]
+macro_rules! deferred_msg {
+    ($key:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
+        $crate::messages::Deferred::new($key)
+            $(.arg(stringify!($name), &$crate::msg!(@value $name $(= $value)?)))*
     };
 }
 
@@ -404,6 +447,14 @@ mod tests {
                 Piece::Text("{"),
             ]
         );
+    }
+
+    #[test]
+    fn a_deferred_message_is_shown_in_either_language() {
+        let count = 2;
+        let later = crate::deferred_msg!("summary.errors", count);
+        assert_eq!(later.show(Lang::En), "2 errors");
+        assert_eq!(later.show(Lang::Id), "2 kesalahan");
     }
 
     #[test]
