@@ -96,7 +96,7 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     if checks.summary && page.meta.summary.is_none() {
         warn(
             top,
-            msg!(lang, "quality.no_summary").into(),
+            msg!(lang, "quality.no_summary"),
             &msg!(lang, "quality.no_summary_hint"),
         );
     }
@@ -106,14 +106,14 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     {
         warn(
             top,
-            msg!(lang, "quality.no_objectives").into(),
+            msg!(lang, "quality.no_objectives"),
             &msg!(lang, "quality.no_objectives_hint"),
         );
     }
     if checks.findings && !has_heading(page, FINDING_WORDS) {
         warn(
             Some(Pos::new(page.body_line, 1)),
-            msg!(lang, "quality.no_findings").into(),
+            msg!(lang, "quality.no_findings"),
             &msg!(lang, "quality.no_findings_hint"),
         );
     }

@@ -474,7 +474,7 @@ impl Checker<'_> {
             None => {
                 if let Some((entry, Stage::Rencana)) = stage {
                     let msg = msg!(self.lang, "frontmatter.plan_without_visit");
-                    self.error(entry.key_pos, msg.into());
+                    self.error(entry.key_pos, msg);
                 }
                 for name in ["recommendations", "evaluation"] {
                     if let Some(entry) = f.get(name) {
@@ -502,7 +502,7 @@ impl Checker<'_> {
         }
         let msg = msg!(self.lang, "frontmatter.plan_without_objectives");
         let hint = msg!(self.lang, "frontmatter.plan_without_objectives_hint");
-        self.error(visit_entry.node.pos, msg.into()).hint = Some(hint.into());
+        self.error(visit_entry.node.pos, msg).hint = Some(hint);
     }
 
     fn report(&mut self, visit_entry: &Entry, page: &Fields) -> ReportData {

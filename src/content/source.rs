@@ -51,7 +51,7 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
             Some(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
             None => Err(SplitError {
                 pos: Pos::new(1, 1),
-                message: msg!(lang, "source.damaged_utf16").into(),
+                message: msg!(lang, "source.damaged_utf16"),
                 hint: Some(save_as_utf8()),
             }),
         };
@@ -60,14 +60,14 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
         if looks_like_utf16(bytes) {
             return Err(SplitError {
                 pos: Pos::new(1, 1),
-                message: msg!(lang, "source.utf16").into(),
+                message: msg!(lang, "source.utf16"),
                 hint: Some(save_as_utf8()),
             });
         }
         return Err(SplitError {
             pos: pos_of_offset(bytes, offset),
-            message: msg!(lang, "source.binary").into(),
-            hint: Some(msg!(lang, "source.attachment_outside_bundle").into()),
+            message: msg!(lang, "source.binary"),
+            hint: Some(msg!(lang, "source.attachment_outside_bundle")),
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -77,8 +77,8 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
         Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Err(e) => Err(SplitError {
             pos: pos_of_offset(bytes, e.valid_up_to()),
-            message: msg!(lang, "source.invalid_utf8").into(),
-            hint: Some(msg!(lang, "source.not_utf8").into()),
+            message: msg!(lang, "source.invalid_utf8"),
+            hint: Some(msg!(lang, "source.not_utf8")),
         }),
     }
 }
@@ -152,8 +152,8 @@ pub fn split(text: &str, lang: Lang) -> Result<Split, SplitError> {
         _ => {
             return Err(SplitError {
                 pos: Pos::new(1, 1),
-                message: msg!(lang, "source.no_front_matter").into(),
-                hint: Some(msg!(lang, "source.no_front_matter_hint").into()),
+                message: msg!(lang, "source.no_front_matter"),
+                hint: Some(msg!(lang, "source.no_front_matter_hint")),
             })
         }
     };
