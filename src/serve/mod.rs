@@ -105,7 +105,8 @@ impl Shared {
 /// Builds the site, serves it, and rebuilds it on every change, until the process is stopped.
 /// Returns only when the server cannot start.
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
-    let fallback_lang = opts.options.lang.unwrap_or_default();
+    let fallback_lang =
+        crate::config::Config::message_language(&opts.options.root, opts.options.lang);
     let root = opts.options.root.canonicalize().map_err(|e| {
         Failure::Config(vec![config_failure(
             &opts.options.root,
