@@ -15,6 +15,7 @@
 
 use crate::content::value::{Node, Value};
 use crate::diagnostics::{Diagnostic, Lang, Pos};
+use crate::msg;
 
 /// What a number looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -317,10 +318,7 @@ pub fn diagnostic(
         return None;
     }
     let number = masked(&finding.digits);
-    let allow_hint = lang.pick(
-        "bila nomor ini memang boleh terbit, tulis di tilik.toml: [privacy] allowed_numbers = [\"…\"]",
-        "if this number may be published, list it in tilik.toml: [privacy] allowed_numbers = [\"…\"]",
-    );
+    let allow_hint = msg!(lang, "privacy.allow_hint");
     let d = match finding.kind {
         Kind::Nik | Kind::Nip => {
             let (name, len) = if finding.kind == Kind::Nik {
@@ -331,28 +329,16 @@ pub fn diagnostic(
             Diagnostic::error(
                 path,
                 Some(finding.pos),
-                lang.pick(
-                    format!("angka {number} berbentuk {name} ({len} digit): data pribadi tidak boleh diterbitkan (UU PDP)"),
-                    format!("the number {number} looks like an {name} ({len} digits): personal data must not be published (Indonesian PDP law)"),
-                ),
+                msg!(lang, "privacy.id_number", number, name, len),
             )
-            .with_hint(lang.pick(
-                format!("hapus nomornya atau ganti dengan nama jabatan; {allow_hint}"),
-                format!("remove the number or write the position instead; {allow_hint}"),
-            ))
+            .with_hint(msg!(lang, "privacy.id_number_hint", allow_hint))
         }
         Kind::Mobile => Diagnostic::warning(
             path,
             Some(finding.pos),
-            lang.pick(
-                format!("{number} tampaknya nomor ponsel pribadi: sebaiknya tidak diterbitkan"),
-                format!("{number} looks like a personal mobile number: better not published"),
-            ),
+            msg!(lang, "privacy.mobile", number),
         )
-        .with_hint(lang.pick(
-            format!("tulis nomor telepon kantor; {allow_hint}"),
-            format!("give the office's number instead; {allow_hint}"),
-        )),
+        .with_hint(msg!(lang, "privacy.mobile_hint", allow_hint)),
     };
     Some(d)
 }
