@@ -213,11 +213,7 @@ pub fn catalog(site: &Site, sizes: &Sizes) -> Vec<u8> {
     );
     let recommendations = dataset(
         "rekomendasi",
-        &msg!(
-            lang,
-            "catalog.recommendations_title",
-            title = config.title
-        ),
+        &msg!(lang, "catalog.recommendations_title", title = config.title),
         &msg!(lang, "catalog.recommendations_description"),
         vec![
             csv_dist(&msg!(lang, "catalog.recommendations_csv")),

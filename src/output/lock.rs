@@ -75,12 +75,7 @@ impl OutputLock {
                         // A status line while the build blocks, not a diagnostic of the run.
                         eprintln!(
                             "{}",
-                            msg!(
-                                lang,
-                                "lock.waiting",
-                                holder,
-                                display = output.display()
-                            )
+                            msg!(lang, "lock.waiting", holder, display = output.display())
                         );
                         told = true;
                     }
@@ -135,12 +130,8 @@ impl Drop for OutputLock {
 }
 
 fn busy(output: &Path, holder: &str, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        output,
-        None,
-        msg!(lang, "lock.busy", holder),
-    )
-    .with_hint(msg!(lang, "lock.busy_hint"))
+    Diagnostic::error(output, None, msg!(lang, "lock.busy", holder))
+        .with_hint(msg!(lang, "lock.busy_hint"))
 }
 
 fn lock_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {

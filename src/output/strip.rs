@@ -122,12 +122,8 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
 
 /// The error for an image whose metadata cannot be removed, and why.
 pub fn damaged(shown: PathBuf, reason: &str, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        None,
-        msg!(lang, "strip.damaged", reason),
-    )
-    .with_hint(msg!(lang, "strip.damaged_hint"))
+    Diagnostic::error(shown, None, msg!(lang, "strip.damaged", reason))
+        .with_hint(msg!(lang, "strip.damaged_hint"))
 }
 
 /// The path of a bundle file as messages show it: the page's folder as shown, and its name.
@@ -148,12 +144,8 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
             if NOT_STRIPPED.contains(&ext.as_str()) {
                 let shown = shown_path(page, asset);
                 out.push(
-                    Diagnostic::warning(
-                        shown,
-                        None,
-                        msg!(lang, "strip.not_stripped", ext),
-                    )
-                    .with_hint(msg!(lang, "strip.not_stripped_hint")),
+                    Diagnostic::warning(shown, None, msg!(lang, "strip.not_stripped", ext))
+                        .with_hint(msg!(lang, "strip.not_stripped_hint")),
                 );
             }
         }
@@ -173,9 +165,7 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
     loop {
         // A marker: 0xFF, any number of fill 0xFF bytes, then the marker code.
         if *b.get(i).ok_or(truncated.clone())? != 0xFF {
-            return Err(StripError::new(deferred_msg!(
-                "strip.jpeg_no_marker"
-            )));
+            return Err(StripError::new(deferred_msg!("strip.jpeg_no_marker")));
         }
         while b.get(i) == Some(&0xFF) {
             i += 1;
@@ -196,9 +186,7 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
         let len_bytes = b.get(i..i + 2).ok_or(truncated.clone())?;
         let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
         if len < 2 {
-            return Err(StripError::new(deferred_msg!(
-                "strip.jpeg_bad_length"
-            )));
+            return Err(StripError::new(deferred_msg!("strip.jpeg_bad_length")));
         }
         let segment = b.get(i - 2..i + len).ok_or(truncated.clone())?;
         let payload = &segment[4..];

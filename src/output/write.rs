@@ -195,12 +195,11 @@ impl Staging {
         let need = human((written + size).max(previous));
         let written = human(written);
         let lang = self.lang;
-        Diagnostic::error(
-            path,
-            None,
-            msg!(lang, "write.disk_full", written, need),
-        )
-        .with_hint(msg!(lang, "write.disk_full_hint", need))
+        Diagnostic::error(path, None, msg!(lang, "write.disk_full", written, need)).with_hint(msg!(
+            lang,
+            "write.disk_full_hint",
+            need
+        ))
     }
 
     fn ensure_dir(&self, dir: &Path) -> Result<(), Diagnostic> {
@@ -523,11 +522,7 @@ fn check_output_is_safe(root: &Path, output: &Path, lang: Lang) -> Result<(), Di
     }
     for source in ["content", "templates", "static", "themes", "i18n"] {
         if output.starts_with(root.join(source)) {
-            return Err(refuse(msg!(
-                lang,
-                "write.refuse_source",
-                source
-            )));
+            return Err(refuse(msg!(lang, "write.refuse_source", source)));
         }
     }
     if output.is_file() {

@@ -42,6 +42,7 @@ use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 use crate::{Failure, Options};
 use builder::{Changed, Phase};
 use rebuild::{Outcome, Rebuilder};
@@ -110,28 +111,22 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let root = opts.options.root.canonicalize().map_err(|e| {
         Failure::Config(vec![config_failure(
             &opts.options.root,
-            fallback_lang.pick(
-                format!("folder proyek tidak dapat dibuka: {e}"),
-                format!("cannot open the project folder: {e}"),
-            ),
+            msg!(fallback_lang, "serve.cannot_open_root", e),
         )])
     })?;
     let bound = bind::bind(opts.bind, opts.port)
         .map_err(|e| {
             config_failure(
                 "--port",
-                fallback_lang.pick(
-                    format!(
-                        "tidak dapat mendengarkan di {}:{}: {e}",
-                        opts.bind, opts.port
-                    ),
-                    format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+                msg!(
+                    fallback_lang,
+                    "serve.cannot_listen",
+                    bind = opts.bind,
+                    port = opts.port,
+                    e
                 ),
             )
-            .with_hint(fallback_lang.pick(
-                "pilih port lain dengan --port, misalnya --port 8080",
-                "choose another port with --port, e.g. --port 8080",
-            ))
+            .with_hint(msg!(fallback_lang, "serve.cannot_listen_hint"))
         })
         .map_err(|d| Failure::Config(vec![d]))?;
     let origin = origin(bound.addr);
@@ -192,10 +187,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _watch = watch::spawn(&root, debounce, changes_tx).map_err(|e| {
         Failure::Config(vec![config_failure(
             &root,
-            lang.pick(
-                format!("tidak dapat memantau perubahan berkas: {e}"),
-                format!("cannot watch files for changes: {e}"),
-            ),
+            msg!(lang, "serve.cannot_watch", e),
         )])
     })?;
     {
@@ -350,13 +342,7 @@ fn open_browser(url: &str, lang: Lang) {
             let _ = thread::Builder::new().spawn(move || child.wait());
         }
         Err(e) => {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    format!("Peramban tidak dapat dibuka ({e}); buka {url} sendiri."),
-                    format!("Cannot open a browser ({e}); open {url} yourself."),
-                )
-            );
+            eprintln!("{}", msg!(lang, "serve.cannot_open_browser", e, url));
         }
     }
 }
