@@ -313,7 +313,7 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     shown,
                     None,
-                    msg!(lang, "config.cannot_read", e),
+                    msg!(lang, "config.cannot_read", error = e),
                 )])
             }
         };

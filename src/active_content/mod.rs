@@ -93,7 +93,7 @@ fn check_svg(path: &Path, shown: PathBuf, lang: Lang) -> Option<Diagnostic> {
             return Some(Diagnostic::error(
                 shown,
                 None,
-                msg!(lang, "active_content.cannot_read", e),
+                msg!(lang, "active_content.cannot_read", error = e),
             ))
         }
     };

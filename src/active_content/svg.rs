@@ -382,7 +382,7 @@ impl<'a> Cleaner<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.pos(self.reader.error_position());
-                    return Err(Refusal::new(at, deferred_msg!("svg.not_xml", e)));
+                    return Err(Refusal::new(at, deferred_msg!("svg.not_xml", error = e)));
                 }
             };
             let at = self.pos(start);
@@ -510,7 +510,10 @@ impl<'a> Cleaner<'a> {
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|err| {
-                    Refusal::new(at, deferred_msg!("svg.unreadable_attribute", shown, err))
+                    Refusal::new(
+                        at,
+                        deferred_msg!("svg.unreadable_attribute", shown, error = err),
+                    )
                 })?
                 .into_owned();
             if let Some(scheme) = script_url(&value) {
@@ -733,7 +736,7 @@ fn escape_into(out: &mut String, text: &str, attr: bool) {
 }
 
 fn malformed(at: Pos, e: &dyn std::fmt::Display) -> Refusal {
-    Refusal::new(at, deferred_msg!("svg.not_xml", e))
+    Refusal::new(at, deferred_msg!("svg.not_xml", error = e))
 }
 
 /// The 1-based line and column (in characters) of a byte offset.

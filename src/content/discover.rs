@@ -72,7 +72,7 @@ pub fn discover(
                 diags.push(Diagnostic::error(
                     display(&path),
                     None,
-                    msg!(lang, "discover.cannot_read", err),
+                    msg!(lang, "discover.cannot_read", error = err),
                 ));
                 continue;
             }

@@ -48,7 +48,7 @@ pub fn load_one(source: SourceFile, lang: Lang) -> (Option<LoadedFile>, Vec<Diag
             diags.push(Diagnostic::error(
                 &source.display,
                 None,
-                msg!(lang, "load.cannot_read", e),
+                msg!(lang, "load.cannot_read", error = e),
             ));
             return (None, diags);
         }

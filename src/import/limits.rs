@@ -90,7 +90,7 @@ impl<'a> Package<'a> {
             return Err(Refusal::new(deferred_msg!("import.not_a_zip"), resave()));
         }
         let archive = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| Refusal::new(deferred_msg!("import.damaged", e), resave()))?;
+            .map_err(|e| Refusal::new(deferred_msg!("import.damaged", error = e), resave()))?;
         let mut package = Package {
             archive,
             inflated: 0,
@@ -171,7 +171,7 @@ impl<'a> Package<'a> {
 }
 
 fn damaged(e: &dyn std::fmt::Display) -> Refusal {
-    Refusal::new(deferred_msg!("import.damaged", e), resave())
+    Refusal::new(deferred_msg!("import.damaged", error = e), resave())
 }
 
 fn bomb(detail: String) -> Refusal {

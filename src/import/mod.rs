@@ -505,7 +505,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     }
     let shown = display_path(&opts.file);
     let meta = fs::metadata(&opts.file)
-        .map_err(|e| usage(&opts.file, msg!(lang, "import.cannot_open", e)))?;
+        .map_err(|e| usage(&opts.file, msg!(lang, "import.cannot_open", error = e)))?;
     if meta.len() > limits::MAX_FILE {
         return Err(refused(
             &opts.file,
@@ -520,8 +520,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             lang,
         ));
     }
-    let bytes =
-        fs::read(&opts.file).map_err(|e| usage(&opts.file, msg!(lang, "import.cannot_read", e)))?;
+    let bytes = fs::read(&opts.file)
+        .map_err(|e| usage(&opts.file, msg!(lang, "import.cannot_read", error = e)))?;
     let (doc, _format) =
         read_document(&bytes, &shown).map_err(|r| refused(&opts.file, &r, lang))?;
     drop(bytes);
@@ -571,7 +571,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     write_bundle(&dir, &converted).map_err(|e| {
         let _ = fs::remove_dir_all(&dir);
         ImportError {
-            diagnostic: Diagnostic::error(&rel, None, msg!(lang, "import.cannot_write", e)),
+            diagnostic: Diagnostic::error(&rel, None, msg!(lang, "import.cannot_write", error = e)),
             exit_code: 1,
         }
     })?;

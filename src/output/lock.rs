@@ -135,7 +135,7 @@ fn busy(output: &Path, holder: &str, lang: Lang) -> Diagnostic {
 }
 
 fn lock_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(path, None, msg!(lang, "lock.cannot_lock", e))
+    Diagnostic::error(path, None, msg!(lang, "lock.cannot_lock", error = e))
 }
 
 #[cfg(all(test, unix))]

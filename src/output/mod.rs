@@ -33,7 +33,11 @@ pub fn rewritten(
     lang: crate::diagnostics::Lang,
 ) -> Result<Vec<u8>, crate::diagnostics::Diagnostic> {
     let bytes = std::fs::read(source).map_err(|e| {
-        crate::diagnostics::Diagnostic::error(source, None, msg!(lang, "output.cannot_read", e))
+        crate::diagnostics::Diagnostic::error(
+            source,
+            None,
+            msg!(lang, "output.cannot_read", error = e),
+        )
     })?;
     let shown: PathBuf = source
         .components()

@@ -104,7 +104,7 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
         .map(|(asset, shown, stamp)| {
             let damaged = match std::fs::read(asset) {
                 Ok(bytes) => strip(&bytes).err().map(|e| e.describe(lang).to_string()),
-                Err(e) => Some(msg!(lang, "strip.cannot_read", e)),
+                Err(e) => Some(msg!(lang, "strip.cannot_read", error = e)),
             };
             (asset, shown, stamp, damaged)
         })

@@ -544,7 +544,7 @@ fn check_output_is_safe(root: &Path, output: &Path, lang: Lang) -> Result<(), Di
 }
 
 fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(path, None, msg!(lang, "write.cannot_write", e))
+    Diagnostic::error(path, None, msg!(lang, "write.cannot_write", error = e))
 }
 
 #[cfg(test)]

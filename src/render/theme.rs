@@ -154,7 +154,7 @@ fn read_disk(
 
 fn read_text(path: &Path, lang: Lang) -> Result<String, Diagnostic> {
     std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(path, None, msg!(lang, "theme.cannot_read", e)))
+        .map_err(|e| Diagnostic::error(path, None, msg!(lang, "theme.cannot_read", error = e)))
 }
 
 fn parse_i18n(text: &str, path: &Path, lang: Lang) -> Result<BTreeMap<String, String>, Diagnostic> {

@@ -56,7 +56,7 @@ fn toml_string(s: &str) -> String {
 }
 
 fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(path, None, msg!(lang, "scaffold.cannot_write", e))
+    Diagnostic::error(path, None, msg!(lang, "scaffold.cannot_write", error = e))
 }
 
 /// Writes a report skeleton into `content/laporan/<year>/<slug>.md` of the project at `root`.

@@ -111,7 +111,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let root = opts.options.root.canonicalize().map_err(|e| {
         Failure::Config(vec![config_failure(
             &opts.options.root,
-            msg!(fallback_lang, "serve.cannot_open_root", e),
+            msg!(fallback_lang, "serve.cannot_open_root", error = e),
         )])
     })?;
     let bound = bind::bind(opts.bind, opts.port)
@@ -123,7 +123,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
                     "serve.cannot_listen",
                     bind = opts.bind,
                     port = opts.port,
-                    e
+                    error = e
                 ),
             )
             .with_hint(msg!(fallback_lang, "serve.cannot_listen_hint"))
@@ -187,7 +187,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _watch = watch::spawn(&root, debounce, changes_tx).map_err(|e| {
         Failure::Config(vec![config_failure(
             &root,
-            msg!(lang, "serve.cannot_watch", e),
+            msg!(lang, "serve.cannot_watch", error = e),
         )])
     })?;
     {
@@ -342,7 +342,10 @@ fn open_browser(url: &str, lang: Lang) {
             let _ = thread::Builder::new().spawn(move || child.wait());
         }
         Err(e) => {
-            eprintln!("{}", msg!(lang, "serve.cannot_open_browser", e, url));
+            eprintln!(
+                "{}",
+                msg!(lang, "serve.cannot_open_browser", error = e, url)
+            );
         }
     }
 }
