@@ -18,7 +18,8 @@
 //! table with the forms `one` and `other`; its `{count}` argument chooses the form. A language
 //! without plurals (Indonesian) writes a plain string. The unit tests below fail when a key is
 //! in one catalogue and not the other, when the two languages have different placeholders,
-//! when the code uses a key the catalogues lack, and when a key is no longer used.
+//! when the code uses a key the catalogues lack or fills other placeholders than the message
+//! has, and when a key is no longer used.
 //! docs/translating.md is the guide for translators.
 
 use std::collections::HashMap;
@@ -330,11 +331,55 @@ mod tests {
             .collect()
     }
 
-    /// The keys the code asks for: the first string literal after `msg!(` or
-    /// `messages::get(` in every source file under src/.
-    fn keys_used_in_code() -> BTreeSet<(String, String)> {
+    /// One use of a message in the code: its key, the names of its arguments, the file.
+    struct Use {
+        key: String,
+        args: BTreeSet<String>,
+        file: String,
+    }
+
+    /// The arguments of a macro call, `text` starting after its `(`: split at the commas
+    /// outside brackets and string literals, up to the closing `)`.
+    fn call_args(text: &str) -> Vec<String> {
+        let (mut args, mut current, mut depth) = (Vec::new(), String::new(), 0usize);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => {
+                    current.push(c);
+                    while let Some(s) = chars.next() {
+                        current.push(s);
+                        match s {
+                            '\\' => current.extend(chars.next()),
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    current.push(c);
+                }
+                ')' | ']' | '}' if depth == 0 => break,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    current.push(c);
+                }
+                ',' if depth == 0 => args.push(std::mem::take(&mut current)),
+                _ => current.push(c),
+            }
+        }
+        if !current.trim().is_empty() {
+            args.push(current);
+        }
+        args.into_iter().map(|a| a.trim().to_string()).collect()
+    }
+
+    /// Every `msg!(lang, "key", …)` and `deferred_msg!("key", …)` in the source files
+    /// under src/ (outside this module).
+    fn uses_in_code() -> Vec<Use> {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut used = BTreeSet::new();
+        let mut uses = Vec::new();
         for file in walkdir::WalkDir::new(&src).into_iter().flatten() {
             let path = file.path();
             if path.extension().is_none_or(|e| e != "rs") || path.starts_with(src.join("messages"))
@@ -342,21 +387,70 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(path).unwrap();
-            for opener in ["msg!(", "messages::get("] {
-                for (at, _) in text.match_indices(opener) {
-                    let after = &text[at + opener.len()..];
-                    let Some(start) = after.find('"') else {
-                        continue;
-                    };
-                    let key: String = after[start + 1..]
-                        .chars()
-                        .take_while(|&c| c != '"')
-                        .collect();
-                    used.insert((key, path.display().to_string()));
+            for (at, _) in text.match_indices("msg!(") {
+                let deferred = text[..at].ends_with("deferred_");
+                let args = call_args(&text[at + "msg!(".len()..]);
+                let skip = if deferred { 0 } else { 1 };
+                let Some(key) = args.get(skip) else {
+                    continue;
+                };
+                let names = args[skip + 1..]
+                    .iter()
+                    .map(|a| a.split('=').next().unwrap_or_default().trim().to_string())
+                    .collect();
+                uses.push(Use {
+                    key: key.trim_matches('"').to_string(),
+                    args: names,
+                    file: path.display().to_string(),
+                });
+            }
+        }
+        uses
+    }
+
+    /// The keys the code asks for, with a file that asks for each.
+    fn keys_used_in_code() -> BTreeSet<(String, String)> {
+        uses_in_code()
+            .into_iter()
+            .map(|u| (u.key, u.file))
+            .collect()
+    }
+
+    #[test]
+    fn every_use_fills_exactly_the_placeholders_of_its_message() {
+        let [(_, id), _] = both();
+        let mut wrong = Vec::new();
+        let uses = uses_in_code();
+        for u in &uses {
+            if let Some(entry) = id.get(&u.key) {
+                let wanted = placeholders(entry);
+                if wanted != u.args {
+                    wrong.push(format!(
+                        "{} in {}: {:?} for {:?}",
+                        u.key, u.file, u.args, wanted
+                    ));
                 }
             }
         }
-        used
+        assert!(wrong.is_empty(), "{wrong:#?}");
+        assert!(
+            uses.iter().any(|u| u.args.len() > 2),
+            "the scan reads arguments"
+        );
+    }
+
+    #[test]
+    fn call_args_split_at_top_level_commas_only() {
+        assert_eq!(
+            call_args(r#"lang, "a.b", x, y = f(1, "p, q", [2, 3]), z = "\"," ) rest"#),
+            [
+                "lang",
+                "\"a.b\"",
+                "x",
+                "y = f(1, \"p, q\", [2, 3])",
+                "z = \"\\\",\""
+            ]
+        );
     }
 
     #[test]
