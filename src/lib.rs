@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod import;
 pub mod markdown;
 pub mod menu;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod plan_checks;
@@ -230,7 +231,7 @@ fn finish_diagnostics(
 pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged, Failure> {
     let timer = timings::Stopwatch::nested(1);
     let root = &opts.root;
-    let fallback_lang = opts.lang.unwrap_or_default();
+    let fallback_lang = Config::message_language(root, opts.lang);
     let mut config = Config::load(root, fallback_lang).map_err(Failure::Config)?;
     let lang = opts.lang.unwrap_or(config.language);
     if let Some(url) = &opts.base_url {
@@ -238,12 +239,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
             return Err(Failure::Config(vec![Diagnostic::error(
                 "--base-url",
                 None,
-                lang.pick(
-                    format!(
-                        "`{url}` harus berupa URL lengkap, misalnya https://portal.example.go.id/"
-                    ),
-                    format!("`{url}` must be a full URL, e.g. https://portal.example.go.id/"),
-                ),
+                msg!(lang, "lib.base_url_not_full", url),
             )]));
         }
         config.base_url = config::normalise_base_url(url);
@@ -253,10 +249,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         return Err(Failure::Config(vec![Diagnostic::error(
             "content",
             None,
-            lang.pick(
-                "folder content/ tidak ada: di sanalah laporan ditulis",
-                "there is no content/ folder: that is where reports are written",
-            ),
+            msg!(lang, "lib.no_content_folder"),
         )]));
     }
     let build_date = opts

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use tilik::config::Config;
 use tilik::diagnostics::{self, Diagnostic, Lang};
-use tilik::{Failure, Options};
+use tilik::{msg, Failure, Options};
 
 /// Tilik: a portal for study-visit reports (laporan studi banding).
 #[derive(Parser)]
@@ -188,18 +189,8 @@ fn focus_files(root: &Path, files: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf
                 .ok()
                 .and_then(|abs| abs.strip_prefix(&root).ok().map(Path::to_path_buf))
                 .ok_or_else(|| {
-                    Diagnostic::error(
-                        file,
-                        None,
-                        lang.pick(
-                            "berkas ini tidak ada di dalam folder portal",
-                            "this file is not inside the portal's folder",
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "sebutkan berkas .md di bawah content/, misalnya content/laporan/2026/laporan.md",
-                        "name a .md file under content/, e.g. content/laporan/2026/report.md",
-                    ))
+                    Diagnostic::error(file, None, msg!(lang, "cli.outside_portal"))
+                        .with_hint(msg!(lang, "cli.outside_portal_hint"))
                 })
         })
         .collect()
@@ -305,7 +296,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => {
             let mut opts = options(&args.common, build_date);
-            let lang = opts.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.root, opts.lang);
             match focus_files(&opts.root, &args.files, lang) {
                 Ok(files) => opts.only = files,
                 Err(d) => {
@@ -326,18 +317,16 @@ fn main() -> ExitCode {
                     let pages = loaded.site.pages.len() - reports;
                     let plans = loaded.site.plans.len();
                     let checked = if opts.only.is_empty() {
-                        loaded.lang.pick(
-                            format!(
-                                "OK: {reports} laporan, {plans} rencana kunjungan dan {pages} halaman lain tanpa kesalahan."
-                            ),
-                            format!("OK: {reports} reports, {plans} visit plans and {pages} other pages, no errors."),
+                        msg!(
+                            loaded.lang,
+                            "cli.check_ok",
+                            reports = msg!(loaded.lang, "count.reports", count = reports),
+                            plans = msg!(loaded.lang, "count.visit_plans", count = plans),
+                            pages = msg!(loaded.lang, "count.other_pages", count = pages),
                         )
                     } else {
                         let n = opts.only.len();
-                        loaded.lang.pick(
-                            format!("OK: {n} berkas yang diperiksa tanpa kesalahan."),
-                            format!("OK: the {n} file(s) checked have no errors."),
-                        )
+                        msg!(loaded.lang, "cli.check_ok_files", count = n)
                     };
                     println!("{checked}");
                     println!(
@@ -355,28 +344,20 @@ fn main() -> ExitCode {
             opts.base_url = args.base_url;
             opts.precompress = args.precompress;
             opts.no_wait = args.no_wait;
-            let lang = opts.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.root, opts.lang);
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings, report.lang);
                     println!(
                         "{}",
-                        report.lang.pick(
-                            format!(
-                                "Selesai: {} laporan, {} berkas ditulis ke {} dalam {} ms.",
-                                report.reports,
-                                report.files,
-                                report.output.display(),
-                                started.elapsed().as_millis()
-                            ),
-                            format!(
-                                "Done: {} reports, {} files written to {} in {} ms.",
-                                report.reports,
-                                report.files,
-                                report.output.display(),
-                                started.elapsed().as_millis()
-                            ),
+                        msg!(
+                            report.lang,
+                            "cli.build_done",
+                            reports = msg!(report.lang, "count.reports", count = report.reports),
+                            files = msg!(report.lang, "count.files", count = report.files),
+                            output = report.output.display(),
+                            elapsed = started.elapsed().as_millis(),
                         )
                     );
                     println!(
@@ -400,18 +381,15 @@ fn main() -> ExitCode {
                     _ => tilik::serve::edit::guard::EditMode::Auto,
                 },
             };
-            let lang = opts.options.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.options.root, opts.options.lang);
             match tilik::serve::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(f) => fail(&f, lang),
             }
         }
         Command::Import(args) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            let asked = args.lang.as_deref().and_then(Lang::parse);
+            let lang = Config::message_language(&args.root, asked);
             let opts = tilik::import::ImportOptions {
                 root: args.root,
                 file: args.file,
@@ -431,13 +409,17 @@ fn main() -> ExitCode {
             }
         }
         Command::New(args) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            // `new report` and `new rencana` speak the portal's language; a new portal has
+            // none yet.
+            let asked = args.lang.as_deref().and_then(Lang::parse);
+            let lang = match args.what.as_slice() {
+                [_, _] => Config::message_language(&project_root(&args.root), asked),
+                _ => asked.unwrap_or_default(),
+            };
             let result = match args.what.as_slice() {
-                [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
+                [kind, title]
+                    if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) =>
+                {
                     let fields = tilik::scaffold::ReportFields {
                         unit: args.unit,
                         destination: args.destination,
@@ -455,16 +437,16 @@ fn main() -> ExitCode {
                         tilik::scaffold::new_report(&root, title, &fields, today(build_date), lang)
                     }
                 }
-                [dir] => {
-                    tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(build_date), lang)
-                }
+                [dir] => tilik::scaffold::new_portal(
+                    &PathBuf::from(dir),
+                    args.with_theme,
+                    today(build_date),
+                    lang,
+                ),
                 _ => Err(Diagnostic::error(
                     "tilik new",
                     None,
-                    lang.pick(
-                        "pakai `tilik new FOLDER`, `tilik new report \"Judul\"` atau `tilik new rencana \"Judul\"`",
-                        "use `tilik new DIR`, `tilik new report \"Title\"` or `tilik new rencana \"Title\"`",
-                    ),
+                    msg!(lang, "cli.new_usage"),
                 )),
             };
             match result {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use super::limits::{Package, Refusal, MAX_IMAGE};
 use super::model::{Block, Cell, Document, Inline, ListInfo, NumFormat, Para, ParaKind, Table};
 use super::xml::Element;
+use crate::deferred_msg;
 
 struct Ctx<'p, 'a> {
     package: &'p mut Package<'a>,
@@ -51,10 +52,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
     }
     let Some(body_xml) = package.read_xml("word/document.xml")? else {
         return Err(Refusal::new(
-            "berkas zip ini bukan dokumen Word (tidak ada word/document.xml)",
-            "this zip file is not a Word document (no word/document.xml)",
-            "pilih berkas .docx yang disimpan dari Word, Google Docs atau LibreOffice",
-            "choose a .docx saved from Word, Google Docs or LibreOffice",
+            deferred_msg!("import.no_document_xml"),
+            deferred_msg!("import.no_document_xml_hint"),
         ));
     };
     let mut ctx = Ctx {
@@ -136,10 +135,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
 
 fn macros() -> Refusal {
     Refusal::new(
-        "dokumen berisi makro (.docm); makro tidak pernah dibaca dan dokumen tidak diimpor",
-        "the document contains macros (.docm); macros are never read and it was not imported",
-        "di Word pilih File › Simpan Sebagai › Dokumen Word (.docx), lalu impor berkas .docx itu",
-        "in Word choose File › Save As › Word Document (.docx), then import that .docx",
+        deferred_msg!("import.docx_macros"),
+        deferred_msg!("import.save_as_docx"),
     )
 }
 
@@ -335,10 +332,7 @@ impl Ctx<'_, '_> {
                         .and_then(|g| g.attr("w:val"))
                         .unwrap_or("");
                     if gallery.contains("Table of Contents") {
-                        self.doc.notices.push((
-                            "daftar isi dihapus".into(),
-                            "table of contents dropped".into(),
-                        ));
+                        self.doc.notices.push(deferred_msg!("import.toc_dropped"));
                         continue;
                     }
                     if let Some(content) = e.child("w:sdtContent") {

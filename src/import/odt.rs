@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::limits::{Package, Refusal, MAX_IMAGE};
 use super::model::{Block, Cell, Document, Inline, ListInfo, NumFormat, Para, ParaKind, Table};
 use super::xml::{Element, Node};
+use crate::deferred_msg;
 
 #[derive(Clone, Debug, Default)]
 struct Style {
@@ -41,10 +42,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
     if let Some(manifest) = package.read_xml("META-INF/manifest.xml")? {
         if manifest.find("manifest:encryption-data").is_some() {
             return Err(Refusal::new(
-                "dokumen dilindungi kata sandi; isinya tidak dapat dibaca",
-                "the document is password-protected; its content cannot be read",
-                "buka di LibreOffice, hapus kata sandinya (Berkas › Properti › Keamanan), simpan, lalu impor lagi",
-                "open it in LibreOffice, remove the password (File › Properties › Security), save, and import again",
+                deferred_msg!("import.password_protected"),
+                deferred_msg!("import.password_protected_odt_hint"),
             ));
         }
     }
@@ -54,18 +53,14 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
         .any(|n| (n.starts_with("Basic/") || n.starts_with("Scripts/")) && !n.ends_with('/'));
     if macros {
         return Err(Refusal::new(
-            "dokumen berisi makro; makro tidak pernah dibaca dan dokumen tidak diimpor",
-            "the document contains macros; macros are never read and it was not imported",
-            "simpan salinan tanpa makro (LibreOffice: Alat › Makro › Kelola, hapus pustakanya), lalu impor lagi",
-            "save a copy without macros (LibreOffice: Tools › Macros › Organize, delete the library), then import again",
+            deferred_msg!("import.odt_macros"),
+            deferred_msg!("import.odt_macros_hint"),
         ));
     }
     let Some(content) = package.read_xml("content.xml")? else {
         return Err(Refusal::new(
-            "berkas zip ini bukan dokumen OpenDocument (tidak ada content.xml)",
-            "this zip file is not an OpenDocument text (no content.xml)",
-            "pilih berkas .odt yang disimpan dari LibreOffice Writer",
-            "choose an .odt saved from LibreOffice Writer",
+            deferred_msg!("import.no_content_xml"),
+            deferred_msg!("import.no_content_xml_hint"),
         ));
     };
     let mut ctx = Ctx {
@@ -303,10 +298,7 @@ impl Ctx<'_, '_> {
                 }
                 "table:table" => out.push(Block::Table(self.table(e))),
                 "text:table-of-content" | "text:illustration-index" | "text:alphabetical-index" => {
-                    self.doc.notices.push((
-                        "daftar isi dihapus".into(),
-                        "table of contents dropped".into(),
-                    ));
+                    self.doc.notices.push(deferred_msg!("import.toc_dropped"));
                 }
                 "text:section" => self.blocks(e, out, list, depth + 1, item_level),
                 "draw:frame" => {

@@ -24,7 +24,9 @@ use rayon::prelude::*;
 
 use crate::content::cache::{ParseCache, Stamp};
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::messages::Deferred;
 use crate::model::site::{Page, Site};
+use crate::{deferred_msg, msg};
 
 /// Image formats whose metadata is removed on copy.
 const STRIPPED: &[&str] = &["jpg", "jpeg", "jpe", "jfif", "png", "webp"];
@@ -34,21 +36,20 @@ const NOT_STRIPPED: &[&str] = &[
     "tif", "tiff", "heic", "heif", "avif", "jxl", "dng", "cr2", "nef", "arw",
 ];
 
-/// Why an image could not be rewritten, in Indonesian and in English.
+/// Why an image could not be rewritten, shown in the run's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StripError {
-    id: &'static str,
-    en: &'static str,
+    reason: Deferred,
 }
 
 impl StripError {
-    const fn new(id: &'static str, en: &'static str) -> StripError {
-        StripError { id, en }
+    fn new(reason: Deferred) -> StripError {
+        StripError { reason }
     }
 
     /// The reason, in the language of messages.
-    pub fn describe(&self, lang: Lang) -> &'static str {
-        lang.pick(self.id, self.en)
+    pub fn describe(&self, lang: Lang) -> String {
+        self.reason.show(lang)
     }
 }
 
@@ -72,10 +73,7 @@ pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         strip_webp(bytes)
     } else {
-        Err(StripError::new(
-            "isinya bukan gambar JPEG, PNG atau WebP",
-            "not a JPEG, PNG or WebP image",
-        ))
+        Err(StripError::new(deferred_msg!("strip.not_an_image")))
     }
 }
 
@@ -149,10 +147,7 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
                 Ok(bytes) => strip(&bytes)
                     .map(std::sync::Arc::new)
                     .map_err(|e| e.describe(lang).to_string()),
-                Err(e) => Err(lang.pick(
-                    format!("berkas tidak dapat dibaca: {e}"),
-                    format!("the file cannot be read: {e}"),
-                )),
+                Err(e) => Err(msg!(lang, "strip.cannot_read", error = e)),
             };
             if let Ok(bytes) = &result {
                 let total = kept.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
@@ -176,22 +171,8 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
 
 /// The error for an image whose metadata cannot be removed, and why.
 pub fn damaged(shown: PathBuf, reason: &str, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        None,
-        lang.pick(
-            format!(
-                "metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: {reason}"
-            ),
-            format!(
-                "cannot remove the image's metadata (EXIF: GPS position, camera owner): {reason}"
-            ),
-        ),
-    )
-    .with_hint(lang.pick(
-        "simpan ulang gambar dengan penyunting gambar, atau hapus dari folder laporan",
-        "save the image again with an image editor, or remove it from the bundle",
-    ))
+    Diagnostic::error(shown, None, msg!(lang, "strip.damaged", reason))
+        .with_hint(msg!(lang, "strip.damaged_hint"))
 }
 
 /// The path of a bundle file as messages show it: the page's folder as shown, and its name.
@@ -212,18 +193,8 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
             if NOT_STRIPPED.contains(&ext.as_str()) {
                 let shown = shown_path(page, asset);
                 out.push(
-                    Diagnostic::warning(
-                        shown,
-                        None,
-                        lang.pick(
-                            format!("metadata (EXIF: lokasi GPS, pemilik kamera) gambar .{ext} tidak dapat dihapus; berkas diterbitkan apa adanya"),
-                            format!("metadata (EXIF: GPS position, camera owner) cannot be removed from a .{ext} image; it is published as it is"),
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "simpan ulang sebagai JPEG, PNG atau WebP",
-                        "save it again as JPEG, PNG or WebP",
-                    )),
+                    Diagnostic::warning(shown, None, msg!(lang, "strip.not_stripped", ext))
+                        .with_hint(msg!(lang, "strip.not_stripped_hint")),
                 );
             }
         }
@@ -235,10 +206,7 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
 // JPEG
 
 fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError::new(
-        "berkas JPEG terpotong atau rusak",
-        "truncated or damaged JPEG",
-    );
+    let truncated = StripError::new(deferred_msg!("strip.truncated_jpeg"));
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
     let mut orientation_written = false;
@@ -246,10 +214,7 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
     loop {
         // A marker: 0xFF, any number of fill 0xFF bytes, then the marker code.
         if *b.get(i).ok_or(truncated.clone())? != 0xFF {
-            return Err(StripError::new(
-                "segmen JPEG tidak diawali penanda",
-                "JPEG segment does not start with a marker",
-            ));
+            return Err(StripError::new(deferred_msg!("strip.jpeg_no_marker")));
         }
         while b.get(i) == Some(&0xFF) {
             i += 1;
@@ -270,10 +235,7 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
         let len_bytes = b.get(i..i + 2).ok_or(truncated.clone())?;
         let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
         if len < 2 {
-            return Err(StripError::new(
-                "panjang segmen JPEG salah",
-                "JPEG segment with a bad length",
-            ));
+            return Err(StripError::new(deferred_msg!("strip.jpeg_bad_length")));
         }
         let segment = b.get(i - 2..i + len).ok_or(truncated.clone())?;
         let payload = &segment[4..];
@@ -382,10 +344,7 @@ const PNG_KEEP: &[&[u8; 4]] = &[
 ];
 
 fn strip_png(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError::new(
-        "berkas PNG terpotong atau rusak",
-        "truncated or damaged PNG",
-    );
+    let truncated = StripError::new(deferred_msg!("strip.truncated_png"));
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(PNG_SIGNATURE);
     let mut i = PNG_SIGNATURE.len();
@@ -417,10 +376,7 @@ const WEBP_KEEP: &[&[u8; 4]] = &[
 ];
 
 fn strip_webp(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError::new(
-        "berkas WebP terpotong atau rusak",
-        "truncated or damaged WebP",
-    );
+    let truncated = StripError::new(deferred_msg!("strip.truncated_webp"));
     let riff_len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
     let end = riff_len.checked_add(8).ok_or(truncated.clone())?;
     let body = b.get(12..end).ok_or(truncated.clone())?;

@@ -20,6 +20,7 @@ pub mod mobile;
 pub mod numbers;
 pub mod visible;
 
+use crate::msg;
 use std::path::PathBuf;
 
 use crate::content::value::{Node, Value};
@@ -270,32 +271,11 @@ pub fn diagnostic(
         return None;
     }
     let number = masked(&finding.digits);
-    let allow_hint = lang.pick(
-        "bila nomor ini memang boleh terbit, tulis di tilik.toml: [privacy] allowed_numbers = [\"…\"]",
-        "if this number may be published, list it in tilik.toml: [privacy] allowed_numbers = [\"…\"]",
-    );
+    let allow_hint = msg!(lang, "privacy.allow_hint");
     let (path, what_to_do) = match &finding.place {
-        Place::Source => (
-            path,
-            lang.pick(
-                "hapus nomornya atau ganti dengan nama jabatan",
-                "remove the number or write the position instead",
-            ),
-        ),
-        Place::FileName(file) => (
-            file.as_path(),
-            lang.pick(
-                "ganti nama berkas ini agar tidak memuat nomor itu (misalnya lampiran-1.pdf), lalu perbarui tautannya",
-                "rename this file so that its name does not hold the number (e.g. attachment-1.pdf), then update the links to it",
-            ),
-        ),
-        Place::Attachment(file) => (
-            file.as_path(),
-            lang.pick(
-                "hapus nomor itu dari lampiran ini, atau jangan lampirkan berkas ini",
-                "remove the number from this attachment, or do not attach the file",
-            ),
-        ),
+        Place::Source => (path, msg!(lang, "privacy.remove_number")),
+        Place::FileName(file) => (file.as_path(), msg!(lang, "privacy.rename_file")),
+        Place::Attachment(file) => (file.as_path(), msg!(lang, "privacy.remove_from_attachment")),
     };
     let d = match finding.kind {
         Kind::Nik | Kind::Nip => {
@@ -305,30 +285,22 @@ pub fn diagnostic(
                 ("NIP", 18)
             };
             let message = match finding.place {
-                Place::FileName(_) => lang.pick(
-                    format!("nama berkas memuat angka {number} berbentuk {name} ({len} digit): data pribadi tidak boleh diterbitkan (UU PDP)"),
-                    format!("the file name holds the number {number}, which looks like an {name} ({len} digits): personal data must not be published (Indonesian PDP law)"),
-                ),
-                _ => lang.pick(
-                    format!("angka {number} berbentuk {name} ({len} digit): data pribadi tidak boleh diterbitkan (UU PDP)"),
-                    format!("the number {number} looks like an {name} ({len} digits): personal data must not be published (Indonesian PDP law)"),
-                ),
+                Place::FileName(_) => {
+                    msg!(lang, "privacy.id_number_in_file_name", number, name, len)
+                }
+                _ => msg!(lang, "privacy.id_number", number, name, len),
             };
-            Diagnostic::error(path, finding.pos, message)
-                .with_hint(format!("{what_to_do}; {allow_hint}"))
+            Diagnostic::error(path, finding.pos, message).with_hint(msg!(
+                lang,
+                "privacy.id_number_hint",
+                what_to_do,
+                allow_hint
+            ))
         }
-        Kind::Mobile => Diagnostic::warning(
-            path,
-            finding.pos,
-            lang.pick(
-                format!("{number} tampaknya nomor ponsel pribadi: sebaiknya tidak diterbitkan"),
-                format!("{number} looks like a personal mobile number: better not published"),
-            ),
-        )
-        .with_hint(lang.pick(
-            format!("tulis nomor telepon kantor; {allow_hint}"),
-            format!("give the office's number instead; {allow_hint}"),
-        )),
+        Kind::Mobile => {
+            Diagnostic::warning(path, finding.pos, msg!(lang, "privacy.mobile", number))
+                .with_hint(msg!(lang, "privacy.mobile_hint", allow_hint))
+        }
     };
     Some(d)
 }

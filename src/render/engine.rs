@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::paths::root_prefix;
 use crate::model::site::Site;
+use crate::msg;
 
 /// Compiled templates plus the shared pieces of every context.
 pub struct Engine {
@@ -293,10 +294,7 @@ fn template_error(e: &dyn std::error::Error, lang: Lang) -> Diagnostic {
     Diagnostic::error(
         "templates",
         None,
-        lang.pick(
-            format!("kesalahan templat: {message}"),
-            format!("template error: {message}"),
-        ),
+        msg!(lang, "engine.template_error", message),
     )
 }
 

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::site::Site;
+use crate::msg;
 use crate::output::OutputFile;
 use crate::Failure;
 use engine::Engine;
@@ -208,27 +209,18 @@ fn collisions(
             sources.push((shown, None));
         }
         let generated = sources.len() < 2;
-        let what = lang.pick(
-            format!("dua keluaran di alamat yang sama: /{path}"),
-            format!("two outputs at the same path: /{path}"),
-        );
+        let what = msg!(lang, "render.path_collision", path);
         let what = if generated {
-            lang.pick(
-                format!("{what} (yang lain dibuat oleh Tilik sendiri)"),
-                format!("{what} (the other is made by Tilik itself)"),
-            )
+            msg!(lang, "render.path_collision_builtin", what)
         } else {
             what
         };
-        let hint = lang.pick(
-            "ganti nama halaman atau berkas statis yang bertabrakan, atau tulis `slug` yang lain",
-            "rename the page or static file that collides, or set another `slug`",
-        );
+        let hint = msg!(lang, "render.path_collision_hint");
         if sources.is_empty() {
             sources.push(("content".into(), None));
         }
         for (shown, pos) in sources {
-            out.push(Diagnostic::error(shown, pos, what.clone()).with_hint(hint));
+            out.push(Diagnostic::error(shown, pos, what.clone()).with_hint(hint.clone()));
         }
     }
     out

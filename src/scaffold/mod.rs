@@ -8,6 +8,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::slug::slugify;
+use crate::msg;
 use crate::render::theme::DEFAULT_THEME;
 
 /// The report skeleton; `{{…}}` placeholders are filled in by [`new_report`].
@@ -68,11 +69,7 @@ fn toml_string(s: &str) -> String {
 }
 
 fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
-    )
+    Diagnostic::error(path, None, msg!(lang, "scaffold.cannot_write", error = e))
 }
 
 /// Writes a report skeleton into `content/laporan/<year>/<slug>.md` of the project at `root`.
@@ -112,10 +109,7 @@ fn new_skeleton(
         return Err(Diagnostic::error(
             root.join("tilik.toml"),
             None,
-            lang.pick(
-                "tilik.toml tidak ditemukan: jalankan perintah ini di folder portal atau pakai --root",
-                "tilik.toml not found: run this in the portal folder or pass --root",
-            ),
+            msg!(lang, "scaffold.no_tilik_toml"),
         ));
     }
     let title = title.trim();
@@ -124,10 +118,7 @@ fn new_skeleton(
         return Err(Diagnostic::error(
             "tilik new report",
             None,
-            lang.pick(
-                "judul laporan tidak boleh kosong",
-                "the report title must not be empty",
-            ),
+            msg!(lang, "scaffold.empty_title"),
         ));
     }
     let start = fields.start.unwrap_or(today);
@@ -148,29 +139,15 @@ fn new_skeleton(
         return Err(Diagnostic::error(
             &rel,
             None,
-            lang.pick(
-                format!("sudah ada laporan dengan nama yang sama: {existing}; alamatnya akan bertabrakan (/laporan/{slug}/)"),
-                format!("a report with the same name exists: {existing}; their URLs would collide (/laporan/{slug}/)"),
-            ),
+            msg!(lang, "scaffold.same_slug", existing, slug),
         )
-        .with_hint(lang.pick(
-            "pakai judul lain, atau sunting berkas yang ada",
-            "use another title, or edit the existing file",
-        )));
+        .with_hint(msg!(lang, "scaffold.same_slug_hint")));
     }
     if path.exists() {
-        return Err(Diagnostic::error(
-            &rel,
-            None,
-            lang.pick(
-                "berkas ini sudah ada; tidak ditimpa",
-                "this file already exists; not overwritten",
-            ),
-        )
-        .with_hint(lang.pick(
-            "pakai judul lain, atau sunting berkas yang ada",
-            "use another title, or edit the existing file",
-        )));
+        return Err(
+            Diagnostic::error(&rel, None, msg!(lang, "scaffold.file_exists"))
+                .with_hint(msg!(lang, "scaffold.same_slug_hint")),
+        );
     }
     let topics = if fields.topics.is_empty() {
         toml_string("ISI: topik")
@@ -224,23 +201,9 @@ fn new_skeleton(
         crate::diagnostics::display_path(&path)
     };
     if plan {
-        return Ok(lang.pick(
-            format!(
-                "Rencana kunjungan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\"; `objectives` wajib diisi.\n  2. Baca laporan terdahulu yang serupa: tilik check --drafts\n  3. Lihat halaman rencana dan kajian awalnya: tilik serve --drafts\n  4. Bila siap diumumkan, ubah `draft = true` menjadi `draft = false`.\n  5. Setelah kunjungan, ubah `stage = \"rencana\"` menjadi `stage = \"laporan\"` dan tulis laporannya di berkas yang sama."
-            ),
-            format!(
-                "New visit plan written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text; `objectives` is required.\n  2. Read the similar earlier reports: tilik check --drafts\n  3. Preview the plan and its review: tilik serve --drafts\n  4. When it can be announced, change `draft = true` to `draft = false`.\n  5. After the visit, change `stage = \"rencana\"` to `stage = \"laporan\"` and write the report in the same file."
-            ),
-        ));
+        return Ok(msg!(lang, "scaffold.plan_written", shown));
     }
-    Ok(lang.pick(
-        format!(
-            "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
-        ),
-        format!(
-            "New report written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text.\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check --drafts\n  4. When it is ready, change `draft = true` to `draft = false`."
-        ),
-    ))
+    Ok(msg!(lang, "scaffold.report_written", shown))
 }
 
 /// Writes a new portal into `dir`: config, home and about pages, one sample report.
@@ -256,15 +219,10 @@ pub fn new_portal(
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(Diagnostic::error(
-            dir,
-            None,
-            lang.pick(
-                "folder ini sudah ada dan tidak kosong; Tilik tidak menimpa isinya",
-                "this folder exists and is not empty; Tilik will not overwrite it",
-            ),
-        )
-        .with_hint(lang.pick("pilih nama folder baru", "choose a new folder name")));
+        return Err(
+            Diagnostic::error(dir, None, msg!(lang, "scaffold.folder_not_empty"))
+                .with_hint(msg!(lang, "scaffold.folder_not_empty_hint")),
+        );
     }
     let name = dir
         .file_name()
@@ -315,10 +273,7 @@ pub fn new_portal(
             .map_err(|e| io_error(&target, &e, lang))?;
     }
     let shown = crate::diagnostics::display_path(dir);
-    Ok(lang.pick(
-        format!("Portal baru dibuat di {shown}\n\nLangkah berikutnya:\n  cd {shown}\n  tilik serve              # lihat portal di peramban\n  tilik new report \"Judul Laporan\"   # tulis laporan baru"),
-        format!("New portal created in {shown}\n\nNext steps:\n  cd {shown}\n  tilik serve              # preview the portal in a browser\n  tilik new report \"Report Title\"   # write a new report"),
-    ))
+    Ok(msg!(lang, "scaffold.portal_created", shown))
 }
 
 /// The writers' guide for a new portal: dated today, and with its links to the sample

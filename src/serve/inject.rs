@@ -6,6 +6,7 @@
 //! no trace of it.
 
 use crate::diagnostics::Lang;
+use crate::msg;
 
 /// Paths under this prefix belong to the preview server, not to the site.
 pub const RESERVED_PREFIX: &str = "/__tilik/";
@@ -47,16 +48,8 @@ pub fn insert_before_body_end(html: &[u8], tag: &str) -> Vec<u8> {
 /// The page served while no build has succeeded yet: the overlay lists the errors, and the
 /// page reloads itself once they are fixed.
 pub fn placeholder_page(lang: Lang, token: &str) -> Vec<u8> {
-    let (title, text) = lang.pick(
-        (
-            "Tilik: situs belum dapat dibangun",
-            "Perbaiki kesalahan yang ditampilkan; halaman ini akan dimuat ulang sendiri.",
-        ),
-        (
-            "Tilik: the site could not be built yet",
-            "Fix the errors shown; this page will reload by itself.",
-        ),
-    );
+    let title = msg!(lang, "serve.placeholder_title");
+    let text = msg!(lang, "serve.placeholder_text");
     let html = format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><h1>{title}</h1><p>{text}</p></body></html>\n",
         lang.code()

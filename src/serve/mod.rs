@@ -43,6 +43,7 @@ use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 use crate::{Failure, Options};
 use builder::{Changed, Phase};
 use rebuild::{Outcome, Rebuilder};
@@ -110,32 +111,27 @@ impl Shared {
 /// Builds the site, serves it, and rebuilds it on every change, until the process is stopped.
 /// Returns only when the server cannot start.
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
-    let fallback_lang = opts.options.lang.unwrap_or_default();
+    let fallback_lang =
+        crate::config::Config::message_language(&opts.options.root, opts.options.lang);
     let root = opts.options.root.canonicalize().map_err(|e| {
         Failure::Config(vec![config_failure(
             &opts.options.root,
-            fallback_lang.pick(
-                format!("folder proyek tidak dapat dibuka: {e}"),
-                format!("cannot open the project folder: {e}"),
-            ),
+            msg!(fallback_lang, "serve.cannot_open_root", error = e),
         )])
     })?;
     let bound = bind::bind(opts.bind, opts.port)
         .map_err(|e| {
             config_failure(
                 "--port",
-                fallback_lang.pick(
-                    format!(
-                        "tidak dapat mendengarkan di {}:{}: {e}",
-                        opts.bind, opts.port
-                    ),
-                    format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+                msg!(
+                    fallback_lang,
+                    "serve.cannot_listen",
+                    bind = opts.bind,
+                    port = opts.port,
+                    error = e
                 ),
             )
-            .with_hint(fallback_lang.pick(
-                "pilih port lain dengan --port, misalnya --port 8080",
-                "choose another port with --port, e.g. --port 8080",
-            ))
+            .with_hint(msg!(fallback_lang, "serve.cannot_listen_hint"))
         })
         .map_err(|d| Failure::Config(vec![d]))?;
     let origin = origin(bound.addr);
@@ -206,10 +202,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _watch = watch::spawn(&root, debounce, changes_tx).map_err(|e| {
         Failure::Config(vec![config_failure(
             &root,
-            lang.pick(
-                format!("tidak dapat memantau perubahan berkas: {e}"),
-                format!("cannot watch files for changes: {e}"),
-            ),
+            msg!(lang, "serve.cannot_watch", error = e),
         )])
     })?;
     {
@@ -390,10 +383,7 @@ fn open_browser(url: &str, lang: Lang) {
         Err(e) => {
             eprintln!(
                 "{}",
-                lang.pick(
-                    format!("Peramban tidak dapat dibuka ({e}); buka {url} sendiri."),
-                    format!("Cannot open a browser ({e}); open {url} yourself."),
-                )
+                msg!(lang, "serve.cannot_open_browser", error = e, url)
             );
         }
     }

@@ -160,7 +160,7 @@ pub enum Outcome {
 impl Rebuilder {
     /// A rebuilder for the project in `options.root` served at `origin` (`http://host:port`).
     pub fn new(options: Options, origin: String, instance: String) -> Rebuilder {
-        let lang = options.lang.unwrap_or_default();
+        let lang = Config::message_language(&options.root, options.lang);
         Rebuilder {
             options,
             origin,
@@ -231,7 +231,7 @@ impl Rebuilder {
     /// Loads the model without its quality warnings (see [`crate::stage_with_cache`]).
     pub fn stage(&mut self) -> Result<StagedSite, Failure> {
         let started = Instant::now();
-        let fallback = self.options.lang.unwrap_or_default();
+        let fallback = Config::message_language(&self.options.root, self.options.lang);
         let config = Config::load(&self.options.root, fallback).map_err(Failure::Config)?;
         self.lang = self.options.lang.unwrap_or(config.language);
         let base_path = config.base_path();
