@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark Tilik against Hugo on generated portals of the same reports.
 
-    python3 benches/portal.py                       # 1,000 and 10,000 reports, 5 runs each
+    python3 benches/portal.py                       # 1,000, 10,000 and 100,000 reports
+    python3 benches/portal.py --sizes 1000,10000    # the usual check (5 runs each)
     python3 benches/portal.py --sizes 1000 --runs 3
     python3 benches/portal.py --sizes 50 --runs 1 --no-hugo --no-serve   # smoke test
 
@@ -12,8 +13,11 @@ builds each once untimed, then alternates full builds of Tilik and Hugo (when `h
 pages written, output bytes; for Tilik also the search-index bytes and, when `tilik serve`
 exists, the time from saving one report to the preview serving its new content. The ratio
 Tilik/Hugo is computed from the runs of this invocation. A first build into an empty folder
-(every file created, as on a fresh CI runner) is timed apart for both tools. Figures only:
-nothing is asserted.
+(every file created, as on a fresh CI runner) is timed apart for both tools. One more Tilik
+build per size runs with TILIK_TIMINGS=1 and its stage lines (time, peak memory so far) are
+printed, so that the growth of each stage from size to size is visible. Sizes of 100,000 and
+more run at most --big-runs times (generating such a corpus takes long; it is kept in --work).
+Figures only: nothing is asserted.
 """
 import argparse
 import hashlib
@@ -91,6 +95,14 @@ def fetch(url):
         return None
 
 
+def stage_timings(tilik, project):
+    """The stage lines a build prints with TILIK_TIMINGS=1."""
+    env = dict(os.environ, TILIK_TIMINGS="1")
+    proc = subprocess.run([tilik, "build", "--root", str(project)], env=env, cwd=project,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return [line.rstrip() for line in proc.stderr.splitlines() if " ms  " in line]
+
+
 def serve_latency(tilik, project, runs):
     """Median seconds from saving a report to `tilik serve` serving its new text."""
     help_text = subprocess.run([tilik, "--help"], capture_output=True, text=True).stdout
@@ -132,8 +144,9 @@ def serve_latency(tilik, project, runs):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--big-runs", type=int, default=1, help="runs for sizes of 100,000 and more")
     ap.add_argument("--work", default="/tmp/tilik-bench")
     ap.add_argument("--tilik", default=str(REPO / "target" / "release" / "tilik"))
     ap.add_argument("--no-hugo", action="store_true")
@@ -159,7 +172,8 @@ def main():
         run_measured([tilik, "build", "--root", str(base / "tilik")], cwd=base)
         if hugo:
             run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(out["hugo"])], cwd=base)
-        for _ in range(args.runs):
+        runs = args.runs if n < 100_000 else min(args.runs, args.big_runs)
+        for _ in range(runs):
             t, m = run_measured([tilik, "build", "--root", str(base / "tilik")], cwd=base)
             times["tilik"].append(t)
             rss["tilik"].append(m)
@@ -167,7 +181,7 @@ def main():
                 t, m = run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(out["hugo"])], cwd=base)
                 times["hugo"].append(t)
                 rss["hugo"].append(m)
-        print(f"\n== {n} reports, {args.runs} runs (median), on {os.cpu_count()} cores")
+        print(f"\n== {n} reports, {runs} runs (median), on {os.cpu_count()} cores")
         for tool in ("tilik", "hugo"):
             if not times[tool]:
                 continue
@@ -183,12 +197,15 @@ def main():
         # A first build into a new, empty folder (a CI runner, a fresh checkout): every file
         # is created, so it is slower than a rebuild for both tools.
         with tempfile.TemporaryDirectory(dir=base) as fresh:
-            t_fresh, _ = run_measured([tilik, "build", "--root", str(base / "tilik"), "-o", str(Path(fresh) / "t")], cwd=base)
-            line = f"first  build into an empty folder: tilik {t_fresh:.3f} s"
+            t_fresh, m_fresh = run_measured([tilik, "build", "--root", str(base / "tilik"), "-o", str(Path(fresh) / "t")], cwd=base)
+            line = f"first  build into an empty folder: tilik {t_fresh:.3f} s ({m_fresh:.0f} MB)"
             if hugo:
-                h_fresh, _ = run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(Path(fresh) / "h")], cwd=base)
-                line += f", hugo {h_fresh:.3f} s, ratio {t_fresh / h_fresh:.2f}"
+                h_fresh, hm_fresh = run_measured([hugo, "--quiet", "-s", str(base / "hugo"), "-d", str(Path(fresh) / "h")], cwd=base)
+                line += f", hugo {h_fresh:.3f} s ({hm_fresh:.0f} MB), ratio {t_fresh / h_fresh:.2f}"
             print(line)
+        print("stages (TILIK_TIMINGS=1, one more build; peak memory so far):")
+        for line in stage_timings(tilik, base / "tilik"):
+            print(f"  {line}")
         if not args.no_serve:
             latency = serve_latency(tilik, base / "tilik", max(3, args.runs))
             if latency is None:

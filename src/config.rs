@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
+use crate::msg;
 
 /// The site configuration, as read from `tilik.toml`.
 #[derive(Clone, Debug, Deserialize)]
@@ -56,6 +57,22 @@ pub struct Config {
     /// Search vocabulary of the portal (docs/search-language.md).
     #[serde(default)]
     pub search: SearchConfig,
+    /// The portal's own links in the navigation and footer (`[[menu]]`, see [`crate::menu`]).
+    #[serde(default)]
+    pub menu: Vec<crate::menu::MenuEntry>,
+    /// Share cards of reports (`[share]`, see [`crate::render::share`]).
+    #[serde(default)]
+    pub share: ShareConfig,
+}
+
+/// `[share]`: what a link to a report shows when it is shared in a chat or social app.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareConfig {
+    /// Draw a PNG share card for every report (`og:image`). Off by default: on a big portal
+    /// the cards cost more than a fifth of a first build (docs/open-standards.md).
+    #[serde(default)]
+    pub cards: bool,
 }
 
 /// The licence open data is published under when `[data] license` is not set: Creative
@@ -274,6 +291,12 @@ const KNOWN_KEYS: &[&str] = &[
     "builtin",
     "plans",
     "report_due_days",
+    "menu",
+    "name",
+    "url",
+    "where",
+    "share",
+    "cards",
 ];
 
 impl<'de> Deserialize<'de> for Lang {
@@ -286,6 +309,19 @@ impl<'de> Deserialize<'de> for Lang {
 }
 
 impl Config {
+    /// The language of a run's messages: the one asked for (`--lang`), else the `language`
+    /// of the project's `tilik.toml` when it can be read, else Indonesian. Known before the
+    /// configuration is checked, so that its own errors are in the portal's language too.
+    pub fn message_language(root: &Path, asked: Option<Lang>) -> Lang {
+        asked
+            .or_else(|| {
+                let text = std::fs::read_to_string(root.join("tilik.toml")).ok()?;
+                let doc: toml_edit::DocumentMut = text.parse().ok()?;
+                Lang::parse(doc.get("language")?.as_str()?)
+            })
+            .unwrap_or_default()
+    }
+
     /// Reads `tilik.toml` from the project root. Errors are diagnostics about `tilik.toml`.
     pub fn load(root: &Path, lang: Lang) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("tilik.toml");
@@ -297,7 +333,7 @@ impl Config {
                     return Err(vec![Diagnostic::error(
                         shown,
                         None,
-                        lang.pick("tilik.toml bukan teks UTF-8", "tilik.toml is not UTF-8 text"),
+                        msg!(lang, "config.not_utf8"),
                     )])
                 }
             },
@@ -305,21 +341,15 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     root.join("tilik.toml"),
                     None,
-                    lang.pick(
-                        "tilik.toml tidak ditemukan: folder ini bukan proyek portal Tilik",
-                        "tilik.toml not found: this folder is not a Tilik portal project",
-                    ),
+                    msg!(lang, "config.not_found"),
                 )
-                .with_hint(lang.pick(
-                    "jalankan dari folder proyek, pakai --root FOLDER, atau buat portal baru dengan `tilik new FOLDER`",
-                    "run it from the project folder, pass --root DIR, or create a portal with `tilik new DIR`",
-                ))])
+                .with_hint(msg!(lang, "config.not_found_hint"))])
             }
             Err(e) => {
                 return Err(vec![Diagnostic::error(
                     shown,
                     None,
-                    lang.pick(format!("tidak dapat dibaca: {e}"), format!("cannot be read: {e}")),
+                    msg!(lang, "config.cannot_read", error = e),
                 )])
             }
         };
@@ -332,16 +362,13 @@ impl Config {
         let mut config: Config = toml_edit::de::from_str(text).map_err(|e| {
             let pos = e.span().map(|span| offset_pos(text, span.start));
             let message = e.message().trim().to_string();
-            let mut d = Diagnostic::error("tilik.toml", pos, message.clone());
+            let mut d = Diagnostic::error("tilik.toml", pos, deserializer_message(&message, lang));
             if let Some(unknown) = message
                 .strip_prefix("unknown field `")
                 .and_then(|rest| rest.split('`').next())
             {
                 if let Some(s) = did_you_mean(unknown, KNOWN_KEYS.iter().copied()) {
-                    d = d.with_hint(lang.pick(
-                        format!("maksud Anda `{s}`?"),
-                        format!("did you mean `{s}`?"),
-                    ));
+                    d = d.with_hint(msg!(lang, "config.did_you_mean", suggestion = s));
                 }
             }
             vec![d]
@@ -350,10 +377,7 @@ impl Config {
             return Err(vec![Diagnostic::error(
                 "tilik.toml",
                 find_key(text, "base_url"),
-                lang.pick(
-                    format!("base_url `{}` harus berupa URL lengkap", config.base_url),
-                    format!("base_url `{}` must be a full URL", config.base_url),
-                ),
+                msg!(lang, "config.base_url_not_full", base_url = config.base_url),
             )
             .with_hint("https://portal.example.go.id/")]);
         }
@@ -361,10 +385,7 @@ impl Config {
             return Err(vec![Diagnostic::error(
                 "tilik.toml",
                 find_key(text, "paginate"),
-                lang.pick(
-                    "paginate harus lebih dari 0",
-                    "paginate must be more than 0",
-                ),
+                msg!(lang, "config.paginate_zero"),
             )]);
         }
         if let Some(email) = &config.data.contact_email {
@@ -372,10 +393,7 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     "tilik.toml",
                     find_key(text, "contact_email"),
-                    lang.pick(
-                        format!("contact_email `{email}` bukan alamat surel"),
-                        format!("contact_email `{email}` is not an e-mail address"),
-                    ),
+                    msg!(lang, "config.bad_contact_email", email),
                 )
                 .with_hint("ppid@example.go.id")]);
             }
@@ -385,15 +403,17 @@ impl Config {
                 return Err(vec![Diagnostic::error(
                     "tilik.toml",
                     find_key(text, "license"),
-                    lang.pick(
-                        format!("license `{license}` harus berupa URL lisensi"),
-                        format!("license `{license}` must be the URL of a licence"),
-                    ),
+                    msg!(lang, "config.license_not_url", license),
                 )
                 .with_hint(DEFAULT_DATA_LICENSE)]);
             }
         }
         config.base_url = normalise_base_url(&config.base_url);
+        menu_positions(text, &mut config.menu);
+        let menu_errors = crate::menu::check_entries(&config.menu, &config.base_url, lang);
+        if !menu_errors.is_empty() {
+            return Err(menu_errors);
+        }
         Ok(config)
     }
 
@@ -409,6 +429,31 @@ impl Config {
 
 /// `name@host.tld` without spaces, quotes or angle brackets: enough to refuse a typo or a
 /// pasted name, not a full RFC 5322 parser.
+/// The deserializer's message about `tilik.toml` in the run's language: an unknown or a
+/// missing key, an unknown language; any other (TOML syntax) as the parser wrote it.
+fn deserializer_message(message: &str, lang: Lang) -> String {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|name| format!("`{name}`"))
+            .collect()
+    };
+    let first = |text: &str| text.split('`').next().unwrap_or_default().to_string();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let expected = quoted(expected).join(", ");
+        return msg!(lang, "config.unknown_key", key = first(key), expected);
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return msg!(lang, "config.missing_key", key = first(rest));
+    }
+    if let Some(rest) = message.strip_prefix("unknown language `") {
+        return msg!(lang, "config.unknown_language", value = first(rest));
+    }
+    message.to_string()
+}
+
 fn is_plain_email(s: &str) -> bool {
     let Some((local, host)) = s.split_once('@') else {
         return false;
@@ -432,6 +477,23 @@ fn offset_pos(text: &str, offset: usize) -> Pos {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     Pos::new(line, before[line_start..].chars().count() + 1)
+}
+
+/// Where each `[[menu]]` entry's `url` (or, without one, the entry) is written.
+fn menu_positions(text: &str, menu: &mut [crate::menu::MenuEntry]) {
+    let Ok(doc) = toml_edit::ImDocument::parse(text) else {
+        return;
+    };
+    let Some(tables) = doc.get("menu").and_then(|m| m.as_array_of_tables()) else {
+        return;
+    };
+    for (entry, table) in menu.iter_mut().zip(tables.iter()) {
+        let span = table
+            .get("url")
+            .and_then(|u| u.span())
+            .or_else(|| table.span());
+        entry.pos = span.map(|s| offset_pos(text, s.start));
+    }
 }
 
 fn find_key(text: &str, key: &str) -> Option<Pos> {
@@ -520,6 +582,34 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("did you mean `theme`?"), "{text}");
+        assert!(
+            text.contains("expected one of `title`, `description`, `base_url`"),
+            "{text}"
+        );
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\ntheem = \"a\"\n",
+            Lang::Id,
+        )
+        .unwrap_err();
+        let text = e[0].render(Lang::Id);
+        assert!(
+            text.starts_with("tilik.toml:3:1: error: kunci `theem` tidak dikenal; kunci yang dikenal: `title`, `description`, `base_url`"),
+            "{text}"
+        );
+        assert!(text.contains("saran: maksud Anda `theme`?"), "{text}");
+        let e = Config::parse("base_url = \"https://x/\"\n", Lang::Id).unwrap_err();
+        assert_eq!(e[0].message, "kunci wajib `title` tidak ada");
+        let e = Config::parse("base_url = \"https://x/\"\n", Lang::En).unwrap_err();
+        assert_eq!(e[0].message, "missing field `title`");
+        let e = Config::parse(
+            "title = \"P\"\nbase_url = \"https://x/\"\nlanguage = \"fr\"\n",
+            Lang::Id,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e[0].message,
+            "bahasa `fr` tidak dikenal; pilihan: `id` atau `en`"
+        );
     }
 
     #[test]

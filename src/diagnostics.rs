@@ -6,44 +6,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Language of messages and of the portal's interface text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
-pub enum Lang {
-    /// Bahasa Indonesia (the default).
-    #[default]
-    #[serde(rename = "id")]
-    Id,
-    /// English.
-    #[serde(rename = "en")]
-    En,
-}
+use crate::msg;
 
-impl Lang {
-    /// Parses `id` or `en`.
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "id" => Some(Lang::Id),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    /// Picks the Indonesian or the English text.
-    pub fn pick<T>(self, id: T, en: T) -> T {
-        match self {
-            Lang::Id => id,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::messages::Lang;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -124,7 +89,7 @@ impl Diagnostic {
         };
         out.push_str(&format!(": {kind}: {}", self.message));
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  {}: {hint}", lang.pick("saran", "hint")));
+            out.push_str(&format!("\n  {}", msg!(lang, "diagnostics.hint", hint)));
         }
         out
     }
@@ -136,9 +101,10 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A path as shown in messages: forward slashes, so messages look the same everywhere.
+/// A path as shown in messages: forward slashes, so messages look the same everywhere, and
+/// an NIK or NIP in a file name masked, so that messages and CI logs do not repeat it.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::privacy::masked_text(&path.to_string_lossy().replace('\\', "/"))
 }
 
 /// Sorts diagnostics by file and position, so output is stable however work was scheduled.
@@ -231,23 +197,13 @@ pub fn summary_line(diags: &[Diagnostic], lang: Lang) -> String {
     files.sort();
     files.dedup();
     let files = files.len();
-    match lang {
-        Lang::Id => format!("{errors} kesalahan, {warnings} peringatan, dalam {files} berkas."),
-        Lang::En => format!(
-            "{errors} error{}, {warnings} warning{}, in {files} file{}.",
-            plural(errors),
-            plural(warnings),
-            plural(files)
-        ),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    msg!(
+        lang,
+        "summary.line",
+        errors = msg!(lang, "summary.errors", count = errors),
+        warnings = msg!(lang, "summary.warnings", count = warnings),
+        files = msg!(lang, "count.files", count = files),
+    )
 }
 
 /// Returns the candidate closest to `word`, if it is close enough to be a likely typo.

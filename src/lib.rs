@@ -20,6 +20,8 @@ pub mod content;
 pub mod diagnostics;
 pub mod import;
 pub mod markdown;
+pub mod menu;
+pub mod messages;
 pub mod model;
 pub mod network;
 pub mod output;
@@ -137,6 +139,9 @@ pub struct Staged {
     strict: bool,
     focus: diagnostics::Focus,
     timer: timings::Stopwatch,
+    /// The site's related reports are those of the previous load of `tilik serve` (remapped):
+    /// [`Staged::finish`] computes them again.
+    related_pending: bool,
 }
 
 impl Staged {
@@ -160,13 +165,18 @@ impl Staged {
     /// and orders every diagnostic, as [`load`] does.
     pub fn finish(self, cache: &mut ParseCache) -> Result<Loaded, Failure> {
         let Staged {
-            site,
+            mut site,
             diags,
             lang,
             strict,
             focus,
             timer,
+            related_pending,
         } = self;
+        if related_pending {
+            compute_related(&mut site, cache);
+            timer.lap("related reports");
+        }
         let diags = finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Failure::Content(diags));
@@ -224,7 +234,7 @@ fn finish_diagnostics(
 pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged, Failure> {
     let timer = timings::Stopwatch::nested(1);
     let root = &opts.root;
-    let fallback_lang = opts.lang.unwrap_or_default();
+    let fallback_lang = Config::message_language(root, opts.lang);
     let mut config = Config::load(root, fallback_lang).map_err(Failure::Config)?;
     let lang = opts.lang.unwrap_or(config.language);
     if let Some(url) = &opts.base_url {
@@ -232,12 +242,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
             return Err(Failure::Config(vec![Diagnostic::error(
                 "--base-url",
                 None,
-                lang.pick(
-                    format!(
-                        "`{url}` harus berupa URL lengkap, misalnya https://portal.example.go.id/"
-                    ),
-                    format!("`{url}` must be a full URL, e.g. https://portal.example.go.id/"),
-                ),
+                msg!(lang, "lib.base_url_not_full", url),
             )]));
         }
         config.base_url = config::normalise_base_url(url);
@@ -247,10 +252,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         return Err(Failure::Config(vec![Diagnostic::error(
             "content",
             None,
-            lang.pick(
-                "folder content/ tidak ada: di sanalah laporan ditulis",
-                "there is no content/ folder: that is where reports are written",
-            ),
+            msg!(lang, "lib.no_content_folder"),
         )]));
     }
     let build_date = opts
@@ -291,7 +293,18 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         network::terms::attach(&mut site);
         timer.lap("network members");
     }
-    site.related = related::Related::compute(&site.pages, &site.plans);
+    // `tilik serve` shows an edited page with the related reports of the previous load, and
+    // computes the fresh ones after (in `finish`): they take seconds on a big portal.
+    let related_pending = match cache.kept_related() {
+        Some(kept) => {
+            site.related = kept.for_site(&site.pages, &site.plans);
+            true
+        }
+        None => {
+            compute_related(&mut site, cache);
+            false
+        }
+    };
     timer.lap("related reports");
     if !site.network.is_empty() {
         site.network_related = network::review::compute(&site);
@@ -300,6 +313,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, root, lang));
+    diags.extend(menu::check_targets(&site, lang));
     timer.lap("bundle files");
     let focus = diagnostics::Focus {
         only: opts.only.clone(),
@@ -307,6 +321,9 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     };
     focus.retain(&mut diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
+        if related_pending {
+            compute_related(&mut site, cache);
+        }
         let diags = finish_diagnostics(&site, diags, lang, opts.strict, &focus, cache, &timer);
         return Err(Failure::Content(diags));
     }
@@ -317,10 +334,18 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         strict: opts.strict,
         focus,
         timer,
+        related_pending,
     })
 }
 
-/// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes.
+/// Computes the site's related reports, and keeps them in `cache` for the next load.
+fn compute_related(site: &mut Site, cache: &mut ParseCache) {
+    site.related = related::Related::compute(&site.pages, &site.plans);
+    cache.keep_related(|| site.related.keep(&site.pages, &site.plans));
+}
+
+/// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes (and
+/// the NIK and NIP in the names and text files of their bundles).
 fn check_personal_data(
     files: &[content::load::LoadedFile],
     config: &Config,
@@ -343,7 +368,8 @@ fn check_personal_data(
         if !rule.publishes(&fm.meta, is_report) {
             continue;
         }
-        for finding in &file.personal_data {
+        let bundle_files = privacy::bundle::scan(&file.source);
+        for finding in file.personal_data.iter().chain(&bundle_files) {
             diags.extend(privacy::diagnostic(
                 finding,
                 &file.source.display,

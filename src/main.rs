@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use tilik::config::Config;
 use tilik::diagnostics::{self, Diagnostic, Lang};
-use tilik::{Failure, Options};
+use tilik::{msg, Failure, Options};
 
 /// Tilik: a portal for study-visit reports (laporan studi banding).
 #[derive(Parser)]
@@ -106,6 +107,12 @@ struct ServeArgs {
     /// Open the preview in the default browser.
     #[arg(long)]
     open: bool,
+    /// Allow editing from the preview (Perbarui, Laporan baru) on a non-loopback --bind.
+    #[arg(long, conflicts_with = "no_edit")]
+    edit: bool,
+    /// Turn editing from the preview off.
+    #[arg(long)]
+    no_edit: bool,
 }
 
 #[derive(Args)]
@@ -154,8 +161,9 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("`{s}` is not a date YYYY-MM-DD"))
 }
 
-fn today() -> chrono::NaiveDate {
-    build_date_override().unwrap_or_else(|| chrono::Local::now().date_naive())
+/// Today, or the day `TILIK_BUILD_DATE` gives.
+fn today(build_date: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    build_date.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// The project folder: `root` as given, or, when it is the current folder and holds no
@@ -184,40 +192,80 @@ fn focus_files(root: &Path, files: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf
                 .ok()
                 .and_then(|abs| abs.strip_prefix(&root).ok().map(Path::to_path_buf))
                 .ok_or_else(|| {
-                    Diagnostic::error(
-                        file,
-                        None,
-                        lang.pick(
-                            "berkas ini tidak ada di dalam folder portal",
-                            "this file is not inside the portal's folder",
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "sebutkan berkas .md di bawah content/, misalnya content/laporan/2026/laporan.md",
-                        "name a .md file under content/, e.g. content/laporan/2026/report.md",
-                    ))
+                    Diagnostic::error(file, None, msg!(lang, "cli.outside_portal"))
+                        .with_hint(msg!(lang, "cli.outside_portal_hint"))
                 })
         })
         .collect()
 }
 
-fn options(common: &CommonArgs) -> Options {
+fn options(common: &CommonArgs, build_date: Option<chrono::NaiveDate>) -> Options {
     Options {
         root: project_root(&common.root),
         drafts: common.drafts,
         strict: common.strict,
         offline: common.offline,
         lang: common.lang.as_deref().and_then(Lang::parse),
-        build_date: build_date_override(),
+        build_date,
         ..Options::default()
     }
 }
 
 /// `TILIK_BUILD_DATE=YYYY-MM-DD` fixes "today" (for overdue recommendations): used by tests
-/// and by admins who rebuild an archive as of a given day.
-fn build_date_override() -> Option<chrono::NaiveDate> {
-    let value = std::env::var("TILIK_BUILD_DATE").ok()?;
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+/// and by admins who rebuild an archive as of a given day. Unset or empty: today. Any other
+/// value that is not such a date is an error (a message naming the variable and its value).
+fn build_date_override(lang: Lang) -> Result<Option<chrono::NaiveDate>, String> {
+    let Some(value) = std::env::var_os("TILIK_BUILD_DATE") else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy();
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            lang.pick(
+                format!("error: TILIK_BUILD_DATE = {value:?} bukan tanggal yang sah\n  saran: tulis tanggal sebagai YYYY-MM-DD, misalnya TILIK_BUILD_DATE=2024-12-31, atau hapus variabel itu agar dipakai tanggal hari ini"),
+                format!("error: TILIK_BUILD_DATE = {value:?} is not a valid date\n  hint: write the date as YYYY-MM-DD, e.g. TILIK_BUILD_DATE=2024-12-31, or unset the variable to build as of today"),
+            )
+        })
+}
+
+/// Lets `tilik check | head -1` end quietly: with the default action for SIGPIPE, writing to
+/// a closed pipe ends the process as other command-line tools end, instead of an error that
+/// `println!` turns into a panic. `serve` keeps ignoring it (its sockets report closed
+/// connections as errors).
+fn end_quietly_on_broken_pipe(command: &Command) {
+    #[cfg(unix)]
+    {
+        let action = if matches!(command, Command::Serve(_)) {
+            libc::SIG_IGN
+        } else {
+            libc::SIG_DFL
+        };
+        // SAFETY: called at the start of `main`, before any other thread runs; setting the
+        // disposition of SIGPIPE to a standard action installs no handler code.
+        unsafe {
+            libc::signal(libc::SIGPIPE, action);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
+impl Command {
+    /// The language of messages given with `--lang`, or the default.
+    fn lang(&self) -> Lang {
+        let given = match self {
+            Command::New(a) => &a.lang,
+            Command::Build(a) => &a.common.lang,
+            Command::Check(a) => &a.common.lang,
+            Command::Serve(a) => &a.common.lang,
+            Command::Import(a) => &a.lang,
+        };
+        given.as_deref().and_then(Lang::parse).unwrap_or_default()
+    }
 }
 
 fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
@@ -241,10 +289,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    end_quietly_on_broken_pipe(&cli.command);
+    let build_date = match build_date_override(cli.command.lang()) {
+        Ok(date) => date,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     match cli.command {
         Command::Check(args) => {
-            let mut opts = options(&args.common);
-            let lang = opts.lang.unwrap_or_default();
+            let mut opts = options(&args.common, build_date);
+            let lang = Config::message_language(&opts.root, opts.lang);
             match focus_files(&opts.root, &args.files, lang) {
                 Ok(files) => opts.only = files,
                 Err(d) => {
@@ -265,18 +321,16 @@ fn main() -> ExitCode {
                     let pages = loaded.site.pages.len() - reports;
                     let plans = loaded.site.plans.len();
                     let checked = if opts.only.is_empty() {
-                        loaded.lang.pick(
-                            format!(
-                                "OK: {reports} laporan, {plans} rencana kunjungan dan {pages} halaman lain tanpa kesalahan."
-                            ),
-                            format!("OK: {reports} reports, {plans} visit plans and {pages} other pages, no errors."),
+                        msg!(
+                            loaded.lang,
+                            "cli.check_ok",
+                            reports = msg!(loaded.lang, "count.reports", count = reports),
+                            plans = msg!(loaded.lang, "count.visit_plans", count = plans),
+                            pages = msg!(loaded.lang, "count.other_pages", count = pages),
                         )
                     } else {
                         let n = opts.only.len();
-                        loaded.lang.pick(
-                            format!("OK: {n} berkas yang diperiksa tanpa kesalahan."),
-                            format!("OK: the {n} file(s) checked have no errors."),
-                        )
+                        msg!(loaded.lang, "cli.check_ok_files", count = n)
                     };
                     println!("{checked}");
                     println!(
@@ -289,33 +343,25 @@ fn main() -> ExitCode {
             }
         }
         Command::Build(args) => {
-            let mut opts = options(&args.common);
+            let mut opts = options(&args.common, build_date);
             opts.output = args.output;
             opts.base_url = args.base_url;
             opts.precompress = args.precompress;
             opts.no_wait = args.no_wait;
-            let lang = opts.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.root, opts.lang);
             let started = std::time::Instant::now();
             match tilik::build(&opts) {
                 Ok(report) => {
                     print_diagnostics(&report.warnings, report.lang);
                     println!(
                         "{}",
-                        report.lang.pick(
-                            format!(
-                                "Selesai: {} laporan, {} berkas ditulis ke {} dalam {} ms.",
-                                report.reports,
-                                report.files,
-                                report.output.display(),
-                                started.elapsed().as_millis()
-                            ),
-                            format!(
-                                "Done: {} reports, {} files written to {} in {} ms.",
-                                report.reports,
-                                report.files,
-                                report.output.display(),
-                                started.elapsed().as_millis()
-                            ),
+                        msg!(
+                            report.lang,
+                            "cli.build_done",
+                            reports = msg!(report.lang, "count.reports", count = report.reports),
+                            files = msg!(report.lang, "count.files", count = report.files),
+                            output = report.output.display(),
+                            elapsed = started.elapsed().as_millis(),
                         )
                     );
                     println!(
@@ -329,29 +375,31 @@ fn main() -> ExitCode {
         }
         Command::Serve(args) => {
             let opts = tilik::serve::ServeOptions {
-                options: options(&args.common),
+                options: options(&args.common, build_date),
                 bind: args.bind,
                 port: args.port,
                 open: args.open,
+                edit: match (args.edit, args.no_edit) {
+                    (_, true) => tilik::serve::edit::guard::EditMode::Off,
+                    (true, _) => tilik::serve::edit::guard::EditMode::On,
+                    _ => tilik::serve::edit::guard::EditMode::Auto,
+                },
             };
-            let lang = opts.options.lang.unwrap_or_default();
+            let lang = Config::message_language(&opts.options.root, opts.options.lang);
             match tilik::serve::run(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(f) => fail(&f, lang),
             }
         }
         Command::Import(args) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            let asked = args.lang.as_deref().and_then(Lang::parse);
+            let lang = Config::message_language(&args.root, asked);
             let opts = tilik::import::ImportOptions {
                 root: args.root,
                 file: args.file,
                 unit: args.unit,
                 lang,
-                today: today(),
+                today: today(build_date),
             };
             match tilik::import::import(&opts) {
                 Ok(done) => {
@@ -365,13 +413,17 @@ fn main() -> ExitCode {
             }
         }
         Command::New(args) => {
-            let lang = args
-                .lang
-                .as_deref()
-                .and_then(Lang::parse)
-                .unwrap_or_default();
+            // `new report` and `new rencana` speak the portal's language; a new portal has
+            // none yet.
+            let asked = args.lang.as_deref().and_then(Lang::parse);
+            let lang = match args.what.as_slice() {
+                [_, _] => Config::message_language(&project_root(&args.root), asked),
+                _ => asked.unwrap_or_default(),
+            };
             let result = match args.what.as_slice() {
-                [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
+                [kind, title]
+                    if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) =>
+                {
                     let fields = tilik::scaffold::ReportFields {
                         unit: args.unit,
                         destination: args.destination,
@@ -384,21 +436,21 @@ fn main() -> ExitCode {
                     };
                     let root = project_root(&args.root);
                     if kind == "rencana" || kind == "plan" {
-                        tilik::scaffold::new_plan(&root, title, &fields, today(), lang)
+                        tilik::scaffold::new_plan(&root, title, &fields, today(build_date), lang)
                     } else {
-                        tilik::scaffold::new_report(&root, title, &fields, today(), lang)
+                        tilik::scaffold::new_report(&root, title, &fields, today(build_date), lang)
                     }
                 }
-                [dir] => {
-                    tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today(), lang)
-                }
+                [dir] => tilik::scaffold::new_portal(
+                    &PathBuf::from(dir),
+                    args.with_theme,
+                    today(build_date),
+                    lang,
+                ),
                 _ => Err(Diagnostic::error(
                     "tilik new",
                     None,
-                    lang.pick(
-                        "pakai `tilik new FOLDER`, `tilik new report \"Judul\"` atau `tilik new rencana \"Judul\"`",
-                        "use `tilik new DIR`, `tilik new report \"Title\"` or `tilik new rencana \"Title\"`",
-                    ),
+                    msg!(lang, "cli.new_usage"),
                 )),
             };
             match result {

@@ -5,6 +5,7 @@
 use crate::diagnostics::{Diagnostic, Lang, Pos};
 use crate::model::plan::days_without_report;
 use crate::model::site::Site;
+use crate::msg;
 use crate::related::REPEAT_DAYS;
 
 /// Related reports printed per plan by `tilik check`.
@@ -33,21 +34,17 @@ pub fn check(site: &Site, lang: Lang) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     file,
                     visit.destination_pos,
-                    lang.pick(
-                        format!(
-                            "{} sudah berkunjung ke {} untuk topik yang sama pada {when} (kurang dari {} tahun lalu): {shown}",
-                            visit.unit, visit.destination, REPEAT_DAYS / 365
-                        ),
-                        format!(
-                            "{} already visited {} on the same topic on {when} (less than {} years ago): {shown}",
-                            visit.unit, visit.destination, REPEAT_DAYS / 365
-                        ),
+                    msg!(
+                        lang,
+                        "plan_checks.visited_before",
+                        unit = visit.unit,
+                        destination = visit.destination,
+                        when,
+                        years = REPEAT_DAYS / 365,
+                        shown
                     ),
                 )
-                .with_hint(lang.pick(
-                    "baca laporan itu dan tindak lanjutnya; tulis di rencana apa yang belum terjawab, atau pilih tujuan lain",
-                    "read that report and its follow-up; write in the plan what it left unanswered, or choose another destination",
-                )),
+                .with_hint(msg!(lang, "plan_checks.visited_before_hint")),
             );
         }
         let marker = crate::quality::TEMPLATE_MARKER;
@@ -61,15 +58,9 @@ pub fn check(site: &Site, lang: Lang) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     file,
                     Some(Pos::new(1, 1)),
-                    lang.pick(
-                        format!("masih ada teks templat \"{marker} …\" yang belum diganti"),
-                        format!("template text \"{marker} …\" has not been replaced"),
-                    ),
+                    msg!(lang, "plan_checks.template_marker", marker),
                 )
-                .with_hint(lang.pick(
-                    "ganti setiap \"ISI: …\" dengan isi rencana yang sebenarnya",
-                    "replace every \"ISI: …\" with the plan's real content",
-                )),
+                .with_hint(msg!(lang, "plan_checks.template_marker_hint")),
             );
         }
         if let Some(days) = days_without_report(plan, site.build_date, due) {
@@ -78,19 +69,15 @@ pub fn check(site: &Site, lang: Lang) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     file,
                     visit.end_pos.or(Some(Pos::new(1, 1))),
-                    lang.pick(
-                        format!(
-                            "kunjungan selesai {end}, tetapi laporannya belum ada {days} hari setelah tenggat ({due} hari setelah kunjungan)"
-                        ),
-                        format!(
-                            "the visit ended on {end}, but its report is {days} days past due ({due} days after the visit)"
-                        ),
+                    msg!(
+                        lang,
+                        "plan_checks.report_overdue",
+                        end,
+                        days = msg!(lang, "count.days", count = days),
+                        due = msg!(lang, "count.days", count = due),
                     ),
                 )
-                .with_hint(lang.pick(
-                    "tulis laporannya di berkas ini: ubah `stage` menjadi \"laporan\", lalu isi temuan dan rekomendasi",
-                    "write the report in this file: set `stage` to \"laporan\", then add findings and recommendations",
-                )),
+                .with_hint(msg!(lang, "plan_checks.report_overdue_hint")),
             );
         }
     }
@@ -102,19 +89,13 @@ pub fn review_summary(site: &Site, lang: Lang) -> String {
     if site.plans.is_empty() {
         return String::new();
     }
-    let mut out = lang.pick(
-        "Kajian awal rencana kunjungan (laporan terdahulu yang paling terkait):\n".to_string(),
-        "Prior-visit review of the visit plans (most related earlier reports):\n".to_string(),
-    );
+    let mut out = msg!(lang, "plan_checks.review_heading");
     for (i, plan) in site.plans.iter().enumerate() {
         let shown = crate::diagnostics::display_path(&plan.source.display);
         out.push_str(&format!("  {shown}: {}\n", plan.meta.title));
         let links = site.related.of_plan.get(i).map_or(&[][..], Vec::as_slice);
         if links.is_empty() {
-            out.push_str(lang.pick(
-                "      (belum ada laporan terdahulu yang serupa)\n",
-                "      (no similar earlier report)\n",
-            ));
+            out.push_str(&msg!(lang, "plan_checks.review_none"));
         }
         for link in links.iter().take(SHOWN) {
             let Some(page) = site.pages.get(link.page) else {

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Lang, Pos};
 use crate::model::report::Status;
 use crate::model::site::{Page, Site};
 use crate::model::tracker::{is_quiet, Tracker, QUIET_MONTHS};
+use crate::msg;
 
 /// The marker the report scaffold puts where the writer must write.
 pub const TEMPLATE_MARKER: &str = "ISI:";
@@ -95,11 +96,8 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     if checks.summary && page.meta.summary.is_none() {
         warn(
             top,
-            lang.pick("laporan tanpa ringkasan (`summary`)", "report without a summary (`summary`)").into(),
-            lang.pick(
-                "tulis satu atau dua kalimat: apa yang dipelajari dan untuk apa; ringkasan tampil di daftar, pencarian dan umpan berita",
-                "write one or two sentences on what was learnt and why; it shows in lists, search and feeds",
-            ),
+            msg!(lang, "quality.no_summary"),
+            &msg!(lang, "quality.no_summary_hint"),
         );
     }
     if checks.objectives
@@ -108,29 +106,15 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     {
         warn(
             top,
-            lang.pick(
-                "laporan tanpa tujuan kunjungan",
-                "report without the visit's objectives",
-            )
-            .into(),
-            lang.pick(
-                "isi `objectives` (tujuan) di tabel [visit] atau tulis bagian \"## Tujuan\"",
-                "fill `objectives` in [visit] or write an \"## Objectives\" section",
-            ),
+            msg!(lang, "quality.no_objectives"),
+            &msg!(lang, "quality.no_objectives_hint"),
         );
     }
     if checks.findings && !has_heading(page, FINDING_WORDS) {
         warn(
             Some(Pos::new(page.body_line, 1)),
-            lang.pick(
-                "laporan tanpa bagian temuan",
-                "report without a findings section",
-            )
-            .into(),
-            lang.pick(
-                "tulis bagian \"## Temuan\": apa yang dilihat dan dipelajari",
-                "write a \"## Findings\" section: what was seen and learnt",
-            ),
+            msg!(lang, "quality.no_findings"),
+            &msg!(lang, "quality.no_findings_hint"),
         );
     }
     let visit = &report.visit;
@@ -138,27 +122,18 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
         let province = visit.province.as_deref().unwrap_or_default();
         let (message, hint) = match problem {
             crate::region::PlaceProblem::UnknownProvince(near) => (
-                lang.pick(
-                    format!("provinsi `{province}` tidak ada dalam daftar resmi Kemendagri"),
-                    format!("province `{province}` is not in the official list of the Ministry of Home Affairs"),
-                ),
+                msg!(lang, "quality.unknown_province", province),
                 match near {
-                    Some(n) => lang.pick(format!("maksud Anda `{n}`?"), format!("did you mean `{n}`?")),
-                    None => lang.pick(
-                        "tulis nama resmi provinsi, misalnya \"Jawa Tengah\" atau \"Daerah Istimewa Yogyakarta\"".to_string(),
-                        "write the official name of the province, e.g. \"Jawa Tengah\" or \"Daerah Istimewa Yogyakarta\"".to_string(),
-                    ),
+                    Some(n) => msg!(lang, "quality.did_you_mean", suggestion = n),
+                    None => msg!(lang, "quality.unknown_province_hint"),
                 },
             ),
-            crate::region::PlaceProblem::OtherProvince { regency, province: official } => (
-                lang.pick(
-                    format!("{regency} berada di provinsi {official}, bukan `{province}`"),
-                    format!("{regency} is in the province of {official}, not `{province}`"),
-                ),
-                lang.pick(
-                    format!("tulis province = \"{official}\", atau periksa `destination`"),
-                    format!("write province = \"{official}\", or check `destination`"),
-                ),
+            crate::region::PlaceProblem::OtherProvince {
+                regency,
+                province: official,
+            } => (
+                msg!(lang, "quality.other_province", regency, official, province),
+                msg!(lang, "quality.other_province_hint", official),
             ),
         };
         warn(Some(*pos), message, &hint);
@@ -168,20 +143,13 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
     {
         warn(
             top,
-            lang.pick(
-                format!(
-                    "tujuan `{}` berada di {abroad}, tetapi negara kunjungan tertulis Indonesia",
-                    visit.destination
-                ),
-                format!(
-                    "the destination `{}` is in {abroad}, but the visit's country says Indonesia",
-                    visit.destination
-                ),
+            msg!(
+                lang,
+                "quality.abroad_destination",
+                destination = visit.destination,
+                abroad
             ),
-            &lang.pick(
-                format!("tulis country = \"{abroad}\" di tabel [visit] (kunjungan ke luar negeri)"),
-                format!("write country = \"{abroad}\" in the [visit] table (a visit abroad)"),
-            ),
+            &msg!(lang, "quality.abroad_destination_hint", abroad),
         );
     }
     for rec in &report.recommendations {
@@ -192,60 +160,36 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
         if checks.due && rec.due.is_none() {
             warn(
                 pos,
-                lang.pick(
-                    format!("rekomendasi {} tanpa tenggat (`due`)", rec.id),
-                    format!("recommendation {} has no due date (`due`)", rec.id),
-                ),
-                lang.pick(
-                    "rekomendasi yang tidak bertenggat sulit dipantau; tambahkan due = TAHUN-BULAN-HARI",
-                    "a recommendation without a deadline cannot be followed up; add due = YEAR-MONTH-DAY",
-                ),
+                msg!(lang, "quality.no_due_date", id = rec.id),
+                &msg!(lang, "quality.no_due_date_hint"),
             );
         }
         if checks.indicator && rec.indicator.is_none() {
             warn(
                 pos,
-                lang.pick(
-                    format!("rekomendasi {} tanpa indikator keberhasilan (`indicator`)", rec.id),
-                    format!("recommendation {} has no success indicator (`indicator`)", rec.id),
-                ),
-                lang.pick(
-                    "tuliskan ukuran yang dapat diperiksa, misalnya \"waktu layanan izin turun menjadi 3 hari\"",
-                    "write a measurable target, e.g. \"permit processing time down to 3 days\"",
-                ),
+                msg!(lang, "quality.no_indicator", id = rec.id),
+                &msg!(lang, "quality.no_indicator_hint"),
             );
         }
         if let Some(updated) = rec.updated.filter(|u| checks.quiet && *u > site.build_date) {
             warn(
                 pos,
-                lang.pick(
-                    format!("rekomendasi {}: tanggal `updated` {updated} ada di masa depan (hari ini {})", rec.id, site.build_date),
-                    format!("recommendation {}: its `updated` date {updated} is in the future (today is {})", rec.id, site.build_date),
+                msg!(
+                    lang,
+                    "quality.updated_in_future",
+                    id = rec.id,
+                    updated,
+                    build_date = site.build_date
                 ),
-                lang.pick(
-                    "tulis tanggal kabar terakhir yang sebenarnya; tanggal di masa depan menyembunyikan peringatan \"tanpa kabar\" untuk selamanya",
-                    "write the date of the real last update; a future date hides the \"no update\" warning for good",
-                ),
+                &msg!(lang, "quality.updated_in_future_hint"),
             );
         }
         if let (Some(due), Some(start)) = (rec.due.filter(|_| checks.due), report.visit.start) {
             if due < start {
                 warn(
                     pos,
-                    lang.pick(
-                        format!(
-                            "rekomendasi {}: tenggat {due} lebih awal dari kunjungan ({start})",
-                            rec.id
-                        ),
-                        format!(
-                            "recommendation {}: its due date {due} is before the visit ({start})",
-                            rec.id
-                        ),
-                    ),
-                    lang.pick(
-                        "periksa tahunnya: tenggat sebuah rekomendasi jatuh setelah kunjungan",
-                        "check the year: a recommendation falls due after the visit",
-                    ),
+                    msg!(lang, "quality.due_before_visit", id = rec.id, due, start),
+                    &msg!(lang, "quality.due_before_visit_hint"),
                 );
             }
         }
@@ -257,14 +201,15 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
                 .unwrap_or_default();
             warn(
                 pos,
-                lang.pick(
-                    format!("rekomendasi {} berstatus `{}` tanpa kabar sejak {since} (lebih dari {QUIET_MONTHS} bulan)", rec.id, rec.status.as_str()),
-                    format!("recommendation {} is `{}` with no update since {since} (over {QUIET_MONTHS} months)", rec.id, rec.status.as_str()),
+                msg!(
+                    lang,
+                    "quality.quiet_recommendation",
+                    id = rec.id,
+                    status = rec.status.as_str(),
+                    since,
+                    months = QUIET_MONTHS
                 ),
-                lang.pick(
-                    "tanyakan perkembangannya kepada penanggung jawab, lalu perbarui `status` dan `updated`",
-                    "ask the owner how it is going, then update `status` and `updated`",
-                ),
+                &msg!(lang, "quality.quiet_recommendation_hint"),
             );
         }
     }
@@ -274,14 +219,8 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
             if end < limit {
                 warn(
                     top,
-                    lang.pick(
-                        format!("kunjungan selesai {end}, lebih dari setahun lalu, tetapi belum dievaluasi"),
-                        format!("the visit ended on {end}, over a year ago, but has no evaluation"),
-                    ),
-                    lang.pick(
-                        "tambahkan tabel [evaluation]: goals_met, feedback, impact, reviewed",
-                        "add an [evaluation] table: goals_met, feedback, impact, reviewed",
-                    ),
+                    msg!(lang, "quality.no_evaluation", end),
+                    &msg!(lang, "quality.no_evaluation_hint"),
                 );
             }
         }
@@ -316,27 +255,15 @@ fn check_report(site: &Site, page: &Page, checks: &Checks, lang: Lang, out: &mut
             let short: String = text.chars().take(40).collect();
             warn(
                 Some(pos),
-                lang.pick(
-                    format!("masih ada petunjuk templat \"{short}…\" di isi laporan"),
-                    format!("the template's instruction \"{short}…\" is still in the report"),
-                ),
-                lang.pick(
-                    "ganti petunjuk itu dengan isi bagiannya, atau hapus bagian yang tidak dipakai",
-                    "replace the instruction with the section's content, or remove a section you do not use",
-                ),
+                msg!(lang, "quality.template_instruction", short),
+                &msg!(lang, "quality.template_instruction_hint"),
             );
         }
         if let Some(pos) = first {
             warn(
                 Some(pos),
-                lang.pick(
-                    format!("masih ada teks templat \"{TEMPLATE_MARKER} …\" yang belum diganti"),
-                    format!("template text \"{TEMPLATE_MARKER} …\" has not been replaced"),
-                ),
-                lang.pick(
-                    "ganti setiap \"ISI: …\" dengan isi laporan yang sebenarnya",
-                    "replace every \"ISI: …\" with the report's real content",
-                ),
+                msg!(lang, "quality.template_marker", marker = TEMPLATE_MARKER),
+                &msg!(lang, "quality.template_marker_hint"),
             );
         }
     }
@@ -371,29 +298,29 @@ pub fn summary(site: &Site, lang: Lang) -> String {
     let all = &tracker.all;
     let reports = site.reports().count();
     let mut out = String::new();
-    out.push_str(&lang.pick(
-        format!("Ringkasan tindak lanjut per {}:\n", site.build_date),
-        format!("Follow-up summary as of {}:\n", site.build_date),
+    out.push_str(&msg!(
+        lang,
+        "quality.summary_heading",
+        build_date = site.build_date
     ));
-    out.push_str(&lang.pick(
-        format!(
-            "  {reports} laporan, {} rekomendasi: {} usulan, {} proses, {} selesai, {} dievaluasi, {} dibatalkan; {}% tuntas\n",
-            all.total, all.usulan, all.proses, all.selesai, all.dievaluasi, all.dibatalkan, all.completed_percent()
-        ),
-        format!(
-            "  {reports} reports, {} recommendations: {} proposed, {} in progress, {} done, {} evaluated, {} dropped; {}% completed\n",
-            all.total, all.usulan, all.proses, all.selesai, all.dievaluasi, all.dibatalkan, all.completed_percent()
-        ),
+    out.push_str(&msg!(
+        lang,
+        "quality.summary_counts",
+        reports = msg!(lang, "count.reports", count = reports),
+        recommendations = msg!(lang, "count.recommendations", count = all.total),
+        usulan = all.usulan,
+        proses = all.proses,
+        selesai = all.selesai,
+        dievaluasi = all.dievaluasi,
+        dibatalkan = all.dibatalkan,
+        completed_percent = all.completed_percent()
     ));
-    out.push_str(&lang.pick(
-        format!(
-            "  {} terlambat, {} tanpa kabar lebih dari {QUIET_MONTHS} bulan\n",
-            all.overdue, all.quiet
-        ),
-        format!(
-            "  {} overdue, {} with no update for over {QUIET_MONTHS} months\n",
-            all.overdue, all.quiet
-        ),
+    out.push_str(&msg!(
+        lang,
+        "quality.summary_overdue",
+        overdue = all.overdue,
+        quiet = all.quiet,
+        months = QUIET_MONTHS
     ));
     let width = tracker
         .by_unit
@@ -402,32 +329,32 @@ pub fn summary(site: &Site, lang: Lang) -> String {
         .max()
         .unwrap_or(4)
         .max(4);
-    out.push_str(&lang.pick(
-        format!(
-            "\n  {:<width$}  total  tuntas  terlambat  tanpa kabar\n",
-            "SKPD"
-        ),
-        format!("\n  {:<width$}  total  done  overdue  quiet\n", "Unit"),
+    // Each number is right-aligned under its column's label, as wide as the label.
+    let columns = [
+        msg!(lang, "quality.column_total"),
+        msg!(lang, "quality.column_done"),
+        msg!(lang, "quality.column_overdue"),
+        msg!(lang, "quality.column_quiet"),
+    ];
+    let widths = columns.each_ref().map(|c| c.chars().count());
+    let unit_label = msg!(lang, "quality.column_unit");
+    out.push_str(&format!(
+        "\n  {unit_label:<width$}  {}\n",
+        columns.join("  ")
     ));
     for (unit, c) in &tracker.by_unit {
         let pad = width - unit.chars().count();
-        out.push_str(&lang.pick(
-            format!(
-                "  {unit}{}  {:>5}  {:>5}%  {:>9}  {:>11}\n",
-                " ".repeat(pad),
-                c.total,
-                c.completed_percent(),
-                c.overdue,
-                c.quiet
-            ),
-            format!(
-                "  {unit}{}  {:>5}  {:>3}%  {:>7}  {:>5}\n",
-                " ".repeat(pad),
-                c.total,
-                c.completed_percent(),
-                c.overdue,
-                c.quiet
-            ),
+        out.push_str(&format!(
+            "  {unit}{}  {:>w0$}  {:>w1$}%  {:>w2$}  {:>w3$}\n",
+            " ".repeat(pad),
+            c.total,
+            c.completed_percent(),
+            c.overdue,
+            c.quiet,
+            w0 = widths[0],
+            w1 = widths[1].saturating_sub(1),
+            w2 = widths[2],
+            w3 = widths[3],
         ));
     }
     out

@@ -45,6 +45,13 @@ fn benchmark_command_runs_on_a_small_portal() {
     );
     assert!(stdout.contains("== 30 reports"), "{stdout}");
     assert!(stdout.contains("tilik  build"), "{stdout}");
+    assert!(
+        stdout.contains("first  build into an empty folder: tilik"),
+        "{stdout}"
+    );
+    // The stage timings of one more build, with the related-reports step among them.
+    assert!(stdout.contains("stages (TILIK_TIMINGS=1"), "{stdout}");
+    assert!(stdout.contains("ms  related reports (peak"), "{stdout}");
     // The portal was generated in the work folder, by the generator of this repository.
     let reports = common::files_with(&work.path().join("30/tilik/content/laporan"), &["md"])
         .into_iter()

@@ -751,3 +751,153 @@ fn documents_saved_by_libreoffice_import_too() {
         );
     }
 }
+
+// ── Text boxes ─────────────────────────────────────────────────────────────────────────
+
+/// A paragraph whose run holds a text box as Word 2010+ writes it: the DrawingML shape as
+/// `mc:Choice` and the same box in VML as `mc:Fallback`, for older readers.
+fn word_text_box(paragraphs: &[&str]) -> String {
+    let content: String = paragraphs
+        .iter()
+        .map(|t| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>"))
+        .collect();
+    format!(
+        r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="1" name="Kotak Teks 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"#
+    )
+}
+
+fn import_docx_body(inner: &str) -> String {
+    let doc = body_xml(inner).replace(
+        "xmlns:a=\"a\"",
+        "xmlns:a=\"a\" xmlns:mc=\"mc\" xmlns:wps=\"wps\" xmlns:v=\"v\"",
+    );
+    let p = Project::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("kotak.docx");
+    std::fs::write(
+        &file,
+        zip_of(
+            &[
+                ("[Content_Types].xml", TYPES.as_bytes()),
+                ("word/document.xml", doc.as_bytes()),
+            ],
+            false,
+        ),
+    )
+    .unwrap();
+    import(&p, &file, &[]).expect_code(0);
+    let text = p.read("content/laporan/2026/laporan-kunjungan/index.md");
+    body(&text).to_string()
+}
+
+/// `needles` appear in `text` in this order, each exactly once.
+fn in_order_once(text: &str, needles: &[&str]) {
+    let mut last = 0;
+    for n in needles {
+        assert_eq!(text.matches(n).count(), 1, "{n:?} once in\n{text}");
+        let at = text.find(n).unwrap();
+        assert!(at >= last, "{n:?} out of place in\n{text}");
+        last = at;
+    }
+}
+
+#[test]
+fn word_text_boxes_are_body_text_in_place_read_once() {
+    let body = import_docx_body(&format!(
+        "<w:p><w:r><w:t>LAPORAN KUNJUNGAN</w:t></w:r></w:p>\
+         <w:p><w:r><w:t>Sebelum kotak.</w:t></w:r></w:p>{}\
+         <w:p><w:r><w:t>Sesudah kotak.</w:t></w:r></w:p>\
+         <w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Kotak VML lama.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>\
+         <w:p><w:r><w:t>Penutup.</w:t></w:r></w:p>",
+        word_text_box(&[
+            "Pelayanan terpadu: 120 jenis izin.",
+            "Waktu layanan rata-rata 3 hari."
+        ])
+    ));
+    in_order_once(
+        &body,
+        &[
+            "Sebelum kotak.",
+            "Pelayanan terpadu: 120 jenis izin.",
+            "Waktu layanan rata-rata 3 hari.",
+            "Sesudah kotak.",
+            "Kotak VML lama.",
+            "Penutup.",
+        ],
+    );
+    // Two paragraphs of the box stay two paragraphs.
+    assert!(
+        body.contains("Pelayanan terpadu: 120 jenis izin.\n\nWaktu layanan"),
+        "{body}"
+    );
+}
+
+#[test]
+fn word_text_boxes_inside_text_boxes_and_tables_are_read() {
+    let inner = word_text_box(&["Kotak dalam kotak."]);
+    let outer = word_text_box(&["Kotak luar."]).replace(
+        "<w:p><w:r><w:t>Kotak luar.</w:t></w:r></w:p>",
+        &format!("<w:p><w:r><w:t>Kotak luar.</w:t></w:r></w:p>{inner}"),
+    );
+    let table = format!(
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Sel</w:t></w:r></w:p></w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+        word_text_box(&["Kotak di sel."])
+    );
+    let body = import_docx_body(&format!(
+        "<w:p><w:r><w:t>LAPORAN KUNJUNGAN</w:t></w:r></w:p>{outer}<w:p><w:r><w:t>Akhir.</w:t></w:r></w:p>{table}"
+    ));
+    in_order_once(
+        &body,
+        &[
+            "Kotak luar.",
+            "Kotak dalam kotak.",
+            "Akhir.",
+            "Kotak di sel.",
+        ],
+    );
+    assert!(
+        body.lines()
+            .any(|l| l.starts_with('|') && l.contains("Kotak di sel.")),
+        "{body}"
+    );
+}
+
+#[test]
+fn libreoffice_text_boxes_are_body_text_in_place() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"><office:body><office:text><text:p>LAPORAN KUNJUNGAN</text:p><text:p>Sebelum kotak.<draw:frame draw:name="Bingkai1" text:anchor-type="paragraph" svg:width="8cm"><draw:text-box><text:p>Pelayanan terpadu: 120 jenis izin.</text:p><text:list><text:list-item><text:p>Loket satu pintu</text:p></text:list-item><text:list-item><text:p>Izin daring</text:p></text:list-item></text:list></draw:text-box></draw:frame></text:p><text:p>Sesudah kotak.</text:p></office:text></office:body></office:document-content>"#;
+    let p = Project::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("kotak.odt");
+    std::fs::write(
+        &file,
+        zip_of(
+            &[
+                ("mimetype", b"application/vnd.oasis.opendocument.text"),
+                ("content.xml", content.as_bytes()),
+            ],
+            true,
+        ),
+    )
+    .unwrap();
+    import(&p, &file, &[]).expect_code(0);
+    let text = p.read("content/laporan/2026/laporan-kunjungan/index.md");
+    let body = body(&text);
+    in_order_once(
+        body,
+        &[
+            "Sebelum kotak.",
+            "Pelayanan terpadu: 120 jenis izin.",
+            "Loket satu pintu",
+            "Izin daring",
+            "Sesudah kotak.",
+        ],
+    );
+    assert!(
+        body.contains("\n\nPelayanan terpadu"),
+        "own paragraph: {body}"
+    );
+    assert!(
+        body.contains("- Loket satu pintu\n- Izin daring"),
+        "a list: {body}"
+    );
+}

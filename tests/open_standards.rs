@@ -279,7 +279,13 @@ fn provinces_are_checked_against_the_official_list_and_places_get_their_codes() 
     // An unknown province still gives the destination's regency code.
     assert_eq!(by_title("A")["kode_wilayah"], "33.02");
     let csv = p.read("public/data/rekomendasi.csv");
-    assert!(csv.lines().any(|l| l.contains(",35.78,")), "{csv}");
+    // `kode_wilayah` is the 13th column; the dates each status was first reached follow it.
+    let code_column = |l: &str| l.split(',').nth(12).map(str::to_string);
+    assert!(
+        csv.lines()
+            .any(|l| code_column(l).as_deref() == Some("35.78")),
+        "{csv}"
+    );
     let place = p.read("public/lokasi/kabupaten-banyumas/index.html");
     assert!(place.contains("<code>33.02</code>"), "{place}");
 }

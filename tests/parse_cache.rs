@@ -430,3 +430,118 @@ fn the_sample_portal_loads_from_the_cache_as_it_does_afresh() {
         .iter()
         .any(|f| f.path == "laporan/sleman-tpst-banyumas/index.html"));
 }
+
+/// The related reports of each report, as source paths relative to `root`.
+fn related_paths(site: &tilik::model::site::Site, root: &Path) -> Vec<(PathBuf, Vec<PathBuf>)> {
+    let rel =
+        |p: &tilik::model::site::Page| p.source.path.strip_prefix(root).unwrap().to_path_buf();
+    site.pages
+        .iter()
+        .zip(&site.related.of_page)
+        .filter(|(_, links)| !links.is_empty())
+        .map(|(p, links)| {
+            (
+                rel(p),
+                links.iter().map(|l| rel(&site.pages[l.page])).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn serve_shows_the_last_related_reports_at_once_and_the_fresh_ones_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = common::repo_root();
+    std::fs::copy(repo.join("tilik.toml"), root.join("tilik.toml")).unwrap();
+    for source in common::files_with(&repo.join("content"), &["md", "jpg", "png", "pdf"]) {
+        let rel = source.strip_prefix(&repo).unwrap();
+        std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&source, root.join(rel)).unwrap();
+    }
+    let opts = options(root);
+    let mut cache = ParseCache::new();
+    let first = tilik::load_with_cache(&opts, &mut cache).unwrap();
+    let before = related_paths(&first.site, root);
+    // A related report no page links to (deleting it breaks no link).
+    let texts: Vec<String> = sources(root)
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let gone = before
+        .iter()
+        .flat_map(|(_, links)| links)
+        .find(|l| {
+            let stem = l.file_stem().unwrap().to_string_lossy();
+            let stem = if stem == "index" {
+                l.parent().unwrap().file_name().unwrap().to_string_lossy()
+            } else {
+                stem
+            };
+            texts.iter().all(|t| !t.contains(stem.as_ref()))
+        })
+        .expect("a related report no page links to")
+        .clone();
+    // Deleting a report moves the index of every page after it: the related reports shown
+    // before the fresh ones are computed still name the same reports, without the deleted one.
+    std::fs::remove_file(root.join(&gone)).unwrap();
+    let staged = tilik::stage_with_cache(&opts, &mut cache).unwrap();
+    let stale = related_paths(staged.site(), root);
+    let expected: Vec<(PathBuf, Vec<PathBuf>)> = before
+        .iter()
+        .filter(|(p, _)| *p != gone)
+        .map(|(p, links)| {
+            (
+                p.clone(),
+                links.iter().filter(|l| **l != gone).cloned().collect(),
+            )
+        })
+        .filter(|(_, links): &(PathBuf, Vec<PathBuf>)| !links.is_empty())
+        .collect();
+    assert_eq!(stale, expected);
+    // Then the fresh ones, as a fresh load finds them.
+    let finished = staged.finish(&mut cache).unwrap();
+    let fresh = tilik::load(&opts).unwrap();
+    assert_eq!(
+        related_paths(&finished.site, root),
+        related_paths(&fresh.site, root)
+    );
+    assert_eq!(finished.site.related.of_plan, fresh.site.related.of_plan);
+    assert_eq!(finished.site.related.repeats, fresh.site.related.repeats);
+    same_as_fresh(&mut cache, root);
+}
+
+/// The content of the output file at `path`.
+fn content<'a>(files: &'a [OutputFile], path: &str) -> &'a tilik::output::Content {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"))
+        .content
+}
+
+#[test]
+fn bundle_images_are_read_and_stripped_once_then_taken_from_the_cache() {
+    let p = project();
+    let root = p.path();
+    let opts = options(root);
+    let clean = tilik::output::strip::strip(common::JPEG).unwrap();
+    let expected = tilik::output::Content::Bytes(clean);
+    // A build: the bytes the checks stripped are the bytes written (no second read).
+    let fresh = tilik::load(&opts).unwrap();
+    let files = tilik::render_site(&fresh, root).unwrap();
+    assert_eq!(content(&files, "laporan/gamma/foto.jpg"), &expected);
+    // `tilik serve`: an unchanged image is not read again, its stripped bytes are kept.
+    let mut cache = ParseCache::new();
+    for _ in 0..2 {
+        let loaded = tilik::load_with_cache(&opts, &mut cache).unwrap();
+        let files = tilik::render_site(&loaded, root).unwrap();
+        assert_eq!(content(&files, "laporan/gamma/foto.jpg"), &expected);
+    }
+    // A second render of the same site reads the image again (the kept bytes were taken).
+    let files = tilik::render_site(&fresh, root).unwrap();
+    assert!(matches!(
+        content(&files, "laporan/gamma/foto.jpg"),
+        tilik::output::Content::Image(_)
+    ));
+}

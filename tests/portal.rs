@@ -153,7 +153,7 @@ fn tracker_marks_overdue_by_the_build_date() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(
         rows[0],
-        "report_url,report_title,unit,id,text,owner,due,status,overdue,updated,indicator,note,kode_wilayah,source"
+        "report_url,report_title,unit,id,text,owner,due,status,overdue,updated,indicator,note,kode_wilayah,reached_usulan,reached_proses,reached_selesai,reached_dievaluasi,reached_dibatalkan,source"
     );
     assert_eq!(rows.len(), 7, "{csv}");
     let overdue: Vec<&&str> = rows.iter().filter(|r| r.contains(",true,")).collect();

@@ -252,8 +252,9 @@ fn configuration_and_usage_errors_exit_2() {
     std::fs::create_dir_all(p.path().join("content")).unwrap();
     let run = p.run(&["check"]).expect_code(2);
     assert!(
-        run.stderr
-            .contains("tilik.toml:3:1: error: unknown field `paginat`"),
+        run.stderr.contains(
+            "tilik.toml:3:1: error: kunci `paginat` tidak dikenal; kunci yang dikenal: `title`"
+        ),
         "{}",
         run.stderr
     );

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::site::Site;
+use crate::msg;
 
 /// Extensions of files a browser runs or renders as a page of the site.
 const ACTIVE: &[&str] = &[
@@ -92,10 +93,7 @@ fn check_svg(path: &Path, shown: PathBuf, lang: Lang) -> Option<Diagnostic> {
             return Some(Diagnostic::error(
                 shown,
                 None,
-                lang.pick(
-                    format!("berkas tidak dapat dibaca: {e}"),
-                    format!("cannot read the file: {e}"),
-                ),
+                msg!(lang, "active_content.cannot_read", error = e),
             ))
         }
     };
@@ -106,50 +104,20 @@ fn check_svg(path: &Path, shown: PathBuf, lang: Lang) -> Option<Diagnostic> {
 pub fn svg_diagnostic(shown: PathBuf, refusal: &svg::Refusal, lang: Lang) -> Diagnostic {
     let reason = refusal.describe(lang);
     let message = if refusal.is_script() {
-        lang.pick(
-            format!(
-                "gambar SVG ini dapat menjalankan skrip di portal: {reason}; tidak diterbitkan"
-            ),
-            format!("this SVG image can run script on the portal: {reason}; it is not published"),
-        )
+        msg!(lang, "active_content.svg_script", reason)
     } else {
-        lang.pick(
-            format!("gambar SVG ini tidak dapat diperiksa: {reason}; tidak diterbitkan"),
-            format!("this SVG image cannot be checked: {reason}; it is not published"),
-        )
+        msg!(lang, "active_content.svg_unreadable", reason)
     };
-    Diagnostic::error(shown, Some(refusal.pos), message).with_hint(lang.pick(
-        "simpan ulang gambar sebagai \"SVG biasa\" (Inkscape: Plain SVG) tanpa skrip, atau lampirkan sebagai PNG; bila semua penulis portal tepercaya, tulis [markdown] allow_raw_html = true di tilik.toml",
-        "save the image again as \"plain SVG\" (Inkscape: Plain SVG) without script, or attach it as a PNG; if every writer of the portal is trusted, set [markdown] allow_raw_html = true in tilik.toml",
-    ))
+    Diagnostic::error(shown, Some(refusal.pos), message)
+        .with_hint(msg!(lang, "active_content.svg_hint"))
 }
 
 fn active_file(shown: PathBuf, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        None,
-        lang.pick(
-            "berkas ini dapat menjalankan skrip di portal (HTML, JavaScript atau XML); tidak diterbitkan",
-            "this file can run script on the portal (HTML, JavaScript or XML); it is not published",
-        ),
-    )
-    .with_hint(lang.pick(
-        "lampirkan sebagai PDF atau gambar PNG/JPEG; bila semua penulis portal tepercaya, tulis [markdown] allow_raw_html = true di tilik.toml",
-        "attach it as a PDF or a PNG/JPEG image; if every writer of the portal is trusted, set [markdown] allow_raw_html = true in tilik.toml",
-    ))
+    Diagnostic::error(shown, None, msg!(lang, "active_content.active_file"))
+        .with_hint(msg!(lang, "active_content.active_file_hint"))
 }
 
 fn compressed_svg(shown: PathBuf, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        None,
-        lang.pick(
-            "SVG terkompresi (.svgz) tidak dapat diperiksa; tidak diterbitkan",
-            "a compressed SVG (.svgz) cannot be checked; it is not published",
-        ),
-    )
-    .with_hint(lang.pick(
-        "simpan sebagai .svg biasa (tidak terkompresi)",
-        "save it as a plain (uncompressed) .svg",
-    ))
+    Diagnostic::error(shown, None, msg!(lang, "active_content.svgz"))
+        .with_hint(msg!(lang, "active_content.svgz_hint"))
 }

@@ -31,7 +31,9 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
+use crate::deferred_msg;
 use crate::diagnostics::{Lang, Pos};
+use crate::messages::Deferred;
 
 const SVG_NS: &[u8] = b"http://www.w3.org/2000/svg";
 const XLINK_NS: &[u8] = b"http://www.w3.org/1999/xlink";
@@ -281,33 +283,32 @@ const SCRIPTING: &[&str] = &[
 pub struct Refusal {
     /// Where, in the SVG file.
     pub pos: Pos,
-    id: String,
-    en: String,
+    /// Why, shown in the run's language.
+    reason: Deferred,
     script: bool,
 }
 
 impl Refusal {
     /// A file that is no well-formed SVG.
-    fn new(pos: Pos, id: impl Into<String>, en: impl Into<String>) -> Refusal {
+    fn new(pos: Pos, reason: Deferred) -> Refusal {
         Refusal {
             pos,
-            id: id.into(),
-            en: en.into(),
+            reason,
             script: false,
         }
     }
 
     /// A file with something that can run script.
-    fn script(pos: Pos, id: impl Into<String>, en: impl Into<String>) -> Refusal {
+    fn script(pos: Pos, reason: Deferred) -> Refusal {
         Refusal {
             script: true,
-            ..Refusal::new(pos, id, en)
+            ..Refusal::new(pos, reason)
         }
     }
 
     /// The reason, in the language of messages.
-    pub fn describe(&self, lang: Lang) -> &str {
-        lang.pick(&self.id, &self.en)
+    pub fn describe(&self, lang: Lang) -> String {
+        self.reason.show(lang)
     }
 
     /// Whether the file was refused for what can run script (rather than for being no
@@ -324,8 +325,7 @@ pub fn clean(bytes: &[u8]) -> Result<Vec<u8>, Refusal> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         Refusal::new(
             position(bytes, e.valid_up_to()),
-            "berkas SVG ini bukan teks UTF-8",
-            "this SVG file is not UTF-8 text",
+            deferred_msg!("svg.not_utf8"),
         )
     })?;
     Cleaner::new(text).run()
@@ -382,11 +382,7 @@ impl<'a> Cleaner<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.pos(self.reader.error_position());
-                    return Err(Refusal::new(
-                        at,
-                        format!("SVG ini bukan XML yang utuh: {e}"),
-                        format!("this SVG is not well-formed XML: {e}"),
-                    ));
+                    return Err(Refusal::new(at, deferred_msg!("svg.not_xml", error = e)));
                 }
             };
             let at = self.pos(start);
@@ -410,21 +406,13 @@ impl<'a> Cleaner<'a> {
                         predefined(&name)
                     };
                     let Some(ch) = ch else {
-                        return Err(Refusal::new(
-                            at,
-                            format!("entitas `&{name};` tidak dikenal: SVG hanya boleh memakai &amp;, &lt;, &gt;, &quot;, &apos; dan kode karakter"),
-                            format!("unknown entity `&{name};`: an SVG may only use &amp;, &lt;, &gt;, &quot;, &apos; and character references"),
-                        ));
+                        return Err(Refusal::new(at, deferred_msg!("svg.unknown_entity", name)));
                     };
                     self.text_content(ch.encode_utf8(&mut [0; 4]), at)?;
                 }
                 Event::DocType(d) => {
                     if d.into_inner().contains(&b'[') {
-                        return Err(Refusal::new(
-                            at,
-                            "SVG ini memuat deklarasi DOCTYPE dengan entitas; tidak dapat diperiksa",
-                            "this SVG has a DOCTYPE declaring entities; it cannot be checked",
-                        ));
+                        return Err(Refusal::new(at, deferred_msg!("svg.doctype_entities")));
                     }
                 }
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
@@ -433,18 +421,10 @@ impl<'a> Cleaner<'a> {
         }
         let end = self.pos(self.reader.buffer_position());
         if !self.stack.is_empty() {
-            return Err(Refusal::new(
-                end,
-                "SVG ini terpotong: ada elemen yang tidak ditutup",
-                "this SVG is cut short: an element is not closed",
-            ));
+            return Err(Refusal::new(end, deferred_msg!("svg.cut_short")));
         }
         if !self.root_done {
-            return Err(Refusal::new(
-                end,
-                "berkas ini tidak memuat gambar SVG (elemen <svg>)",
-                "this file holds no SVG image (an <svg> element)",
-            ));
+            return Err(Refusal::new(end, deferred_msg!("svg.no_svg_element")));
         }
         Ok(self.out.into_bytes())
     }
@@ -458,25 +438,16 @@ impl<'a> Cleaner<'a> {
         if SCRIPTING.contains(&lower.as_str()) {
             return Err(Refusal::script(
                 at,
-                format!("elemen <{shown}> dapat menjalankan skrip atau memuat halaman lain"),
-                format!("the <{shown}> element can run script or load another page"),
+                deferred_msg!("svg.script_element", shown),
             ));
         }
         let attrs = self.attributes(e, at)?;
         if self.stack.is_empty() && self.root_done {
-            return Err(Refusal::new(
-                at,
-                "ada isi sesudah akhir gambar SVG",
-                "there is content after the end of the SVG image",
-            ));
+            return Err(Refusal::new(at, deferred_msg!("svg.content_after_end")));
         }
         let is_root = self.stack.is_empty();
         if is_root && (local != "svg" || !matches!(ns, Ns::Svg | Ns::None)) {
-            return Err(Refusal::new(
-                at,
-                format!("berkas ini bukan gambar SVG: elemen utamanya <{shown}>"),
-                format!("this file is not an SVG image: its root element is <{shown}>"),
-            ));
+            return Err(Refusal::new(at, deferred_msg!("svg.other_root", shown)));
         }
         let kept = if self.skipping() || self.style.is_some() || !matches!(ns, Ns::Svg | Ns::None) {
             None
@@ -533,8 +504,7 @@ impl<'a> Cleaner<'a> {
             if local.to_ascii_lowercase().starts_with("on") {
                 return Err(Refusal::script(
                     at,
-                    format!("atribut `{shown}` adalah penangan kejadian (skrip)"),
-                    format!("the `{shown}` attribute is an event handler (script)"),
+                    deferred_msg!("svg.event_handler", shown),
                 ));
             }
             let value = attr
@@ -542,16 +512,14 @@ impl<'a> Cleaner<'a> {
                 .map_err(|err| {
                     Refusal::new(
                         at,
-                        format!("nilai atribut `{shown}` tidak dapat dibaca: {err}"),
-                        format!("the value of the `{shown}` attribute cannot be read: {err}"),
+                        deferred_msg!("svg.unreadable_attribute", shown, error = err),
                     )
                 })?
                 .into_owned();
             if let Some(scheme) = script_url(&value) {
                 return Err(Refusal::script(
                     at,
-                    format!("atribut `{shown}` memuat alamat `{scheme}` (skrip atau dokumen tersisip)"),
-                    format!("the `{shown}` attribute holds a `{scheme}` address (script or an embedded document)"),
+                    deferred_msg!("svg.script_address", shown, scheme),
                 ));
             }
             let name = match namespace(&ns) {
@@ -593,11 +561,7 @@ impl<'a> Cleaner<'a> {
             if text.trim().is_empty() {
                 return Ok(());
             }
-            return Err(Refusal::new(
-                at,
-                "ada teks di luar elemen <svg>",
-                "there is text outside the <svg> element",
-            ));
+            return Err(Refusal::new(at, deferred_msg!("svg.text_outside")));
         }
         if let Some(css) = &mut self.style {
             css.push_str(text);
@@ -772,11 +736,7 @@ fn escape_into(out: &mut String, text: &str, attr: bool) {
 }
 
 fn malformed(at: Pos, e: &dyn std::fmt::Display) -> Refusal {
-    Refusal::new(
-        at,
-        format!("SVG ini bukan XML yang utuh: {e}"),
-        format!("this SVG is not well-formed XML: {e}"),
-    )
+    Refusal::new(at, deferred_msg!("svg.not_xml", error = e))
 }
 
 /// The 1-based line and column (in characters) of a byte offset.

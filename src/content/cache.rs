@@ -187,6 +187,9 @@ pub struct Stats {
     pub rendered: usize,
 }
 
+/// A bundle image checked: its bytes without metadata, or why it cannot be rewritten.
+pub type ImageCheck = Result<std::sync::Arc<Vec<u8>>, String>;
+
 /// Per-file results of earlier loads; see the module documentation.
 #[derive(Debug, Default)]
 pub struct ParseCache {
@@ -194,8 +197,11 @@ pub struct ParseCache {
     settings: Option<Settings>,
     /// By absolute path (hashed as bytes: hashing a `Path` parses its components).
     entries: HashMap<OsString, Entry, foldhash::fast::RandomState>,
-    /// Bundle images checked: why each cannot be rewritten, if it cannot, by path.
-    images: HashMap<OsString, (Stamp, Option<String>), foldhash::fast::RandomState>,
+    /// Bundle images checked, by path: the image without its metadata, or why it cannot be
+    /// rewritten.
+    images: HashMap<OsString, (Stamp, ImageCheck), foldhash::fast::RandomState>,
+    /// The related reports of the last load (see [`crate::related::Kept`]).
+    related: Option<crate::related::Kept>,
     /// Counts loads, to tell the files of the last one.
     generation: u64,
     stats: Stats,
@@ -354,15 +360,26 @@ impl ParseCache {
         self.entries.get(path.as_os_str())?.quality.as_deref()
     }
 
-    /// The kept result of checking the image at `path` (`Some(reason)` when it is damaged),
-    /// if the image has not changed since.
-    pub fn image_check(&self, path: &Path, stamp: Stamp) -> Option<&Option<String>> {
+    /// The related reports of the last load, to show until the fresh ones are computed.
+    pub fn kept_related(&self) -> Option<&crate::related::Kept> {
+        self.related.as_ref()
+    }
+
+    /// Keeps the related reports of this load (nothing when the cache is disabled).
+    pub fn keep_related(&mut self, kept: impl FnOnce() -> crate::related::Kept) {
+        if !self.disabled {
+            self.related = Some(kept());
+        }
+    }
+
+    /// The kept result of checking the image at `path`, if the image has not changed since.
+    pub fn image_check(&self, path: &Path, stamp: Stamp) -> Option<&ImageCheck> {
         let (kept, result) = self.images.get(path.as_os_str())?;
         (*kept == stamp).then_some(result)
     }
 
     /// Keeps the result of checking the image at `path` (nothing when the cache is disabled).
-    pub fn keep_image_check(&mut self, path: &Path, stamp: Stamp, damaged: Option<String>) {
+    pub fn keep_image_check(&mut self, path: &Path, stamp: Stamp, damaged: ImageCheck) {
         if !self.disabled {
             self.images
                 .insert(path.as_os_str().to_owned(), (stamp, damaged));

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 /// What a Markdown source file is, by its name and place.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,10 +72,7 @@ pub fn discover(
                 diags.push(Diagnostic::error(
                     display(&path),
                     None,
-                    lang.pick(
-                        format!("tidak dapat dibaca: {err}"),
-                        format!("cannot be read: {err}"),
-                    ),
+                    msg!(lang, "discover.cannot_read", error = err),
                 ));
                 continue;
             }
@@ -89,32 +87,12 @@ pub fn discover(
                     }
                 }
                 Err(_) => diags.push(
-                    Diagnostic::error(
-                        display(&path),
-                        None,
-                        lang.pick(
-                            "tautan simbolik ini menunjuk ke berkas yang tidak ada",
-                            "this symbolic link points to a file that does not exist",
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "hapus tautan itu, atau salin berkas yang dimaksud ke dalam folder content/",
-                        "remove the link, or copy the file it meant into the content/ folder",
-                    )),
+                    Diagnostic::error(display(&path), None, msg!(lang, "discover.broken_symlink"))
+                        .with_hint(msg!(lang, "discover.broken_symlink_hint")),
                 ),
                 Ok(_) => diags.push(
-                    Diagnostic::error(
-                        display(&path),
-                        None,
-                        lang.pick(
-                            "tautan simbolik ini menunjuk ke luar folder proyek; ditolak",
-                            "this symbolic link points outside the project folder; refused",
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "salin berkasnya ke dalam folder content/",
-                        "copy the file into the content/ folder",
-                    )),
+                    Diagnostic::error(display(&path), None, msg!(lang, "discover.symlink_outside"))
+                        .with_hint(msg!(lang, "discover.symlink_outside_hint")),
                 ),
             }
             continue;
@@ -174,18 +152,8 @@ pub fn discover(
             sources.push(source(path, content_dir, shown, kind));
         } else {
             diags.push(
-                Diagnostic::warning(
-                    display(&path),
-                    None,
-                    lang.pick(
-                        "berkas ini tidak dipakai oleh halaman mana pun, jadi tidak diterbitkan",
-                        "this file belongs to no page, so it is not published",
-                    ),
-                )
-                .with_hint(lang.pick(
-                    "gambar dan lampiran laporan diletakkan dalam folder laporan (bundle) bersama index.md; berkas umum di static/",
-                    "put a report's images in its bundle folder next to index.md; site-wide files in static/",
-                )),
+                Diagnostic::warning(display(&path), None, msg!(lang, "discover.orphan_file"))
+                    .with_hint(msg!(lang, "discover.orphan_file_hint")),
             );
         }
     }
@@ -222,15 +190,9 @@ fn name_too_long(shown: PathBuf, len: usize, lang: Lang) -> Diagnostic {
     Diagnostic::error(
         shown,
         None,
-        lang.pick(
-            format!("nama berkas ini terlalu panjang untuk diterbitkan ({len} byte; paling panjang {MAX_NAME_BYTES})"),
-            format!("this file's name is too long to be published ({len} bytes; at most {MAX_NAME_BYTES})"),
-        ),
+        msg!(lang, "discover.name_too_long", len, max = MAX_NAME_BYTES),
     )
-    .with_hint(lang.pick(
-        "persingkat nama berkas (dan tautan kepadanya)",
-        "shorten the file name (and the links to it)",
-    ))
+    .with_hint(msg!(lang, "discover.name_too_long_hint"))
 }
 
 fn source(path: PathBuf, content_dir: &Path, display: PathBuf, kind: SourceKind) -> SourceFile {

@@ -12,6 +12,9 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Lang, Pos};
 use crate::model::report::{
     Evaluation, PageMeta, Recommendation, ReportData, Stage, Status, Visit, VisitKind,
 };
+use crate::msg;
+
+mod history;
 
 /// A key of the contract: its English name and its Indonesian alias.
 type KeyDef = (&'static str, &'static str);
@@ -57,6 +60,7 @@ const RECOMMENDATION_KEYS: &[KeyDef] = &[
     ("status", "status"),
     ("updated", "diperbarui"),
     ("note", "catatan"),
+    ("history", "riwayat"),
 ];
 
 const EVALUATION_KEYS: &[KeyDef] = &[
@@ -131,15 +135,11 @@ impl Checker<'_> {
         let entries = match &node.value {
             Value::Table(entries) => entries,
             other => {
-                let msg = self.lang.pick(
-                    format!(
-                        "{context} harus berupa tabel, bukan {}",
-                        other.kind_name(self.lang)
-                    ),
-                    format!(
-                        "{context} must be a table, not {}",
-                        other.kind_name(self.lang)
-                    ),
+                let msg = msg!(
+                    self.lang,
+                    "frontmatter.not_a_table",
+                    context,
+                    kind_name = other.kind_name(self.lang)
                 );
                 self.error(node.pos, msg);
                 return fields;
@@ -154,21 +154,16 @@ impl Checker<'_> {
                 continue;
             };
             if let Some(previous) = fields.get(name) {
-                let msg = self.lang.pick(
-                    format!(
-                        "`{}` dan `{}` adalah kunci yang sama ({name} / {alias}); tulis salah satu saja",
-                        previous.key, entry.key
-                    ),
-                    format!(
-                        "`{}` and `{}` are the same key ({name} / {alias}); write only one of them",
-                        previous.key, entry.key
-                    ),
+                let msg = msg!(
+                    self.lang,
+                    "frontmatter.same_key_twice",
+                    key = previous.key,
+                    key2 = entry.key,
+                    name,
+                    alias
                 );
                 let line = previous.key_pos.line;
-                let hint = self.lang.pick(
-                    format!("hapus salah satunya (yang lain ada di baris {line})"),
-                    format!("remove one of them (the other is on line {line})"),
-                );
+                let hint = msg!(self.lang, "frontmatter.same_key_twice_hint", line);
                 self.error(entry.key_pos, msg).hint = Some(hint);
                 continue;
             }
@@ -180,34 +175,33 @@ impl Checker<'_> {
     fn unknown_key(&mut self, entry: &Entry, defs: &[KeyDef], context: &str) {
         let names = defs.iter().flat_map(|(en, id)| [*en, *id]);
         let suggestion = did_you_mean(&entry.key, names);
-        let msg = self.lang.pick(
-            format!("kunci `{}` tidak dikenal di {context}", entry.key),
-            format!("unknown key `{}` in {context}", entry.key),
+        let msg = msg!(
+            self.lang,
+            "frontmatter.unknown_key",
+            key = entry.key,
+            context
         );
         let hint = match suggestion {
-            Some(s) => self.lang.pick(
-                format!("maksud Anda `{s}`?"),
-                format!("did you mean `{s}`?"),
-            ),
+            Some(s) => msg!(self.lang, "frontmatter.did_you_mean", suggestion = s),
             None => {
                 let list = defs
                     .iter()
                     .map(|(en, _)| *en)
                     .collect::<Vec<_>>()
                     .join(", ");
-                self.lang.pick(
-                    format!("kunci yang dikenal: {list}; data bebas untuk templat taruh di bawah [extra]"),
-                    format!("known keys: {list}; free data for templates goes under [extra]"),
-                )
+                msg!(self.lang, "frontmatter.known_keys", list)
             }
         };
         self.error(entry.key_pos, msg).hint = Some(hint);
     }
 
     fn missing(&mut self, fields: &Fields, (name, alias): KeyDef, context: &str) {
-        let msg = self.lang.pick(
-            format!("kunci wajib `{name}` ({alias}) tidak ada di {context}"),
-            format!("required key `{name}` ({alias}) is missing from {context}"),
+        let msg = msg!(
+            self.lang,
+            "frontmatter.required_key_missing",
+            name,
+            alias,
+            context
         );
         self.error(fields.table_pos, msg);
     }
@@ -236,24 +230,22 @@ impl Checker<'_> {
             return text.to_string();
         };
         let code = format!("U+{:04X}", u32::from(first));
-        let msg = self.lang.pick(
-            format!("`{key}` berisi karakter kendali tak terlihat ({code}); karakter itu dibuang"),
-            format!("`{key}` holds an invisible control character ({code}); it was removed"),
-        );
+        let msg = msg!(self.lang, "frontmatter.control_character", key, code);
         self.diags.push(
-            Diagnostic::warning(self.path, Some(pos), msg).with_hint(self.lang.pick(
-                "biasanya terbawa saat menyalin dari PDF atau aplikasi lain: ketik ulang teks itu",
-                "it usually comes with text copied from a PDF or another program: retype that text",
-            )),
+            Diagnostic::warning(self.path, Some(pos), msg)
+                .with_hint(msg!(self.lang, "frontmatter.control_character_hint")),
         );
         text.chars().filter(|&c| !is_control(c)).collect()
     }
 
     fn type_error(&mut self, entry: &Entry, expected: &str) {
         let found = entry.node.value.kind_name(self.lang);
-        let msg = self.lang.pick(
-            format!("`{}` harus berupa {expected}, bukan {found}", entry.key),
-            format!("`{}` must be {expected}, not {found}", entry.key),
+        let msg = msg!(
+            self.lang,
+            "frontmatter.wrong_type",
+            key = entry.key,
+            expected,
+            found
         );
         self.error(entry.node.pos, msg);
     }
@@ -274,17 +266,14 @@ impl Checker<'_> {
             Value::Int(i) => i.to_string(),
             Value::Null => String::new(),
             _ => {
-                let expected = self.lang.pick("teks", "a string");
-                self.type_error(entry, expected);
+                let expected = msg!(self.lang, "frontmatter.expected_string");
+                self.type_error(entry, &expected);
                 return None;
             }
         };
         if text.is_empty() {
             if required {
-                let msg = self.lang.pick(
-                    format!("`{}` tidak boleh kosong", entry.key),
-                    format!("`{}` must not be empty", entry.key),
-                );
+                let msg = msg!(self.lang, "frontmatter.empty", key = entry.key);
                 self.error(entry.node.pos, msg);
             }
             return None;
@@ -303,18 +292,15 @@ impl Checker<'_> {
         let raw = match &entry.node.value {
             Value::Datetime(s) | Value::Str(s) | Value::Scalar(s) => s.trim(),
             _ => {
-                let expected = self.lang.pick("tanggal YYYY-MM-DD", "a date YYYY-MM-DD");
-                self.type_error(entry, expected);
+                let expected = msg!(self.lang, "frontmatter.expected_date");
+                self.type_error(entry, &expected);
                 return None;
             }
         };
         match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
             Ok(date) if raw.len() == 10 => Some(date),
             _ => {
-                let msg = self.lang.pick(
-                    format!("`{}`: `{raw}` bukan tanggal yang sah", entry.key),
-                    format!("`{}`: `{raw}` is not a valid date", entry.key),
-                );
+                let msg = msg!(self.lang, "frontmatter.invalid_date", key = entry.key, raw);
                 let hint = super::hints::date_hint(raw, self.lang);
                 self.error(entry.node.pos, msg).hint = Some(hint);
                 None
@@ -342,22 +328,13 @@ impl Checker<'_> {
             _ => None,
         };
         if parsed.is_none_or(|n| n < 0) {
-            let msg = self.lang.pick(
-                format!("`{}` harus berupa bilangan bulat rupiah", entry.key),
-                format!("`{}` must be a whole number of rupiah", entry.key),
-            );
+            let msg = msg!(self.lang, "frontmatter.not_rupiah", key = entry.key);
             let written = match &entry.node.value {
                 Value::Str(s) | Value::Scalar(s) => super::hints::rupiah_hint(s, self.lang),
                 _ => None,
             };
-            let hint = written.unwrap_or_else(|| {
-                self.lang
-                    .pick(
-                        "tulis angka tanpa titik, koma atau \"Rp\", misalnya 45000000",
-                        "write digits only, without dots, commas or \"Rp\", e.g. 45000000",
-                    )
-                    .to_string()
-            });
+            let hint = written
+                .unwrap_or_else(|| msg!(self.lang, "frontmatter.not_rupiah_hint").to_string());
             self.error(entry.node.pos, msg).hint = Some(hint);
             return None;
         }
@@ -378,17 +355,14 @@ impl Checker<'_> {
             Value::Array(items) => items,
             Value::Null => &Vec::new(),
             Value::Str(s) | Value::Scalar(s) => {
-                let msg = self.lang.pick(
-                    format!("`{}` harus berupa daftar", entry.key),
-                    format!("`{}` must be a list", entry.key),
-                );
+                let msg = msg!(self.lang, "frontmatter.not_a_list", key = entry.key);
                 let hint = format!("{} = [\"{}\"]", entry.key, s.replace('"', "\\\""));
                 self.error(entry.node.pos, msg).hint = Some(hint);
                 return Vec::new();
             }
             _ => {
-                let expected = self.lang.pick("daftar teks", "a list of strings");
-                self.type_error(entry, expected);
+                let expected = msg!(self.lang, "frontmatter.expected_string_list");
+                self.type_error(entry, &expected);
                 return Vec::new();
             }
         };
@@ -402,22 +376,13 @@ impl Checker<'_> {
                 }
                 Value::Int(i) => out.push(i.to_string()),
                 _ => {
-                    let msg = self.lang.pick(
-                        format!(
-                            "setiap isi `{}` harus berupa teks yang tidak kosong",
-                            entry.key
-                        ),
-                        format!("every item of `{}` must be a non-empty string", entry.key),
-                    );
+                    let msg = msg!(self.lang, "frontmatter.empty_list_item", key = entry.key);
                     self.error(item.pos, msg);
                 }
             }
         }
         if required && out.is_empty() && items.is_empty() {
-            let msg = self.lang.pick(
-                format!("`{}` harus berisi sedikitnya satu", entry.key),
-                format!("`{}` needs at least one item", entry.key),
-            );
+            let msg = msg!(self.lang, "frontmatter.empty_list", key = entry.key);
             self.error(entry.node.pos, msg);
         }
         out
@@ -433,8 +398,8 @@ impl Checker<'_> {
         let raw = match &entry.node.value {
             Value::Str(s) | Value::Scalar(s) => s.trim(),
             _ => {
-                let expected = self.lang.pick("teks", "a string");
-                self.type_error(entry, expected);
+                let expected = msg!(self.lang, "frontmatter.expected_string");
+                self.type_error(entry, &expected);
                 return None;
             }
         };
@@ -442,34 +407,31 @@ impl Checker<'_> {
             return Some(v);
         }
         let list = allowed.join(", ");
-        let msg = self.lang.pick(
-            format!(
-                "`{}`: nilai `{raw}` tidak dikenal; pilihan: {list}",
-                entry.key
-            ),
-            format!("`{}`: unknown value `{raw}`; allowed: {list}", entry.key),
+        let msg = msg!(
+            self.lang,
+            "frontmatter.unknown_value",
+            key = entry.key,
+            raw,
+            list
         );
         let suggestion = synonym(raw).or_else(|| did_you_mean(raw, allowed.iter().copied()));
-        let hint = suggestion.map(|s| {
-            self.lang.pick(
-                format!("maksud Anda `{s}`?"),
-                format!("did you mean `{s}`?"),
-            )
-        });
+        let hint = suggestion.map(|s| msg!(self.lang, "frontmatter.did_you_mean", suggestion = s));
         self.error(entry.node.pos, msg).hint = hint;
         None
     }
 
     fn page(&mut self, node: &Node, role: FileRole) -> FrontMatter {
-        let ctx = self.lang.pick("front matter", "the front matter");
-        let f = self.fields(node, PAGE_KEYS, ctx);
+        let ctx = msg!(self.lang, "frontmatter.context_front_matter");
+        let f = self.fields(node, PAGE_KEYS, &ctx);
         let mut meta = PageMeta {
-            title: self.string(&f, PAGE_KEYS[0], true, ctx).unwrap_or_default(),
-            date: self.date(&f, PAGE_KEYS[1], role == FileRole::Page, ctx),
-            summary: self.string(&f, PAGE_KEYS[2], false, ctx),
+            title: self
+                .string(&f, PAGE_KEYS[0], true, &ctx)
+                .unwrap_or_default(),
+            date: self.date(&f, PAGE_KEYS[1], role == FileRole::Page, &ctx),
+            summary: self.string(&f, PAGE_KEYS[2], false, &ctx),
             draft: self.boolean(&f, "draft").unwrap_or(false),
-            slug: self.string(&f, PAGE_KEYS[5], false, ctx),
-            tags: self.string_list(&f, PAGE_KEYS[6], false, ctx),
+            slug: self.string(&f, PAGE_KEYS[5], false, &ctx),
+            tags: self.string_list(&f, PAGE_KEYS[6], false, &ctx),
             ..PageMeta::default()
         };
         if let Some(entry) = f.get("lang") {
@@ -478,13 +440,11 @@ impl Checker<'_> {
         if let Some(entry) = f.get("slug") {
             if let Some(slug) = &meta.slug {
                 if crate::model::slug::slugify(slug) != *slug {
-                    let msg = self.lang.pick(
-                        format!("slug `{slug}` hanya boleh berisi huruf kecil a-z, angka dan tanda hubung"),
-                        format!("slug `{slug}` may only contain lowercase a-z, digits and hyphens"),
-                    );
-                    let hint = self.lang.pick(
-                        format!("misalnya `{}`", crate::model::slug::slugify(slug)),
-                        format!("e.g. `{}`", crate::model::slug::slugify(slug)),
+                    let msg = msg!(self.lang, "frontmatter.bad_slug", slug);
+                    let hint = msg!(
+                        self.lang,
+                        "frontmatter.example",
+                        value = crate::model::slug::slugify(slug)
                     );
                     self.error(entry.node.pos, msg).hint = Some(hint);
                     meta.slug = None;
@@ -495,8 +455,8 @@ impl Checker<'_> {
             if matches!(entry.node.value, Value::Table(_)) {
                 meta.extra = to_json(&entry.node);
             } else {
-                let expected = self.lang.pick("tabel", "a table");
-                self.type_error(entry, expected);
+                let expected = msg!(self.lang, "frontmatter.expected_table");
+                self.type_error(entry, &expected);
             }
         }
         let stage = f.get("stage").map(|entry| {
@@ -516,17 +476,15 @@ impl Checker<'_> {
             }
             None => {
                 if let Some((entry, Stage::Rencana)) = stage {
-                    let msg = self.lang.pick(
-                        "rencana kunjungan perlu tabel `visit` (kunjungan): SKPD, tujuan, tanggal, topik",
-                        "a visit plan needs a `visit` table: unit, destination, dates, topics",
-                    );
-                    self.error(entry.key_pos, msg.into());
+                    let msg = msg!(self.lang, "frontmatter.plan_without_visit");
+                    self.error(entry.key_pos, msg);
                 }
                 for name in ["recommendations", "evaluation"] {
                     if let Some(entry) = f.get(name) {
-                        let msg = self.lang.pick(
-                            format!("`{}` hanya untuk laporan: halaman ini tidak punya tabel `visit` (kunjungan)", entry.key),
-                            format!("`{}` is for reports only: this page has no `visit` table", entry.key),
+                        let msg = msg!(
+                            self.lang,
+                            "frontmatter.report_key_without_visit",
+                            key = entry.key
                         );
                         self.error(entry.key_pos, msg);
                     }
@@ -545,15 +503,9 @@ impl Checker<'_> {
         if !report.visit.objectives.is_empty() {
             return;
         }
-        let msg = self.lang.pick(
-            "rencana kunjungan wajib menulis `objectives` (tujuan) di tabel [visit]",
-            "a visit plan must have `objectives` in its [visit] table",
-        );
-        let hint = self.lang.pick(
-            "tulis apa yang ingin dicapai, misalnya tujuan = [\"mempelajari alur izin satu pintu\"]",
-            "write what the visit should achieve, e.g. objectives = [\"learn the one-stop permit flow\"]",
-        );
-        self.error(visit_entry.node.pos, msg.into()).hint = Some(hint.into());
+        let msg = msg!(self.lang, "frontmatter.plan_without_objectives");
+        let hint = msg!(self.lang, "frontmatter.plan_without_objectives_hint");
+        self.error(visit_entry.node.pos, msg).hint = Some(hint);
     }
 
     fn report(&mut self, visit_entry: &Entry, page: &Fields) -> ReportData {
@@ -566,14 +518,18 @@ impl Checker<'_> {
                     for (i, item) in items.iter().enumerate() {
                         let rec = self.recommendation(item, i, items);
                         if let Some(first) = seen.get(&rec.id).filter(|_| !rec.id.is_empty()) {
-                            let msg = self.lang.pick(
-                                format!("id rekomendasi `{}` dipakai lebih dari sekali dalam laporan ini", rec.id),
-                                format!("recommendation id `{}` is used more than once in this report", rec.id),
+                            let msg = msg!(
+                                self.lang,
+                                "frontmatter.duplicate_recommendation_id",
+                                id = rec.id
                             );
                             let free = free_id(items, i);
-                            let hint = self.lang.pick(
-                                format!("`{}` sudah dipakai di baris {}; beri rekomendasi ini id lain, misalnya id = \"{free}\"", rec.id, first.line),
-                                format!("`{}` is first used on line {}; give this recommendation another id, e.g. id = \"{free}\"", rec.id, first.line),
+                            let hint = msg!(
+                                self.lang,
+                                "frontmatter.duplicate_recommendation_id_hint",
+                                id = rec.id,
+                                line = first.line,
+                                free
                             );
                             self.error(rec.pos, msg).hint = Some(hint);
                         } else if !rec.id.is_empty() {
@@ -583,11 +539,8 @@ impl Checker<'_> {
                     }
                 }
                 _ => {
-                    let expected = self.lang.pick(
-                        "daftar tabel ([[recommendations]])",
-                        "a list of tables ([[recommendations]])",
-                    );
-                    self.type_error(entry, expected);
+                    let expected = msg!(self.lang, "frontmatter.expected_recommendation_list");
+                    self.type_error(entry, &expected);
                 }
             }
         }
@@ -601,8 +554,8 @@ impl Checker<'_> {
     }
 
     fn visit(&mut self, node: &Node) -> Visit {
-        let ctx = self.lang.pick("tabel `visit`", "the `visit` table");
-        let f = self.fields(node, VISIT_KEYS, ctx);
+        let ctx = msg!(self.lang, "frontmatter.context_visit");
+        let f = self.fields(node, VISIT_KEYS, &ctx);
         let k = |name: &str| {
             *VISIT_KEYS
                 .iter()
@@ -613,24 +566,26 @@ impl Checker<'_> {
             .get("kind")
             .and_then(|e| self.one_of(e, &VisitKind::NAMES, VisitKind::parse, |_| None))
             .unwrap_or_default();
-        let start = self.date(&f, k("start"), true, ctx);
-        let mut end = self.date(&f, k("end"), false, ctx);
+        let start = self.date(&f, k("start"), true, &ctx);
+        let mut end = self.date(&f, k("end"), false, &ctx);
         if let (Some(s), Some(e), Some(entry)) = (start, end, f.get("end")) {
             if e < s {
-                let msg = self.lang.pick(
-                    format!("tanggal selesai {e} lebih awal dari tanggal mulai {s}"),
-                    format!("end date {e} is before start date {s}"),
+                let msg = msg!(
+                    self.lang,
+                    "frontmatter.end_before_start",
+                    end = e,
+                    start = s
                 );
                 self.error(entry.node.pos, msg);
                 end = None;
             }
         }
         let destination = self
-            .string(&f, k("destination"), true, ctx)
+            .string(&f, k("destination"), true, &ctx)
             .unwrap_or_default();
-        let mut province = self.string(&f, k("province"), false, ctx);
+        let mut province = self.string(&f, k("province"), false, &ctx);
         let country = self
-            .string(&f, k("country"), false, ctx)
+            .string(&f, k("country"), false, &ctx)
             .unwrap_or_else(|| "Indonesia".into());
         let (mut place, mut place_problem) = Default::default();
         if crate::model::abroad::is_indonesia(&country) {
@@ -645,7 +600,7 @@ impl Checker<'_> {
         }
         Visit {
             kind,
-            unit: self.string(&f, k("unit"), true, ctx).unwrap_or_default(),
+            unit: self.string(&f, k("unit"), true, &ctx).unwrap_or_default(),
             start,
             end: end.or(start),
             destination,
@@ -653,44 +608,47 @@ impl Checker<'_> {
             country,
             place,
             place_problem,
-            hosts: self.string_list(&f, k("hosts"), false, ctx),
-            topics: self.string_list(&f, k("topics"), true, ctx),
-            objectives: self.string_list(&f, k("objectives"), false, ctx),
-            questions: self.string_list(&f, k("questions"), false, ctx),
+            hosts: self.string_list(&f, k("hosts"), false, &ctx),
+            topics: self.string_list(&f, k("topics"), true, &ctx),
+            objectives: self.string_list(&f, k("objectives"), false, &ctx),
+            questions: self.string_list(&f, k("questions"), false, &ctx),
             destination_pos: f.get("destination").map(|e| e.key_pos),
             end_pos: f.get("end").or(f.get("start")).map(|e| e.key_pos),
-            team: self.string_list(&f, k("team"), false, ctx),
+            team: self.string_list(&f, k("team"), false, &ctx),
             budget: self.integer(&f, "budget"),
-            funding: self.string(&f, k("funding"), false, ctx),
+            funding: self.string(&f, k("funding"), false, &ctx),
         }
     }
 
     /// The recommendation `node`, the `index`-th of `all`.
     fn recommendation(&mut self, node: &Node, index: usize, all: &[Node]) -> Recommendation {
-        let ctx = self.lang.pick("rekomendasi", "a recommendation");
-        let f = self.fields(node, RECOMMENDATION_KEYS, ctx);
-        let id = self.string(&f, RECOMMENDATION_KEYS[0], false, ctx);
+        let ctx = msg!(self.lang, "frontmatter.context_recommendation");
+        let f = self.fields(node, RECOMMENDATION_KEYS, &ctx);
+        let id = self.string(&f, RECOMMENDATION_KEYS[0], false, &ctx);
         if id.is_none() {
             let free = free_id(all, index);
             let (pos, msg) = match f.get("id") {
                 Some(entry) => (
                     entry.node.pos,
-                    self.lang.pick(
-                        format!("`id` rekomendasi ke-{} kosong", index + 1),
-                        format!("the `id` of recommendation {} is empty", index + 1),
+                    msg!(
+                        self.lang,
+                        "frontmatter.empty_recommendation_id",
+                        value = index + 1
                     ),
                 ),
                 None => (
                     node.pos,
-                    self.lang.pick(
-                        format!("rekomendasi ke-{} tidak punya `id`", index + 1),
-                        format!("recommendation {} has no `id`", index + 1),
+                    msg!(
+                        self.lang,
+                        "frontmatter.missing_recommendation_id",
+                        value = index + 1
                     ),
                 ),
             };
-            let hint = self.lang.pick(
-                format!("tulis id = \"{free}\" di bawah [[recommendations]] ini: id yang unik dalam laporan menjadi nama rekomendasi di pelacak tindak lanjut"),
-                format!("write id = \"{free}\" under this [[recommendations]]: an id unique in the report names the recommendation in the follow-up tracker"),
+            let hint = msg!(
+                self.lang,
+                "frontmatter.missing_recommendation_id_hint",
+                free
             );
             self.error(pos, msg).hint = Some(hint);
         }
@@ -706,27 +664,26 @@ impl Checker<'_> {
             .unwrap_or_default();
         Recommendation {
             id: id.unwrap_or_default(),
-            text: self.string(&f, k(1), true, ctx).unwrap_or_default(),
-            owner: self.string(&f, k(2), true, ctx).unwrap_or_default(),
-            due: self.date(&f, k(3), false, ctx),
-            indicator: self.string(&f, k(4), false, ctx),
+            text: self.string(&f, k(1), true, &ctx).unwrap_or_default(),
+            owner: self.string(&f, k(2), true, &ctx).unwrap_or_default(),
+            due: self.date(&f, k(3), false, &ctx),
+            indicator: self.string(&f, k(4), false, &ctx),
             status,
-            updated: self.date(&f, k(6), false, ctx),
-            note: self.string(&f, k(7), false, ctx),
+            updated: self.date(&f, k(6), false, &ctx),
+            note: self.string(&f, k(7), false, &ctx),
+            history: f.get("history").map_or_else(Vec::new, |e| self.history(e)),
             pos: node.pos,
         }
     }
 
     fn evaluation(&mut self, node: &Node) -> Evaluation {
-        let ctx = self
-            .lang
-            .pick("tabel `evaluation`", "the `evaluation` table");
-        let f = self.fields(node, EVALUATION_KEYS, ctx);
+        let ctx = msg!(self.lang, "frontmatter.context_evaluation");
+        let f = self.fields(node, EVALUATION_KEYS, &ctx);
         Evaluation {
             goals_met: self.boolean(&f, "goals_met"),
-            feedback: self.string(&f, EVALUATION_KEYS[1], false, ctx),
-            impact: self.string(&f, EVALUATION_KEYS[2], false, ctx),
-            reviewed: self.date(&f, EVALUATION_KEYS[3], false, ctx),
+            feedback: self.string(&f, EVALUATION_KEYS[1], false, &ctx),
+            impact: self.string(&f, EVALUATION_KEYS[2], false, &ctx),
+            reviewed: self.date(&f, EVALUATION_KEYS[3], false, &ctx),
         }
     }
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::source::Format;
 use crate::diagnostics::Lang;
+use crate::msg;
 
 /// Keys (English and Indonesian) whose values are dates.
 const DATE_KEYS: &[&str] = &[
@@ -97,26 +98,15 @@ pub fn written_rupiah(raw: &str) -> Option<u64> {
 /// The hint for a date value that is not `YYYY-MM-DD`.
 pub fn date_hint(raw: &str, lang: Lang) -> String {
     match written_date(raw) {
-        Some(date) => lang.pick(
-            format!("tulis tanggal sebagai {date} (TAHUN-BULAN-HARI, tanpa tanda kutip)"),
-            format!("write the date as {date} (YEAR-MONTH-DAY, without quotes)"),
-        ),
-        None => lang
-            .pick(
-                "tulis tanggal sebagai TAHUN-BULAN-HARI, misalnya 2026-05-06",
-                "write dates as YEAR-MONTH-DAY, e.g. 2026-05-06",
-            )
-            .to_string(),
+        Some(date) => msg!(lang, "hints.date_format", date),
+        None => msg!(lang, "hints.date_example").to_string(),
     }
 }
 
 /// The hint for a rupiah amount that is not a plain whole number, if its digits can be read.
 pub fn rupiah_hint(raw: &str, lang: Lang) -> Option<String> {
     let amount = written_rupiah(raw)?;
-    Some(lang.pick(
-        format!("tulis anggaran sebagai {amount} tanpa titik, koma atau \"Rp\""),
-        format!("write the amount as {amount}, without dots, commas or \"Rp\""),
-    ))
+    Some(msg!(lang, "hints.rupiah_format", amount))
 }
 
 /// A hint for a front-matter syntax error, from the parser's `message` and the text of the
@@ -148,10 +138,7 @@ fn toml_line_hint(line: &str, lang: Lang) -> Option<String> {
         || matches!(value, "true" | "false");
     if !quoted_or_typed && !value.is_empty() {
         let text = value.replace('"', "\\\"");
-        return Some(lang.pick(
-            format!("teks diapit tanda kutip: {key} = \"{text}\""),
-            format!("put text in quotes: {key} = \"{text}\""),
-        ));
+        return Some(msg!(lang, "hints.quote_text", key, text));
     }
     None
 }
@@ -165,39 +152,24 @@ fn yaml_line_hint(line: &str, lang: Lang) -> Option<String> {
     }
     let key = key.trim();
     let text = value.replace('"', "\\\"");
-    Some(lang.pick(
-        format!("teks yang berisi titik dua ditulis di antara tanda kutip: {key}: \"{text}\""),
-        format!("text holding a colon goes between quotes: {key}: \"{text}\""),
-    ))
+    Some(msg!(lang, "hints.quote_colon", key, text))
 }
 
 /// A hint from the parser's message alone.
 fn message_hint(message: &str, format: Format, lang: Lang) -> Option<String> {
     let m = message.to_lowercase();
     let hint = if m.contains("date-time") || m.contains("datetime") {
-        lang.pick(
-            "tulis tanggal sebagai TAHUN-BULAN-HARI dengan bulan dan hari dua angka, misalnya 2026-10-01",
-            "write dates as YEAR-MONTH-DAY with two-digit month and day, e.g. 2026-10-01",
-        )
+        msg!(lang, "hints.date_two_digits")
     } else if format == Format::Toml
         && (m.contains("invalid string")
             || m.contains("expected `\"`")
             || m.contains("invalid key"))
     {
-        lang.pick(
-            "teks diapit tanda kutip: title = \"Judul\"; angka tanpa titik dan tanpa \"Rp\": budget = 45000000",
-            "put text in quotes: title = \"Title\"; numbers without dots or \"Rp\": budget = 45000000",
-        )
+        msg!(lang, "hints.toml_syntax")
     } else if m.contains("duplicate") {
-        lang.pick(
-            "setiap kunci hanya boleh ditulis sekali",
-            "write each key only once",
-        )
+        msg!(lang, "hints.duplicate_key")
     } else if format == Format::Yaml && (m.contains("mapping") || m.contains("indent")) {
-        lang.pick(
-            "periksa indentasi: kunci di dalam `visit:` menjorok dua spasi, tanpa tab",
-            "check the indentation: keys inside `visit:` are indented by two spaces, no tabs",
-        )
+        msg!(lang, "hints.yaml_indentation")
     } else {
         return None;
     };

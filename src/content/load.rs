@@ -7,6 +7,7 @@ use super::frontmatter::{self, FileRole, FrontMatter};
 use super::source::{self, Format};
 use super::value;
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 /// A source file after its front matter has been read and validated.
 #[derive(Debug)]
@@ -47,10 +48,7 @@ pub fn load_one(source: SourceFile, lang: Lang) -> (Option<LoadedFile>, Vec<Diag
             diags.push(Diagnostic::error(
                 &source.display,
                 None,
-                lang.pick(
-                    format!("tidak dapat dibaca: {e}"),
-                    format!("cannot be read: {e}"),
-                ),
+                msg!(lang, "load.cannot_read", error = e),
             ));
             return (None, diags);
         }
@@ -92,10 +90,7 @@ pub fn parse_text(
             let mut d = Diagnostic::error(
                 &source.display,
                 Some(e.pos),
-                lang.pick(
-                    format!("front matter {syntax} tidak sah: {message}"),
-                    format!("invalid {syntax} front matter: {message}"),
-                ),
+                msg!(lang, "load.invalid_front_matter", syntax, message),
             );
             let line = split
                 .front_matter

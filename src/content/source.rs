@@ -5,6 +5,7 @@
 //! binary files, text that is not UTF-8, a missing or unterminated front matter.
 
 use crate::diagnostics::{Lang, Pos};
+use crate::msg;
 
 /// The two front-matter syntaxes of the contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,24 +45,13 @@ pub struct SplitError {
 /// Decodes bytes as UTF-8 text for a Markdown file: strips a BOM, turns CRLF and lone CR into
 /// LF. UTF-16 with a byte-order mark (what Notepad saves as "Unicode") is read too.
 pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
-    let save_as_utf8 = || {
-        lang.pick(
-            "simpan ulang sebagai UTF-8: di Notepad pilih File → Save As, lalu Encoding: UTF-8",
-            "save it again as UTF-8: in Notepad choose File → Save As, then Encoding: UTF-8",
-        )
-        .to_string()
-    };
+    let save_as_utf8 = || msg!(lang, "source.not_utf8_notepad").to_string();
     if let Some(text) = decode_utf16(bytes) {
         return match text {
             Some(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
             None => Err(SplitError {
                 pos: Pos::new(1, 1),
-                message: lang
-                    .pick(
-                        "berkas UTF-16 ini rusak (ada karakter yang tidak utuh)",
-                        "this UTF-16 file is damaged (it has incomplete characters)",
-                    )
-                    .into(),
+                message: msg!(lang, "source.damaged_utf16"),
                 hint: Some(save_as_utf8()),
             }),
         };
@@ -70,30 +60,14 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
         if looks_like_utf16(bytes) {
             return Err(SplitError {
                 pos: Pos::new(1, 1),
-                message: lang
-                    .pick(
-                        "berkas ini tersimpan sebagai UTF-16 (\"Unicode\" di Notepad), bukan UTF-8",
-                        "this file is saved as UTF-16 (\"Unicode\" in Notepad), not UTF-8",
-                    )
-                    .into(),
+                message: msg!(lang, "source.utf16"),
                 hint: Some(save_as_utf8()),
             });
         }
         return Err(SplitError {
             pos: pos_of_offset(bytes, offset),
-            message: lang
-                .pick(
-                    "berkas ini biner, bukan teks Markdown",
-                    "this is a binary file, not Markdown text",
-                )
-                .into(),
-            hint: Some(
-                lang.pick(
-                    "gambar dan lampiran diletakkan di folder laporan (bundle) di samping index.md",
-                    "put images and attachments in the report's folder (bundle) next to index.md",
-                )
-                .into(),
-            ),
+            message: msg!(lang, "source.binary"),
+            hint: Some(msg!(lang, "source.attachment_outside_bundle")),
         });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -103,19 +77,8 @@ pub fn decode(bytes: &[u8], lang: Lang) -> Result<String, SplitError> {
         Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Err(e) => Err(SplitError {
             pos: pos_of_offset(bytes, e.valid_up_to()),
-            message: lang
-                .pick(
-                    "teks ini bukan UTF-8 yang sah",
-                    "this text is not valid UTF-8",
-                )
-                .into(),
-            hint: Some(
-                lang.pick(
-                    "simpan ulang berkas dengan pengodean UTF-8 (di editor: Save with Encoding → UTF-8)",
-                    "save the file again with UTF-8 encoding",
-                )
-                .into(),
-            ),
+            message: msg!(lang, "source.invalid_utf8"),
+            hint: Some(msg!(lang, "source.not_utf8")),
         }),
     }
 }
@@ -189,19 +152,8 @@ pub fn split(text: &str, lang: Lang) -> Result<Split, SplitError> {
         _ => {
             return Err(SplitError {
                 pos: Pos::new(1, 1),
-                message: lang
-                    .pick(
-                        "berkas tidak diawali front matter (baris `+++` atau `---`)",
-                        "the file does not start with front matter (a `+++` or `---` line)",
-                    )
-                    .into(),
-                hint: Some(
-                    lang.pick(
-                        "awali berkas dengan:\n      +++\n      title = \"Judul laporan\"\n      date = 2024-05-06\n      +++",
-                        "start the file with:\n      +++\n      title = \"Report title\"\n      date = 2024-05-06\n      +++",
-                    )
-                    .into(),
-                ),
+                message: msg!(lang, "source.no_front_matter"),
+                hint: Some(msg!(lang, "source.no_front_matter_hint")),
             })
         }
     };
@@ -225,14 +177,8 @@ pub fn split(text: &str, lang: Lang) -> Result<Split, SplitError> {
     }
     Err(SplitError {
         pos: Pos::new(1, 1),
-        message: lang.pick(
-            format!("front matter tidak ditutup: baris `{fence}` penutup tidak ditemukan"),
-            format!("unterminated front matter: no closing `{fence}` line"),
-        ),
-        hint: Some(lang.pick(
-            format!("tambahkan baris `{fence}` setelah kunci terakhir, sebelum isi laporan"),
-            format!("add a `{fence}` line after the last key, before the body"),
-        )),
+        message: msg!(lang, "source.unterminated_front_matter", fence),
+        hint: Some(msg!(lang, "source.unterminated_front_matter_hint", fence)),
     })
 }
 

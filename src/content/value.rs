@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::diagnostics::Pos;
+use crate::msg;
 
 /// A value with its position in the source file.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,15 +53,15 @@ pub enum Value {
 
 impl Value {
     /// A word for the kind of value, for messages ("teks", "angka"…).
-    pub fn kind_name(&self, lang: crate::diagnostics::Lang) -> &'static str {
+    pub fn kind_name(&self, lang: crate::diagnostics::Lang) -> String {
         match self {
-            Value::Str(_) | Value::Scalar(_) => lang.pick("teks", "a string"),
-            Value::Int(_) | Value::Float(_) => lang.pick("angka", "a number"),
-            Value::Bool(_) => lang.pick("true/false", "a boolean"),
-            Value::Datetime(_) => lang.pick("tanggal", "a date"),
-            Value::Null => lang.pick("kosong", "empty"),
-            Value::Array(_) => lang.pick("daftar", "a list"),
-            Value::Table(_) => lang.pick("tabel", "a table"),
+            Value::Str(_) | Value::Scalar(_) => msg!(lang, "value.string"),
+            Value::Int(_) | Value::Float(_) => msg!(lang, "value.number"),
+            Value::Bool(_) => msg!(lang, "value.boolean"),
+            Value::Datetime(_) => msg!(lang, "value.date"),
+            Value::Null => msg!(lang, "value.empty"),
+            Value::Array(_) => msg!(lang, "value.list"),
+            Value::Table(_) => msg!(lang, "value.table"),
         }
     }
 }

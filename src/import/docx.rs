@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use super::limits::{Package, Refusal, MAX_IMAGE};
 use super::model::{Block, Cell, Document, Inline, ListInfo, NumFormat, Para, ParaKind, Table};
 use super::xml::Element;
+use crate::deferred_msg;
 
 struct Ctx<'p, 'a> {
     package: &'p mut Package<'a>,
@@ -21,7 +22,14 @@ struct Ctx<'p, 'a> {
     notes: HashMap<String, usize>,
     doc: Document,
     image_error: Option<Refusal>,
+    /// The blocks of the text boxes anchored in the paragraph being read, put after it.
+    boxes: Vec<Block>,
+    /// How many text boxes the one being read is inside.
+    box_depth: usize,
 }
+
+/// Text boxes inside text boxes deeper than this are left out.
+const MAX_BOX_DEPTH: usize = 4;
 
 /// Reads a `.docx` package.
 pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
@@ -44,10 +52,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
     }
     let Some(body_xml) = package.read_xml("word/document.xml")? else {
         return Err(Refusal::new(
-            "berkas zip ini bukan dokumen Word (tidak ada word/document.xml)",
-            "this zip file is not a Word document (no word/document.xml)",
-            "pilih berkas .docx yang disimpan dari Word, Google Docs atau LibreOffice",
-            "choose a .docx saved from Word, Google Docs or LibreOffice",
+            deferred_msg!("import.no_document_xml"),
+            deferred_msg!("import.no_document_xml_hint"),
         ));
     };
     let mut ctx = Ctx {
@@ -57,6 +63,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
         notes: HashMap::new(),
         doc: Document::default(),
         image_error: None,
+        boxes: Vec::new(),
+        box_depth: 0,
         package,
     };
     if let Some(styles) = ctx.package.read_xml("word/styles.xml")? {
@@ -86,6 +94,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
                     }
                     let para = ctx.paragraph(p);
                     inlines.extend(para.inlines);
+                    // A text box in a footnote is not body text.
+                    ctx.boxes.clear();
                 }
                 let key = format!("{}{id}", if part.contains("end") { "e" } else { "f" });
                 ctx.doc.notes.push(inlines);
@@ -125,10 +135,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
 
 fn macros() -> Refusal {
     Refusal::new(
-        "dokumen berisi makro (.docm); makro tidak pernah dibaca dan dokumen tidak diimpor",
-        "the document contains macros (.docm); macros are never read and it was not imported",
-        "di Word pilih File › Simpan Sebagai › Dokumen Word (.docx), lalu impor berkas .docx itu",
-        "in Word choose File › Save As › Word Document (.docx), then import that .docx",
+        deferred_msg!("import.docx_macros"),
+        deferred_msg!("import.save_as_docx"),
     )
 }
 
@@ -311,7 +319,11 @@ impl Ctx<'_, '_> {
         }
         for e in parent.elements() {
             match e.name.as_str() {
-                "w:p" => out.push(Block::Para(self.paragraph(e))),
+                "w:p" => {
+                    out.push(Block::Para(self.paragraph(e)));
+                    // Its text boxes, in place: after the paragraph they are anchored in.
+                    out.append(&mut self.boxes);
+                }
                 "w:tbl" => out.push(Block::Table(self.table(e))),
                 "w:sdt" => {
                     let gallery = e
@@ -320,10 +332,7 @@ impl Ctx<'_, '_> {
                         .and_then(|g| g.attr("w:val"))
                         .unwrap_or("");
                     if gallery.contains("Table of Contents") {
-                        self.doc.notices.push((
-                            "daftar isi dihapus".into(),
-                            "table of contents dropped".into(),
-                        ));
+                        self.doc.notices.push(deferred_msg!("import.toc_dropped"));
                         continue;
                     }
                     if let Some(content) = e.child("w:sdtContent") {
@@ -426,6 +435,13 @@ impl Ctx<'_, '_> {
                         self.inlines(c, out, depth + 1);
                     }
                 }
+                // Word's choice of a new feature and a fallback for older readers, both
+                // showing the same thing: take the choice only.
+                "mc:AlternateContent" => {
+                    if let Some(choice) = e.child("mc:Choice") {
+                        self.inlines(choice, out, depth + 1);
+                    }
+                }
                 _ => {}
             }
         }
@@ -472,6 +488,8 @@ impl Ctx<'_, '_> {
                             .to_string();
                         self.image(id.to_string(), alt, out);
                     }
+                    // A VML text box (`v:textbox`), as older Word writes it.
+                    self.text_boxes(c);
                 }
                 "mc:AlternateContent" => {
                     if let Some(choice) = c.child("mc:Choice") {
@@ -498,6 +516,29 @@ impl Ctx<'_, '_> {
         if let Some(id) = d.find("a:blip").and_then(|b| b.attr("r:embed")) {
             self.image(id.to_string(), alt, out);
         }
+        // A text box shape (`wps:txbx`), or a group holding some.
+        self.text_boxes(d);
+    }
+
+    /// Reads the text boxes (`w:txbxContent`) below `e` as body blocks, kept in
+    /// [`Ctx::boxes`] to be put after the paragraph that anchors them.
+    fn text_boxes(&mut self, e: &Element) {
+        let mut found = Vec::new();
+        e.find_all("w:txbxContent", &mut found);
+        if found.is_empty() || self.box_depth >= MAX_BOX_DEPTH {
+            return;
+        }
+        // The boxes of the paragraphs inside a box go in place inside it: keep the ones
+        // already found for the outer paragraph aside meanwhile.
+        let mut outer = std::mem::take(&mut self.boxes);
+        self.box_depth += 1;
+        for content in found {
+            let mut blocks = Vec::new();
+            self.blocks(content, &mut blocks, 0);
+            outer.append(&mut blocks);
+        }
+        self.box_depth -= 1;
+        self.boxes = outer;
     }
 
     fn image(&mut self, rel: String, alt: String, out: &mut Vec<Inline>) {
@@ -567,7 +608,19 @@ impl Ctx<'_, '_> {
     fn cell(&mut self, tc: &Element, cell: &mut Cell, nested: &mut bool, depth: usize) {
         for e in tc.elements() {
             match e.name.as_str() {
-                "w:p" => cell.paras.push(self.paragraph(e)),
+                "w:p" => {
+                    cell.paras.push(self.paragraph(e));
+                    for b in std::mem::take(&mut self.boxes) {
+                        match b {
+                            Block::Para(p) => cell.paras.push(p),
+                            Block::Table(t) => {
+                                *nested = true;
+                                cell.paras
+                                    .extend(t.rows.into_iter().flatten().flat_map(|c| c.paras));
+                            }
+                        }
+                    }
+                }
                 "w:tbl" if depth < 8 => {
                     *nested = true;
                     for tr in e.elements().filter(|r| r.name == "w:tr") {

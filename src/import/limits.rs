@@ -10,6 +10,9 @@ use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
 
+use crate::deferred_msg;
+use crate::messages::Deferred;
+
 /// Largest document file read.
 pub const MAX_FILE: u64 = 100 * 1024 * 1024;
 /// Most entries in a package (a long report with many photos has a few hundred).
@@ -26,43 +29,26 @@ pub const MAX_RATIO: u64 = 200;
 /// Entries smaller than this are not held to [`MAX_RATIO`].
 pub const RATIO_FLOOR: u64 = 1024 * 1024;
 
-/// Why a package was refused, in Indonesian and English, with a hint for the writer.
+/// Why a package was refused, with a hint for the writer, shown in the run's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
-    /// The message in Indonesian.
-    pub id: String,
-    /// The message in English.
-    pub en: String,
-    /// What to do, in Indonesian.
-    pub hint_id: String,
-    /// What to do, in English.
-    pub hint_en: String,
+    /// What is wrong.
+    pub message: Deferred,
+    /// What to do.
+    pub hint: Deferred,
 }
 
 impl Refusal {
     /// A refusal with its hint.
-    pub fn new(
-        id: impl Into<String>,
-        en: impl Into<String>,
-        hint_id: impl Into<String>,
-        hint_en: impl Into<String>,
-    ) -> Refusal {
-        Refusal {
-            id: id.into(),
-            en: en.into(),
-            hint_id: hint_id.into(),
-            hint_en: hint_en.into(),
-        }
+    pub fn new(message: Deferred, hint: Deferred) -> Refusal {
+        Refusal { message, hint }
     }
 }
 
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-fn resave() -> (&'static str, &'static str) {
-    (
-        "buka dokumen di Word atau LibreOffice lalu simpan ulang sebagai .docx atau .odt",
-        "open the document in Word or LibreOffice and save it again as .docx or .odt",
-    )
+fn resave() -> Deferred {
+    deferred_msg!("import.resave")
 }
 
 /// A zip package opened with its limits.
@@ -83,47 +69,28 @@ impl<'a> Package<'a> {
     pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, Refusal> {
         if bytes.len() as u64 > MAX_FILE {
             return Err(Refusal::new(
-                format!("berkas terlalu besar ({} MB; paling besar {} MB)", bytes.len() >> 20, MAX_FILE >> 20),
-                format!("file too large ({} MB; at most {} MB)", bytes.len() >> 20, MAX_FILE >> 20),
-                "perkecil foto di dalam dokumen (Word: Gambar › Kompres Gambar) lalu coba lagi",
-                "compress the pictures in the document (Word: Picture › Compress Pictures) and try again",
+                deferred_msg!(
+                    "import.file_too_large",
+                    size = bytes.len() >> 20,
+                    max = MAX_FILE >> 20
+                ),
+                deferred_msg!("import.file_too_large_hint"),
             ));
         }
         if bytes.starts_with(OLE_MAGIC) {
             if has_utf16(bytes, "EncryptedPackage") {
                 return Err(Refusal::new(
-                    "dokumen dilindungi kata sandi; isinya tidak dapat dibaca",
-                    "the document is password-protected; its content cannot be read",
-                    "buka di Word, hapus kata sandinya (File › Info › Lindungi Dokumen), simpan, lalu impor lagi",
-                    "open it in Word, remove the password (File › Info › Protect Document), save, and import again",
+                    deferred_msg!("import.password_protected"),
+                    deferred_msg!("import.password_protected_word_hint"),
                 ));
             }
-            let (hid, hen) = resave();
-            return Err(Refusal::new(
-                "ini dokumen Word lama (.doc) atau berkas Office lain, bukan .docx",
-                "this is an old Word document (.doc) or another Office file, not a .docx",
-                hid,
-                hen,
-            ));
+            return Err(Refusal::new(deferred_msg!("import.old_doc"), resave()));
         }
         if !bytes.starts_with(b"PK\x03\x04") && !bytes.starts_with(b"PK\x05\x06") {
-            let (hid, hen) = resave();
-            return Err(Refusal::new(
-                "berkas ini bukan dokumen .docx atau .odt (bukan arsip zip)",
-                "this file is not a .docx or .odt document (not a zip archive)",
-                hid,
-                hen,
-            ));
+            return Err(Refusal::new(deferred_msg!("import.not_a_zip"), resave()));
         }
-        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            let (hid, hen) = resave();
-            Refusal::new(
-                format!("dokumen rusak atau terpotong ({e})"),
-                format!("the document is damaged or truncated ({e})"),
-                hid,
-                hen,
-            )
-        })?;
+        let archive = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| Refusal::new(deferred_msg!("import.damaged", error = e), resave()))?;
         let mut package = Package {
             archive,
             inflated: 0,
@@ -142,10 +109,8 @@ impl<'a> Package<'a> {
             let entry = self.archive.by_index_raw(i).map_err(|e| damaged(&e))?;
             if entry.encrypted() {
                 return Err(Refusal::new(
-                    "dokumen dilindungi kata sandi (isinya terenkripsi)",
-                    "the document is password-protected (its entries are encrypted)",
-                    "hapus kata sandinya di pengolah kata, simpan, lalu impor lagi",
-                    "remove the password in the word processor, save, and import again",
+                    deferred_msg!("import.encrypted_entries"),
+                    deferred_msg!("import.encrypted_entries_hint"),
                 ));
             }
             declared = declared.saturating_add(entry.size());
@@ -206,34 +171,21 @@ impl<'a> Package<'a> {
 }
 
 fn damaged(e: &dyn std::fmt::Display) -> Refusal {
-    let (hid, hen) = resave();
-    Refusal::new(
-        format!("dokumen rusak atau terpotong ({e})"),
-        format!("the document is damaged or truncated ({e})"),
-        hid,
-        hen,
-    )
+    Refusal::new(deferred_msg!("import.damaged", error = e), resave())
 }
 
 fn bomb(detail: String) -> Refusal {
     Refusal::new(
-        format!("isi dokumen tidak wajar dan tidak dibuka (bom zip?): {detail}"),
-        format!("the document's content is abnormal and was not unpacked (zip bomb?): {detail}"),
-        "bila dokumen ini asli, simpan ulang di Word atau LibreOffice lalu coba lagi",
-        "if the document is genuine, save it again in Word or LibreOffice and try again",
+        deferred_msg!("import.zip_bomb", detail),
+        deferred_msg!("import.zip_bomb_hint"),
     )
 }
 
 fn too_big(name: &str, limit: u64) -> Refusal {
     if name.contains("media/") || name.starts_with("Pictures/") {
         Refusal::new(
-            format!(
-                "gambar {name} terlalu besar (lebih dari {} MB)",
-                limit >> 20
-            ),
-            format!("image {name} is too large (over {} MB)", limit >> 20),
-            "perkecil gambar itu (Word: Gambar › Kompres Gambar) lalu impor lagi",
-            "compress that picture (Word: Picture › Compress Pictures) and import again",
+            deferred_msg!("import.image_too_large", name, max = limit >> 20),
+            deferred_msg!("import.image_too_large_hint"),
         )
     } else {
         bomb(format!("{name} is over {} MB", limit >> 20))
@@ -260,7 +212,8 @@ mod tests {
         assert!(Package::open(b"hello")
             .err()
             .unwrap()
-            .en
+            .message
+            .show(crate::messages::Lang::En)
             .contains("not a zip"));
         let mut ole = OLE_MAGIC.to_vec();
         ole.extend(
@@ -268,15 +221,30 @@ mod tests {
                 .encode_utf16()
                 .flat_map(|u| u.to_le_bytes()),
         );
-        assert!(Package::open(&ole).err().unwrap().en.contains("password"));
-        assert!(Package::open(OLE_MAGIC).err().unwrap().en.contains(".doc"));
+        assert!(Package::open(&ole)
+            .err()
+            .unwrap()
+            .message
+            .show(crate::messages::Lang::En)
+            .contains("password"));
+        assert!(Package::open(OLE_MAGIC)
+            .err()
+            .unwrap()
+            .message
+            .show(crate::messages::Lang::En)
+            .contains(".doc"));
     }
 
     #[test]
     fn refuses_truncated_zip() {
         let z = zip_of(&[("a.xml", b"<a/>")]);
         let cut = &z[..z.len() - 10];
-        assert!(Package::open(cut).err().unwrap().en.contains("damaged"));
+        assert!(Package::open(cut)
+            .err()
+            .unwrap()
+            .message
+            .show(crate::messages::Lang::En)
+            .contains("damaged"));
     }
 
     #[test]
@@ -292,14 +260,16 @@ mod tests {
             .read("big.xml", MAX_XML)
             .err()
             .unwrap()
-            .en
+            .message
+            .show(crate::messages::Lang::En)
             .contains("zip bomb"));
         let mut p = Package::open(&z).unwrap();
         assert!(p
             .read("big.xml", 1024)
             .err()
             .unwrap()
-            .en
+            .message
+            .show(crate::messages::Lang::En)
             .contains("zip bomb"));
     }
 }

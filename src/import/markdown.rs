@@ -3,16 +3,15 @@
 
 use super::model::{squash, Document, Inline, Para};
 use super::structure::Item;
+use crate::deferred_msg;
 
 /// A note for the writer about a line of the body (0-based line in the body).
 #[derive(Clone, Debug)]
 pub struct BodyNote {
     /// Line in the body, 0-based.
     pub line: usize,
-    /// In Indonesian.
-    pub id: String,
-    /// In English.
-    pub en: String,
+    /// What to look at, shown in the run's language.
+    pub text: crate::messages::Deferred,
 }
 
 /// An image to write next to `index.md`.
@@ -277,8 +276,7 @@ pub fn render(doc: &Document, items: &[Item]) -> Body {
                 if w.skipped_images.len() > skipped_before {
                     notes.push(BodyNote {
                         line: lines.len() + usize::from(!is_list || !in_list),
-                        id: "gambar dengan format yang tidak dapat diterbitkan (EMF/WMF/TIFF); sisipkan ulang sebagai PNG atau JPEG".into(),
-                        en: "an image in a format that cannot be published (EMF/WMF/TIFF); insert it again as PNG or JPEG".into(),
+                        text: deferred_msg!("import.unpublishable_image"),
                     });
                 }
                 if text.is_empty() {
@@ -325,24 +323,14 @@ pub fn render(doc: &Document, items: &[Item]) -> Body {
                         .filter(|s| !s.is_empty())
                         .collect::<Vec<_>>()
                         .join(" | ");
-                    let what_id = match (t.merged, t.nested) {
-                        (true, true) => "sel gabungan dan tabel bersarang",
-                        (true, false) => "sel gabungan",
-                        _ => "tabel bersarang",
-                    };
-                    let what_en = match (t.merged, t.nested) {
-                        (true, true) => "merged cells and nested tables",
-                        (true, false) => "merged cells",
-                        _ => "nested tables",
+                    let text = match (t.merged, t.nested) {
+                        (true, true) => deferred_msg!("import.flattened_merged_nested", n, header),
+                        (true, false) => deferred_msg!("import.flattened_merged", n, header),
+                        _ => deferred_msg!("import.flattened_nested", n, header),
                     };
                     notes.push(BodyNote {
                         line: lines.len(),
-                        id: format!(
-                            "tabel {n} (\"{header}\"): {what_id} diratakan; periksa isinya"
-                        ),
-                        en: format!(
-                            "table {n} (\"{header}\"): {what_en} flattened; check its content"
-                        ),
+                        text,
                     });
                 }
                 let _ = i;

@@ -27,8 +27,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::deferred_msg;
 use crate::diagnostics::{display_path, Diagnostic, Lang};
+use crate::messages::Deferred;
 use crate::model::slug::slugify;
+use crate::msg;
 use crate::output::strip;
 use frontmatter::Fields;
 use limits::{Package, Refusal, MAX_XML};
@@ -84,22 +87,16 @@ impl Package<'_> {
 pub fn xml_refusal(part: &str, e: &xml::XmlError) -> Refusal {
     match e {
         xml::XmlError::Doctype => Refusal::new(
-            format!("bagian {part} memuat deklarasi DOCTYPE; dokumen ini tidak dibuat oleh pengolah kata biasa dan tidak dibuka"),
-            format!("part {part} has a DOCTYPE declaration; this document was not made by an ordinary word processor and was not opened"),
-            "simpan ulang dokumen dari Word atau LibreOffice lalu coba lagi",
-            "save the document again from Word or LibreOffice and try again",
+            deferred_msg!("import.part_doctype", part),
+            deferred_msg!("import.resave_and_retry"),
         ),
         xml::XmlError::TooDeep => Refusal::new(
-            format!("bagian {part} bersarang terlalu dalam"),
-            format!("part {part} is nested too deeply"),
-            "simpan ulang dokumen dari Word atau LibreOffice lalu coba lagi",
-            "save the document again from Word or LibreOffice and try again",
+            deferred_msg!("import.part_too_deep", part),
+            deferred_msg!("import.resave_and_retry"),
         ),
         xml::XmlError::Malformed(m) => Refusal::new(
-            format!("bagian {part} rusak ({m})"),
-            format!("part {part} is damaged ({m})"),
-            "buka dokumen di Word atau LibreOffice, simpan ulang, lalu coba lagi",
-            "open the document in Word or LibreOffice, save it again, and try again",
+            deferred_msg!("import.part_damaged", part, m),
+            deferred_msg!("import.part_damaged_hint"),
         ),
     }
 }
@@ -118,10 +115,8 @@ pub fn read_document(bytes: &[u8], name: &str) -> Result<(Document, Format), Ref
     let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     if ext == "docm" || ext == "dotm" {
         return Err(Refusal::new(
-            "dokumen .docm berisi makro; makro tidak pernah dibaca dan dokumen tidak diimpor",
-            "a .docm document contains macros; macros are never read and it was not imported",
-            "di Word pilih File › Simpan Sebagai › Dokumen Word (.docx), lalu impor berkas .docx itu",
-            "in Word choose File › Save As › Word Document (.docx), then import that .docx",
+            deferred_msg!("import.docm"),
+            deferred_msg!("import.save_as_docx"),
         ));
     }
     let mut package = Package::open(bytes)?;
@@ -131,10 +126,8 @@ pub fn read_document(bytes: &[u8], name: &str) -> Result<(Document, Format), Ref
         Ok((odt::read(&mut package)?, Format::Odt))
     } else {
         Err(Refusal::new(
-            "berkas zip ini bukan dokumen Word (.docx) atau LibreOffice (.odt)",
-            "this zip file is not a Word (.docx) or LibreOffice (.odt) document",
-            "pilih berkas .docx atau .odt",
-            "choose a .docx or .odt file",
+            deferred_msg!("import.not_a_document"),
+            deferred_msg!("import.not_a_document_hint"),
         ))
     }
 }
@@ -148,7 +141,7 @@ pub struct Converted {
     pub images: Vec<(String, Vec<u8>)>,
     /// Fields found.
     pub fields: Fields,
-    /// Lines (1-based) of interest: (line, Indonesian, English, kind).
+    /// Lines (1-based) of interest.
     pub notes: Vec<Note>,
     /// The year of the visit.
     pub year: i32,
@@ -161,10 +154,8 @@ pub struct Note {
     pub line: Option<usize>,
     /// Filled, missing or to check.
     pub kind: NoteKind,
-    /// In Indonesian.
-    pub id: String,
-    /// In English.
-    pub en: String,
+    /// What was filled, is missing or should be checked, shown in the run's language.
+    pub text: Deferred,
 }
 
 /// The three lists of the summary.
@@ -192,12 +183,11 @@ impl Lines {
         self.lines.push(s.into());
         self.lines.len()
     }
-    fn note(&mut self, line: usize, kind: NoteKind, id: impl Into<String>, en: impl Into<String>) {
+    fn note(&mut self, line: usize, kind: NoteKind, text: Deferred) {
         self.notes.push(Note {
             line: Some(line),
             kind,
-            id: id.into(),
-            en: en.into(),
+            text,
         });
     }
     fn list(&mut self, key: &str, items: &[String]) -> usize {
@@ -264,19 +254,14 @@ pub fn convert(
     });
     let at = l.push(format!("title = {}", toml_string(&title)));
     if fields.title.is_some() {
-        l.note(at, Filled, "judul", "title");
+        l.note(at, Filled, deferred_msg!("import.field_title"));
     } else {
-        l.note(
-            at,
-            Missing,
-            "judul tidak ditemukan; diambil dari nama berkas",
-            "title not found; taken from the file name",
-        );
+        l.note(at, Missing, deferred_msg!("import.title_from_file_name"));
     }
     l.push(format!("date = {today}"));
     l.push("# Satu atau dua kalimat: apa yang dipelajari dan untuk apa.");
     let at = l.push("summary = \"ISI: ringkasan laporan dalam satu atau dua kalimat.\"");
-    l.note(at, Missing, "ringkasan (summary)", "summary");
+    l.note(at, Missing, deferred_msg!("import.field_summary"));
     l.push("# Laporan draf tidak diterbitkan. Ubah menjadi false bila laporan siap terbit.");
     l.push("draft = true");
     l.push("");
@@ -285,97 +270,53 @@ pub fn convert(
     match &fields.unit {
         Some(u) => {
             let at = l.push(format!("unit = {}", toml_string(u)));
-            l.note(at, Filled, "SKPD (visit.unit)", "unit (visit.unit)");
+            l.note(at, Filled, deferred_msg!("import.field_unit"));
         }
         None => {
             let at = l.push("unit = \"ISI: nama lengkap SKPD\"");
-            l.note(
-                at,
-                Missing,
-                "SKPD (visit.unit); atau pakai --unit",
-                "unit (visit.unit); or pass --unit",
-            );
+            l.note(at, Missing, deferred_msg!("import.field_unit_or_flag"));
         }
     }
     let (start, end) = fields.dates.unwrap_or((today, today));
     let at = l.push(format!("start = {start}"));
     l.push(format!("end = {end}"));
     if fields.dates.is_some() {
-        l.note(
-            at,
-            Filled,
-            "tanggal kunjungan (visit.start, visit.end)",
-            "visit dates (visit.start, visit.end)",
-        );
+        l.note(at, Filled, deferred_msg!("import.field_dates"));
     } else {
-        l.note(
-            at,
-            Missing,
-            "tanggal kunjungan tidak ditemukan; diisi tanggal hari ini",
-            "visit dates not found; today's date was put",
-        );
+        l.note(at, Missing, deferred_msg!("import.dates_not_found"));
     }
     match &fields.destination {
         Some(d) => {
             let at = l.push(format!("destination = {}", toml_string(d)));
-            l.note(
-                at,
-                Filled,
-                "daerah tujuan (visit.destination)",
-                "destination (visit.destination)",
-            );
+            l.note(at, Filled, deferred_msg!("import.field_destination"));
         }
         None => {
             let at = l.push("destination = \"ISI: daerah tujuan\"");
-            l.note(
-                at,
-                Missing,
-                "daerah tujuan (visit.destination)",
-                "destination (visit.destination)",
-            );
+            l.note(at, Missing, deferred_msg!("import.field_destination"));
         }
     }
     l.push("country = \"Indonesia\"");
     if fields.hosts.is_empty() {
         let at = l.push("hosts = [\"ISI: instansi tuan rumah\"]");
-        l.note(
-            at,
-            Missing,
-            "instansi yang dikunjungi (visit.hosts)",
-            "hosts (visit.hosts)",
-        );
+        l.note(at, Missing, deferred_msg!("import.field_hosts"));
     } else {
         let at = l.list("hosts", &fields.hosts);
-        l.note(
-            at,
-            Filled,
-            "instansi yang dikunjungi (visit.hosts)",
-            "hosts (visit.hosts)",
-        );
+        l.note(at, Filled, deferred_msg!("import.field_hosts"));
     }
     l.push("# Bidang yang dipelajari (sedikitnya satu).");
     let at = l.push("topics = [\"ISI: topik\"]");
-    l.note(at, Missing, "topik (visit.topics)", "topics (visit.topics)");
+    l.note(at, Missing, deferred_msg!("import.field_topics"));
     if fields.objectives.is_empty() {
         let at = l.push("objectives = [\"ISI: tujuan kunjungan\"]");
-        l.note(
-            at,
-            Missing,
-            "tujuan (visit.objectives)",
-            "objectives (visit.objectives)",
-        );
+        l.note(at, Missing, deferred_msg!("import.field_objectives"));
     } else {
         let at = l.list("objectives", &fields.objectives);
         l.note(
             at,
             Filled,
-            format!(
-                "tujuan (visit.objectives), {} butir",
-                fields.objectives.len()
-            ),
-            format!(
-                "objectives (visit.objectives), {} items",
-                fields.objectives.len()
+            deferred_msg!(
+                "import.field_objectives_count",
+                count = fields.objectives.len()
             ),
         );
     }
@@ -388,14 +329,7 @@ pub fn convert(
         l.note(
             at,
             Filled,
-            format!(
-                "tim (visit.team), {} orang; daftar peserta dipindahkan dari isi laporan",
-                fields.team.len()
-            ),
-            format!(
-                "team (visit.team), {} people; the participant list was moved out of the body",
-                fields.team.len()
-            ),
+            deferred_msg!("import.field_team", count = fields.team.len()),
         );
         let numbers = fields.team.iter().any(|t| {
             crate::privacy::scan(t)
@@ -403,25 +337,15 @@ pub fn convert(
                 .any(|m| m.kind != crate::privacy::Kind::Mobile)
         });
         if numbers {
-            l.note(
-                at,
-                Check,
-                "daftar tim memuat NIK/NIP: hapus nomor itu (tilik check menolaknya)",
-                "the team list holds NIK/NIP numbers: delete them (tilik check refuses them)",
-            );
+            l.note(at, Check, deferred_msg!("import.team_with_nik"));
         }
     }
     match fields.budget {
         Some(b) => {
             let at = l.push(format!("budget = {b}"));
-            l.note(
-                at,
-                Filled,
-                "anggaran (visit.budget)",
-                "budget (visit.budget)",
-            );
+            l.note(at, Filled, deferred_msg!("import.field_budget"));
             if fields.budget_guessed {
-                l.note(at, Check, "dokumen menyebut beberapa jumlah rupiah; pastikan anggaran ini jumlah seluruhnya", "the document gives several amounts; make sure this budget is the total");
+                l.note(at, Check, deferred_msg!("import.several_amounts"));
             }
         }
         None => {
@@ -431,12 +355,7 @@ pub fn convert(
     match &fields.funding {
         Some(f) => {
             let at = l.push(format!("funding = {}", toml_string(f)));
-            l.note(
-                at,
-                Filled,
-                "sumber dana (visit.funding)",
-                "funding (visit.funding)",
-            );
+            l.note(at, Filled, deferred_msg!("import.field_funding"));
         }
         None => {
             l.push(format!("# funding = \"APBD {}\"", start.year()));
@@ -452,12 +371,7 @@ pub fn convert(
         l.push("owner = \"ISI: bidang atau unit penanggung jawab\"");
         l.push("status = \"usulan\"");
         l.push(format!("updated = {today}"));
-        l.note(
-            at,
-            Missing,
-            "rekomendasi (di bawah \"Saran\", \"Rekomendasi\" atau \"Tindak Lanjut\")",
-            "recommendations (under \"Saran\", \"Rekomendasi\" or \"Tindak Lanjut\")",
-        );
+        l.note(at, Missing, deferred_msg!("import.field_recommendations"));
     } else {
         let mut first = None;
         for (i, r) in fields.recs.iter().enumerate() {
@@ -503,20 +417,14 @@ pub fn convert(
         l.note(
             at,
             Filled,
-            format!("{n} rekomendasi (status \"usulan\")"),
-            format!("{n} recommendations (status \"usulan\")"),
+            deferred_msg!("import.recommendations_found", count = n),
         );
         if fields
             .recs
             .iter()
             .any(|r| r.owner.is_none() || r.due.is_none() || r.indicator.is_none())
         {
-            l.note(
-                at,
-                Missing,
-                "penanggung jawab, tenggat dan indikator rekomendasi",
-                "the recommendations' owner, due date and indicator",
-            );
+            l.note(at, Missing, deferred_msg!("import.recommendation_details"));
         }
     }
     l.push("+++");
@@ -531,24 +439,21 @@ pub fn convert(
         l.notes.push(Note {
             line,
             kind: Check,
-            id: format!("bagian \"{from}\" diberi nama \"{to}\""),
-            en: format!("section \"{from}\" renamed \"{to}\""),
+            text: deferred_msg!("import.section_renamed", from, to),
         });
     }
     for n in &body.notes {
         l.notes.push(Note {
             line: Some(n.line + offset + 1),
             kind: Check,
-            id: n.id.clone(),
-            en: n.en.clone(),
+            text: n.text.clone(),
         });
     }
-    for (id, en) in outline.dropped.iter().chain(doc.notices.iter()) {
+    for text in outline.dropped.iter().chain(doc.notices.iter()) {
         l.notes.push(Note {
             line: None,
             kind: Check,
-            id: id.clone(),
-            en: en.clone(),
+            text: text.clone(),
         });
     }
     for (i, line) in body.text.lines().enumerate() {
@@ -557,8 +462,7 @@ pub fn convert(
             l.notes.push(Note {
                 line: Some(i + offset + 1),
                 kind: Check,
-                id: "nomor berbentuk NIK/NIP di isi laporan: hapus (tilik check menolaknya)".into(),
-                en: "a number shaped like an NIK/NIP in the body: delete it (tilik check refuses it)".into(),
+                text: deferred_msg!("import.nik_in_body"),
             });
         }
     }
@@ -583,9 +487,9 @@ pub fn convert(
     }
 }
 
-fn usage(path: impl Into<PathBuf>, id: String, en: String, lang: Lang) -> ImportError {
+fn usage(path: impl Into<PathBuf>, message: String) -> ImportError {
     ImportError {
-        diagnostic: Diagnostic::error(path, None, lang.pick(id, en)),
+        diagnostic: Diagnostic::error(path, None, message),
         exit_code: 2,
     }
 }
@@ -596,37 +500,28 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     if !opts.root.join("tilik.toml").is_file() {
         return Err(usage(
             opts.root.join("tilik.toml"),
-            "tilik.toml tidak ditemukan: jalankan perintah ini di folder portal atau pakai --root"
-                .into(),
-            "tilik.toml not found: run this in the portal folder or pass --root".into(),
-            lang,
+            msg!(lang, "import.no_tilik_toml"),
         ));
     }
     let shown = display_path(&opts.file);
-    let meta = fs::metadata(&opts.file).map_err(|e| {
-        usage(
-            &opts.file,
-            format!("berkas tidak dapat dibuka: {e}"),
-            format!("cannot open the file: {e}"),
-            lang,
-        )
-    })?;
+    let meta = fs::metadata(&opts.file)
+        .map_err(|e| usage(&opts.file, msg!(lang, "import.cannot_open", error = e)))?;
     if meta.len() > limits::MAX_FILE {
-        return Err(refused(&opts.file, &Refusal::new(
-            format!("berkas terlalu besar ({} MB; paling besar {} MB)", meta.len() >> 20, limits::MAX_FILE >> 20),
-            format!("file too large ({} MB; at most {} MB)", meta.len() >> 20, limits::MAX_FILE >> 20),
-            "perkecil foto di dalam dokumen (Word: Gambar › Kompres Gambar) lalu coba lagi",
-            "compress the pictures in the document (Word: Picture › Compress Pictures) and try again",
-        ), lang));
-    }
-    let bytes = fs::read(&opts.file).map_err(|e| {
-        usage(
+        return Err(refused(
             &opts.file,
-            format!("berkas tidak dapat dibaca: {e}"),
-            format!("cannot read the file: {e}"),
+            &Refusal::new(
+                deferred_msg!(
+                    "import.file_too_large",
+                    size = meta.len() >> 20,
+                    max = limits::MAX_FILE >> 20
+                ),
+                deferred_msg!("import.file_too_large_hint"),
+            ),
             lang,
-        )
-    })?;
+        ));
+    }
+    let bytes = fs::read(&opts.file)
+        .map_err(|e| usage(&opts.file, msg!(lang, "import.cannot_read", error = e)))?;
     let (doc, _format) =
         read_document(&bytes, &shown).map_err(|r| refused(&opts.file, &r, lang))?;
     drop(bytes);
@@ -657,15 +552,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     let dir = opts.root.join(&rel_dir);
     if dir.exists() {
         return Err(ImportError {
-            diagnostic: Diagnostic::error(
-                &rel_dir,
-                None,
-                lang.pick("folder laporan ini sudah ada; tidak ditimpa", "this report folder already exists; not overwritten"),
-            )
-            .with_hint(lang.pick(
-                "hapus atau pindahkan folder itu bila ingin mengimpor ulang, atau sunting laporan yang ada",
-                "delete or move that folder to import again, or edit the existing report",
-            )),
+            diagnostic: Diagnostic::error(&rel_dir, None, msg!(lang, "import.folder_exists"))
+                .with_hint(msg!(lang, "import.folder_exists_hint")),
             exit_code: 2,
         });
     }
@@ -675,10 +563,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
             diagnostic: Diagnostic::error(
                 &rel,
                 None,
-                lang.pick(
-                    format!("sudah ada laporan dengan nama yang sama: {existing}; alamatnya akan bertabrakan (/laporan/{slug}/)"),
-                    format!("a report with the same name exists: {existing}; their URLs would collide (/laporan/{slug}/)"),
-                ),
+                msg!(lang, "import.same_slug", existing, slug),
             ),
             exit_code: 2,
         });
@@ -686,11 +571,7 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
     write_bundle(&dir, &converted).map_err(|e| {
         let _ = fs::remove_dir_all(&dir);
         ImportError {
-            diagnostic: Diagnostic::error(
-                &rel,
-                None,
-                lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
-            ),
+            diagnostic: Diagnostic::error(&rel, None, msg!(lang, "import.cannot_write", error = e)),
             exit_code: 1,
         }
     })?;
@@ -702,8 +583,8 @@ pub fn import(opts: &ImportOptions) -> Result<Imported, ImportError> {
 
 fn refused(file: &Path, r: &Refusal, lang: Lang) -> ImportError {
     ImportError {
-        diagnostic: Diagnostic::error(file, None, lang.pick(&r.id, &r.en).to_string())
-            .with_hint(lang.pick(&r.hint_id, &r.hint_en).to_string()),
+        diagnostic: Diagnostic::error(file, None, r.message.show(lang))
+            .with_hint(r.hint.show(lang)),
         exit_code: 1,
     }
 }
@@ -718,55 +599,38 @@ fn write_bundle(dir: &Path, c: &Converted) -> std::io::Result<()> {
 }
 
 fn summary(rel: &Path, c: &Converted, lang: Lang) -> String {
-    let mut out = lang.pick(
-        format!("Laporan diimpor sebagai draf: {}", display_path(rel)),
-        format!("Report imported as a draft: {}", display_path(rel)),
-    );
+    let mut out = msg!(lang, "import.imported", display_path = display_path(rel));
     if !c.images.is_empty() {
-        out.push_str(&lang.pick(
-            format!(" (dengan {} gambar, metadata dihapus)", c.images.len()),
-            format!(
-                " (with {} image{}, metadata removed)",
-                c.images.len(),
-                if c.images.len() == 1 { "" } else { "s" }
-            ),
+        out.push_str(&msg!(
+            lang,
+            "import.imported_images",
+            count = c.images.len()
         ));
     }
     out.push('\n');
     let sections = [
-        (
-            NoteKind::Filled,
-            "Diisi dari dokumen:",
-            "Filled from the document:",
-        ),
-        (
-            NoteKind::Missing,
-            "Belum diisi (cari \"ISI:\"):",
-            "Not filled (look for \"ISI:\"):",
-        ),
-        (NoteKind::Check, "Periksa:", "Check:"),
+        (NoteKind::Filled, msg!(lang, "import.heading_filled")),
+        (NoteKind::Missing, msg!(lang, "import.heading_missing")),
+        (NoteKind::Check, msg!(lang, "import.heading_check")),
     ];
-    for (kind, id, en) in sections {
+    for (kind, heading) in sections {
         let mut notes: Vec<&Note> = c.notes.iter().filter(|n| n.kind == kind).collect();
         if notes.is_empty() {
             continue;
         }
         notes.sort_by_key(|n| n.line.unwrap_or(usize::MAX));
         out.push('\n');
-        out.push_str(lang.pick(id, en));
+        out.push_str(&heading);
         out.push('\n');
         for n in notes {
             let at = match n.line {
-                Some(l) => lang.pick(format!("baris {l}"), format!("line {l}")),
+                Some(l) => msg!(lang, "import.line", line = l),
                 None => "-".into(),
             };
-            out.push_str(&format!("  {at:<9} {}\n", lang.pick(&n.id, &n.en)));
+            out.push_str(&format!("  {at:<9} {}\n", n.text.show(lang)));
         }
     }
-    out.push_str(lang.pick(
-        "\nLangkah berikutnya:\n  1. Buka berkas itu, periksa yang di atas dan ganti setiap \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`.",
-        "\nNext steps:\n  1. Open it, check the above and replace every \"ISI: …\".\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check --drafts\n  4. When it is ready, change `draft = true` to `draft = false`.",
-    ));
+    out.push_str(&msg!(lang, "import.next_steps"));
     out
 }
 

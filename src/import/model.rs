@@ -12,8 +12,8 @@ pub struct Document {
     pub images: Vec<Image>,
     /// Text of the page headers (where a letterhead often sits); never put in the body.
     pub header_lines: Vec<String>,
-    /// Things the reader skipped, for the writer's summary (English and Indonesian).
-    pub notices: Vec<(String, String)>,
+    /// Things the reader skipped, for the writer's summary.
+    pub notices: Vec<crate::messages::Deferred>,
 }
 
 /// A block of the body.

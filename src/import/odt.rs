@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::limits::{Package, Refusal, MAX_IMAGE};
 use super::model::{Block, Cell, Document, Inline, ListInfo, NumFormat, Para, ParaKind, Table};
 use super::xml::{Element, Node};
+use crate::deferred_msg;
 
 #[derive(Clone, Debug, Default)]
 struct Style {
@@ -27,17 +28,22 @@ struct Ctx<'p, 'a> {
     lists: HashMap<String, HashMap<u8, NumFormat>>,
     doc: Document,
     image_error: Option<Refusal>,
+    /// The blocks of the text boxes anchored in the paragraph being read, put after it.
+    boxes: Vec<Block>,
+    /// How many text boxes the one being read is inside.
+    box_depth: usize,
 }
+
+/// Text boxes inside text boxes deeper than this are left out.
+const MAX_BOX_DEPTH: usize = 4;
 
 /// Reads an `.odt` package.
 pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
     if let Some(manifest) = package.read_xml("META-INF/manifest.xml")? {
         if manifest.find("manifest:encryption-data").is_some() {
             return Err(Refusal::new(
-                "dokumen dilindungi kata sandi; isinya tidak dapat dibaca",
-                "the document is password-protected; its content cannot be read",
-                "buka di LibreOffice, hapus kata sandinya (Berkas › Properti › Keamanan), simpan, lalu impor lagi",
-                "open it in LibreOffice, remove the password (File › Properties › Security), save, and import again",
+                deferred_msg!("import.password_protected"),
+                deferred_msg!("import.password_protected_odt_hint"),
             ));
         }
     }
@@ -47,18 +53,14 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
         .any(|n| (n.starts_with("Basic/") || n.starts_with("Scripts/")) && !n.ends_with('/'));
     if macros {
         return Err(Refusal::new(
-            "dokumen berisi makro; makro tidak pernah dibaca dan dokumen tidak diimpor",
-            "the document contains macros; macros are never read and it was not imported",
-            "simpan salinan tanpa makro (LibreOffice: Alat › Makro › Kelola, hapus pustakanya), lalu impor lagi",
-            "save a copy without macros (LibreOffice: Tools › Macros › Organize, delete the library), then import again",
+            deferred_msg!("import.odt_macros"),
+            deferred_msg!("import.odt_macros_hint"),
         ));
     }
     let Some(content) = package.read_xml("content.xml")? else {
         return Err(Refusal::new(
-            "berkas zip ini bukan dokumen OpenDocument (tidak ada content.xml)",
-            "this zip file is not an OpenDocument text (no content.xml)",
-            "pilih berkas .odt yang disimpan dari LibreOffice Writer",
-            "choose an .odt saved from LibreOffice Writer",
+            deferred_msg!("import.no_content_xml"),
+            deferred_msg!("import.no_content_xml_hint"),
         ));
     };
     let mut ctx = Ctx {
@@ -67,6 +69,8 @@ pub fn read(package: &mut Package<'_>) -> Result<Document, Refusal> {
         lists: HashMap::new(),
         doc: Document::default(),
         image_error: None,
+        boxes: Vec::new(),
+        box_depth: 0,
     };
     if let Some(styles) = ctx.package.read_xml("styles.xml")? {
         ctx.read_styles(&styles);
@@ -260,6 +264,8 @@ impl Ctx<'_, '_> {
                         para.kind = ParaKind::Heading(lvl);
                     }
                     out.push(Block::Para(para));
+                    // Its text boxes, in place: after the paragraph they are anchored in.
+                    out.append(&mut self.boxes);
                 }
                 "text:list" => {
                     let style = e
@@ -292,10 +298,7 @@ impl Ctx<'_, '_> {
                 }
                 "table:table" => out.push(Block::Table(self.table(e))),
                 "text:table-of-content" | "text:illustration-index" | "text:alphabetical-index" => {
-                    self.doc.notices.push((
-                        "daftar isi dihapus".into(),
-                        "table of contents dropped".into(),
-                    ));
+                    self.doc.notices.push(deferred_msg!("import.toc_dropped"));
                 }
                 "text:section" => self.blocks(e, out, list, depth + 1, item_level),
                 "draw:frame" => {
@@ -307,6 +310,7 @@ impl Ctx<'_, '_> {
                             ..Para::default()
                         }));
                     }
+                    out.append(&mut self.boxes);
                 }
                 _ => {}
             }
@@ -417,16 +421,38 @@ impl Ctx<'_, '_> {
                 self.image(href.to_string(), alt, out);
             }
         }
-        if let Some(tb) = frame.child("draw:text-box") {
-            for p in tb.elements() {
-                if p.name == "text:p" || p.name == "text:h" {
-                    if !out.is_empty() {
-                        out.push(Inline::Break);
-                    }
-                    self.inlines(p, out, false, false, 1);
+        let Some(tb) = frame.child("draw:text-box") else {
+            return;
+        };
+        if tb.find("draw:image").is_none() {
+            self.text_box(tb);
+            return;
+        }
+        // A picture with its caption (LibreOffice's captioned image): one paragraph.
+        for p in tb.elements() {
+            if p.name == "text:p" || p.name == "text:h" {
+                if !out.is_empty() {
+                    out.push(Inline::Break);
                 }
+                self.inlines(p, out, false, false, 1);
             }
         }
+    }
+
+    /// Reads a text box (`draw:text-box`) as body blocks, kept in [`Ctx::boxes`] to be put
+    /// after the paragraph that anchors it.
+    fn text_box(&mut self, tb: &Element) {
+        if self.box_depth >= MAX_BOX_DEPTH {
+            return;
+        }
+        // The boxes of the paragraphs inside this one go in place inside it.
+        let mut outer = std::mem::take(&mut self.boxes);
+        self.box_depth += 1;
+        let mut blocks = Vec::new();
+        self.blocks(tb, &mut blocks, None, 0, 0);
+        self.box_depth -= 1;
+        outer.append(&mut blocks);
+        self.boxes = outer;
     }
 
     fn image(&mut self, href: String, alt: String, out: &mut Vec<Inline>) {

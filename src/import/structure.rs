@@ -4,6 +4,7 @@
 //! and the signature block at the end, which are dropped.
 
 use super::model::{squash, Block, Document, NumFormat, Para, ParaKind, Table};
+use crate::deferred_msg;
 
 /// A piece of the body once the structure is known.
 #[derive(Clone, Debug)]
@@ -32,8 +33,8 @@ pub struct Outline {
     pub letterhead: Vec<String>,
     /// The body.
     pub items: Vec<Item>,
-    /// What was dropped, for the writer's summary: (Indonesian, English).
-    pub dropped: Vec<(String, String)>,
+    /// What was dropped, for the writer's summary.
+    pub dropped: Vec<crate::messages::Deferred>,
 }
 
 const LETTERHEAD_STARTS: [&str; 12] = [
@@ -263,10 +264,8 @@ pub fn outline(doc: &mut Document) -> Outline {
         kept.push(b);
     }
     if toc_lines > 0 {
-        out.dropped.push((
-            format!("daftar isi dihapus ({toc_lines} baris)"),
-            format!("table of contents dropped ({toc_lines} lines)"),
-        ));
+        out.dropped
+            .push(deferred_msg!("import.toc_dropped_lines", count = toc_lines));
     }
     // Letterhead: the first blocks, while they read like one.
     let mut start = 0;
@@ -307,10 +306,8 @@ pub fn outline(doc: &mut Document) -> Outline {
         start += 1;
     }
     if start > 0 {
-        out.dropped.push((
-            format!("kop surat dihapus ({start} blok)"),
-            format!("letterhead dropped ({start} blocks)"),
-        ));
+        out.dropped
+            .push(deferred_msg!("import.letterhead_dropped", count = start));
     }
     let mut blocks: Vec<Block> = kept.split_off(start);
     // Title: the title style, else the first lines in capitals starting with "LAPORAN".
@@ -379,10 +376,8 @@ pub fn outline(doc: &mut Document) -> Outline {
     if let Some(s) = sig {
         let n = blocks.len() - s;
         blocks.truncate(s);
-        out.dropped.push((
-            format!("blok tanda tangan di akhir dokumen dihapus ({n} blok)"),
-            format!("signature block at the end dropped ({n} blocks)"),
-        ));
+        out.dropped
+            .push(deferred_msg!("import.signature_dropped", count = n));
     }
     out.items = headings(blocks);
     out

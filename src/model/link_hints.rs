@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::diagnostics::Lang;
+use crate::msg;
 
 /// The message and hint for `snippet`, written as a link or image (`[…](…)`, `![…](…)`) that
 /// Markdown read as plain text.
@@ -14,14 +15,12 @@ pub fn not_a_link(snippet: &str, lang: Lang) -> (String, String) {
         Some((label, target)) => (label, target.strip_suffix(')').unwrap_or(target)),
         None => (snippet, ""),
     };
-    let what = lang.pick(
-        if image { "gambar" } else { "tautan" },
-        if image { "an image" } else { "a link" },
-    );
-    let message = lang.pick(
-        format!("`{snippet}` tidak menjadi {what}: halaman akan menampilkan teks ini apa adanya"),
-        format!("`{snippet}` does not become {what}: the page would show this text as it is"),
-    );
+    let what = if image {
+        msg!(lang, "link_hints.an_image")
+    } else {
+        msg!(lang, "link_hints.a_link")
+    };
+    let message = msg!(lang, "link_hints.not_a_link", snippet, what);
     let target = target.trim();
     let hint = if target.contains(char::is_whitespace) && !target.starts_with('<') {
         let renamed: String = target
@@ -29,15 +28,9 @@ pub fn not_a_link(snippet: &str, lang: Lang) -> (String, String) {
             .collect::<Vec<_>>()
             .join("-")
             .to_lowercase();
-        lang.pick(
-            format!("alamat yang berisi spasi ditulis di antara < >: `{label}](<{target}>)`, atau ganti nama berkasnya tanpa spasi ({renamed}) dan tulis `{label}]({renamed})`"),
-            format!("an address with spaces goes between < >: `{label}](<{target}>)`, or rename the file without spaces ({renamed}) and write `{label}]({renamed})`"),
-        )
+        msg!(lang, "link_hints.spaces_in_address", label, target, renamed)
     } else {
-        lang.pick(
-            "tulis alamatnya tepat setelah `](` dan tutup dengan `)`; alamat yang berisi spasi atau tanda kurung ditulis di antara < >".to_string(),
-            "write the address right after `](` and close it with `)`; an address with spaces or brackets goes between < >".to_string(),
-        )
+        msg!(lang, "link_hints.not_a_link_hint")
     };
     (message, hint)
 }

@@ -1,6 +1,7 @@
 //! The model at the centre of the pipeline: plain Rust types for pages, reports and the site.
 
 pub mod abroad;
+pub mod history;
 pub mod link_hints;
 pub mod paths;
 pub mod plan;

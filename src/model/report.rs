@@ -288,11 +288,59 @@ pub struct Recommendation {
     pub updated: Option<NaiveDate>,
     /// A note.
     pub note: Option<String>,
+    /// The follow-up's past (`history`, riwayat), oldest first; `status`, `updated` and
+    /// `note` stay the current values.
+    pub history: Vec<HistoryEntry>,
+    /// Where the entry starts in the source file.
+    pub pos: Pos,
+}
+
+/// One step of a recommendation's follow-up: an entry of `history` (riwayat).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// When the step was taken (`date`, tanggal).
+    pub date: NaiveDate,
+    /// The status from then on.
+    pub status: Status,
+    /// What happened (`note`, catatan).
+    pub note: Option<String>,
     /// Where the entry starts in the source file.
     pub pos: Pos,
 }
 
 impl Recommendation {
+    /// The date the follow-up first reached `status`: from the history, or `updated` when the
+    /// current status is `status` and the history does not say.
+    pub fn first_reached(&self, status: Status) -> Option<NaiveDate> {
+        self.history
+            .iter()
+            .find(|h| h.status == status)
+            .map(|h| h.date)
+            .or_else(|| self.updated.filter(|_| self.status == status))
+    }
+
+    /// The date the recommendation was finished (first `selesai` or `dievaluasi`), when its
+    /// current status is one of these: from the history, else `updated` of a `selesai` one
+    /// (the `updated` of a `dievaluasi` one may be the evaluation's date, not the finish's).
+    pub fn finished_on(&self) -> Option<NaiveDate> {
+        if !self.status.is_done() {
+            return None;
+        }
+        let from_history = self
+            .history
+            .iter()
+            .find(|h| h.status.is_done())
+            .map(|h| h.date);
+        from_history.or(self.updated.filter(|_| self.status == Status::Selesai))
+    }
+
+    /// Days by which a finished recommendation missed its due date ("selesai terlambat");
+    /// `None` when it is not finished, has no due date or was finished in time.
+    pub fn finished_late_by(&self) -> Option<i64> {
+        let days = (self.finished_on()? - self.due?).num_days();
+        (days > 0).then_some(days)
+    }
+
     /// Overdue: a due date before `today` and still proposed or in progress.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status.is_open() && self.due.is_some_and(|due| due < today)
@@ -376,6 +424,48 @@ mod tests {
         assert!(!r.is_overdue(today), "due today is not yet overdue");
         r.due = None;
         assert!(!r.is_overdue(today));
+    }
+
+    fn step(date: &str, status: Status) -> HistoryEntry {
+        HistoryEntry {
+            date: d(date),
+            status,
+            note: None,
+            pos: Pos::new(1, 1),
+        }
+    }
+
+    #[test]
+    fn history_tells_when_each_status_was_reached_and_lateness() {
+        let mut r = Recommendation {
+            due: Some(d("2026-01-10")),
+            status: Status::Dievaluasi,
+            updated: Some(d("2026-03-01")),
+            history: vec![
+                step("2025-12-01", Status::Proses),
+                step("2026-01-15", Status::Selesai),
+                step("2026-03-01", Status::Dievaluasi),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(r.first_reached(Status::Proses), Some(d("2025-12-01")));
+        assert_eq!(r.first_reached(Status::Usulan), None);
+        assert_eq!(r.finished_on(), Some(d("2026-01-15")));
+        assert_eq!(r.finished_late_by(), Some(5));
+        // Without a history, `updated` of a `selesai` recommendation is when it finished; that
+        // of a `dievaluasi` one says nothing about it.
+        r.history.clear();
+        assert_eq!(r.finished_late_by(), None);
+        r.status = Status::Selesai;
+        assert_eq!(r.finished_late_by(), Some(50));
+        r.updated = Some(d("2026-01-10"));
+        assert_eq!(
+            r.finished_late_by(),
+            None,
+            "finished on the due date is in time"
+        );
+        r.status = Status::Proses;
+        assert_eq!(r.finished_late_by(), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Lang, Pos};
 use crate::markdown::{
     self, is_file_link, is_page_link, LinkOutcome, LinkProblem, Memo, Rendered, Validity,
 };
+use crate::msg;
 
 /// One page of the site: a report, an ordinary page, or a section's text.
 #[derive(Debug)]
@@ -99,6 +100,9 @@ pub struct Site {
     /// Related reports of every report and plan (see [`crate::related`]); filled in by
     /// [`crate::load`] once the site is assembled.
     pub related: crate::related::Related,
+    /// Bundle images already read and stripped by the content checks, taken by the render
+    /// so that each image is read and stripped once (see [`crate::output::strip::Stripped`]).
+    pub stripped: crate::output::strip::Stripped,
     /// Units, topics, places, years and tags.
     pub taxonomies: Taxonomies,
     /// The member portals of a hub (`[[network.members]]`), with their reports.
@@ -229,6 +233,12 @@ pub fn assemble_with_cache(
         .collect();
 
     check_unique_paths(&all, lang, diags);
+    for page in &all {
+        for rec in page.report.iter().flat_map(|r| &r.recommendations) {
+            let path = &page.source.display;
+            diags.extend(super::history::future_steps(rec, path, build_date, lang));
+        }
+    }
     let rule = Publication {
         include_drafts,
         future_reports: config.publish.future_reports,
@@ -344,6 +354,7 @@ pub fn assemble_with_cache(
         plans,
         plans_published,
         related: crate::related::Related::default(),
+        stripped: Default::default(),
         taxonomies,
         network: Vec::new(),
         network_related: Default::default(),
@@ -552,37 +563,22 @@ fn link_diagnostics(
             let address = !is_page_link(&b.target) && !is_file_link(&b.target);
             let (message, hint) = if climbs_out(&page.path, &b.target) {
                 (
-                    lang.pick(
-                        format!("tautan ke `{}` naik keluar dari portal (di atas akarnya)", b.target),
-                        format!("the link to `{}` climbs out of the portal (above its root)", b.target),
-                    ),
-                    lang.pick(
-                        "tautkan halaman dengan jalur berkas .md di dalam content/ (../2023/laporan.md atau @/laporan/2023/laporan.md), atau situs lain dengan alamat lengkap https://…",
-                        "link pages by their .md file inside content/ (../2023/report.md or @/laporan/2023/report.md), other sites by their full https://… address",
-                    ).to_string(),
+                    msg!(lang, "site.link_above_root", target = b.target),
+                    msg!(lang, "site.link_above_root_hint").to_string(),
                 )
             } else if address {
                 (
-                    lang.pick(
-                        format!("tautan ke `{}`: tidak ada halaman di alamat itu", b.target),
-                        format!("link to `{}`: there is no page at that address", b.target),
-                    ),
-                    lang.pick(
-                        "periksa alamatnya, atau tautkan berkas laporannya dari folder content (@/laporan/2024/laporan.md): Tilik mengubahnya menjadi alamat yang benar",
-                        "check the address, or link the report's file from the content folder (@/laporan/2024/report.md): Tilik turns it into the right address",
-                    ).to_string(),
+                    msg!(lang, "site.no_page_at_link", target = b.target),
+                    msg!(lang, "site.no_page_at_link_hint").to_string(),
                 )
             } else if is_page_link(&b.target) {
-                if file.as_ref().is_some_and(|f| all_pages.paths.contains_key(f.as_str())) {
+                if file
+                    .as_ref()
+                    .is_some_and(|f| all_pages.paths.contains_key(f.as_str()))
+                {
                     (
-                        lang.pick(
-                            format!("tautan ke `{}`: halaman itu masih draf (atau bertanggal di masa depan), jadi tidak diterbitkan", b.target),
-                            format!("link to `{}`: that page is a draft (or dated in the future), so it is not published", b.target),
-                        ),
-                        lang.pick(
-                            "terbitkan halaman itu (draft = false) atau hapus tautannya",
-                            "publish that page (draft = false) or remove the link",
-                        ).to_string(),
+                        msg!(lang, "site.link_to_unpublished", target = b.target),
+                        msg!(lang, "site.link_to_unpublished_hint").to_string(),
                     )
                 } else if let Some(name) = file
                     .as_ref()
@@ -590,25 +586,13 @@ fn link_diagnostics(
                     .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)))
                 {
                     (
-                        lang.pick(
-                            format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
-                            format!("link to `{}`: no such file", b.target),
-                        ),
-                        lang.pick(
-                            format!("di folder itu ada `{name}`: tulis namanya persis sama"),
-                            format!("that folder has `{name}`: write its name exactly"),
-                        ),
+                        msg!(lang, "site.no_such_file", target = b.target),
+                        msg!(lang, "site.near_miss", name),
                     )
                 } else {
                     (
-                        lang.pick(
-                            format!("tautan ke `{}`: berkas tujuan tidak ada", b.target),
-                            format!("link to `{}`: no such file", b.target),
-                        ),
-                        lang.pick(
-                            "tulis jalur berkas .md relatif terhadap berkas ini (../2023/laporan.md) atau dari folder content (@/laporan/2023/laporan.md)",
-                            "write the .md file's path relative to this file (../2023/report.md) or from the content folder (@/laporan/2023/report.md)",
-                        ).to_string(),
+                        msg!(lang, "site.no_such_file", target = b.target),
+                        msg!(lang, "site.no_such_page_hint").to_string(),
                     )
                 }
             } else {
@@ -618,25 +602,13 @@ fn link_diagnostics(
                     .is_some_and(|(f, c)| c.join(f).is_file());
                 if exists && bundle_dir.is_none() {
                     (
-                        lang.pick(
-                            format!("berkas `{}` tidak ikut diterbitkan: hanya laporan berbentuk folder (bundle) yang membawa berkasnya", b.target),
-                            format!("the file `{}` is not published: only a report that is a folder (bundle) carries its files", b.target),
-                        ),
-                        lang.pick(
-                            "jadikan laporan sebuah folder: pindahkan berkas .md menjadi NAMA/index.md dan letakkan gambar di sampingnya",
-                            "make the report a folder: move the .md file to NAME/index.md and put the image next to it",
-                        ).to_string(),
+                        msg!(lang, "site.file_of_plain_report", target = b.target),
+                        msg!(lang, "site.file_of_plain_report_hint").to_string(),
                     )
                 } else if exists {
                     (
-                        lang.pick(
-                            format!("berkas `{}` berada di luar folder laporan ini, jadi tidak ikut diterbitkan", b.target),
-                            format!("the file `{}` is outside this report's folder, so it is not published", b.target),
-                        ),
-                        lang.pick(
-                            "salin berkas itu ke folder laporan ini dan tautkan dengan namanya saja",
-                            "copy the file into this report's folder and link it by its plain name",
-                        ).to_string(),
+                        msg!(lang, "site.file_outside_bundle", target = b.target),
+                        msg!(lang, "site.file_outside_bundle_hint").to_string(),
                     )
                 } else {
                     let near = file
@@ -644,19 +616,10 @@ fn link_diagnostics(
                         .zip(content_dir)
                         .and_then(|(f, c)| super::link_hints::near_miss_file(&c.join(f)));
                     (
-                        lang.pick(
-                            format!("tautan ke `{}`: berkas tidak ada", b.target),
-                            format!("link to `{}`: no such file", b.target),
-                        ),
+                        msg!(lang, "site.no_such_file_in_bundle", target = b.target),
                         match near {
-                            Some(name) => lang.pick(
-                                format!("di folder itu ada `{name}`: tulis namanya persis sama (huruf besar/kecil, ekstensi, spasi dan tanda hubung), atau ganti nama berkasnya"),
-                                format!("that folder has `{name}`: write its name exactly (upper/lower case, extension, spaces and dashes), or rename the file"),
-                            ),
-                            None => lang.pick(
-                                "periksa nama berkas, termasuk huruf besar/kecil dan ekstensinya (.jpg, .JPG, .jpeg)",
-                                "check the file name, including upper/lower case and the extension (.jpg, .JPG, .jpeg)",
-                            ).to_string(),
+                            Some(name) => msg!(lang, "site.near_miss_file", name),
+                            None => msg!(lang, "site.no_such_file_hint").to_string(),
                         },
                     )
                 }
@@ -708,15 +671,9 @@ fn check_unique_paths(pages: &[Page], lang: Lang, diags: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     &page.source.display,
                     Some(slug_pos(&page.source.path)),
-                    lang.pick(
-                        format!("alamat /{} sudah dipakai oleh {first_file}", page.path),
-                        format!("the URL /{} is already used by {first_file}", page.path),
-                    ),
+                    msg!(lang, "site.url_collision", path = page.path, first_file),
                 )
-                .with_hint(lang.pick(
-                    "ganti nama berkas atau tulis `slug` yang berbeda di front matter",
-                    "rename the file or set a different `slug` in the front matter",
-                )),
+                .with_hint(msg!(lang, "site.url_collision_hint")),
             );
         } else {
             seen.insert(&page.path, page);

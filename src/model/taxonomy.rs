@@ -11,6 +11,7 @@ use super::report::Scope;
 use super::site::Page;
 use super::slug::slugify;
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 /// Which taxonomy: its key is also its URL folder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -240,29 +241,17 @@ impl<'a> Builder<'a> {
                 Diagnostic::error(
                     &page.source.display,
                     None,
-                    lang.pick(
-                        format!(
-                            "\"{name}\" dan \"{}\" ({other}) menjadi alamat yang sama /{}/{slug}/",
-                            term.name,
-                            kind.key()
-                        ),
-                        format!(
-                            "\"{name}\" and \"{}\" ({other}) give the same URL /{}/{slug}/",
-                            term.name,
-                            kind.key()
-                        ),
+                    msg!(
+                        lang,
+                        "taxonomy.same_slug",
+                        name,
+                        name2 = term.name,
+                        other,
+                        key = kind.key(),
+                        slug
                     ),
                 )
-                .with_hint(lang.pick(
-                    format!(
-                        "jika maksudnya sama, tulis persis \"{}\"; jika berbeda, bedakan namanya",
-                        term.name
-                    ),
-                    format!(
-                        "if they are the same, write exactly \"{}\"; if not, make the names differ",
-                        term.name
-                    ),
-                )),
+                .with_hint(msg!(lang, "taxonomy.same_slug_hint", name = term.name)),
             );
             return;
         }

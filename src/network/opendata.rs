@@ -27,7 +27,7 @@ pub struct MemberRecord<'a> {
 }
 
 /// Every member's reports, in configuration order, with their recommendations written to
-/// `csv` (columns as the hub's own rows, `source` last, `updated` empty).
+/// `csv` (columns as the hub's own rows, `source` last; `updated` and the first-reached dates empty).
 pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<MemberRecord<'a>> {
     let mut out = Vec::new();
     for member in &site.network {
@@ -49,6 +49,12 @@ pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<Member
                     rec.indicator.as_deref().unwrap_or(""),
                     rec.note.as_deref().unwrap_or(""),
                     r.kode_wilayah.as_deref().unwrap_or(""),
+                    // The dates each status was first reached: not in the hub interface.
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
                     source,
                 ]
                 .map(crate::sanitize::spreadsheet_safe);

@@ -19,6 +19,7 @@ use super::opendata::{
 use crate::diagnostics::Lang;
 use crate::model::report::{Scope, Status};
 use crate::model::site::Site;
+use crate::msg;
 
 /// Byte sizes of the distributions, known once they are written.
 #[derive(Clone, Copy, Debug)]
@@ -206,32 +207,17 @@ pub fn catalog(site: &Site, sizes: &Sizes) -> Vec<u8> {
     };
     let reports = dataset(
         "laporan",
-        &lang.pick(
-            format!("Laporan studi banding — {}", config.title),
-            format!("Study-visit reports — {}", config.title),
-        ),
-        lang.pick(
-            "Setiap laporan studi banding dan kunjungan kerja yang terbit di portal: perangkat daerah, tujuan, waktu, topik, tujuan kunjungan, rekomendasi dan evaluasinya.",
-            "Every study-visit and working-visit report published on the portal: unit, destination, dates, topics, objectives, recommendations and their evaluation.",
-        ),
-        vec![json_dist(lang.pick("Laporan (JSON)", "Reports (JSON)"))],
+        &msg!(lang, "catalog.reports_title", title = config.title),
+        &msg!(lang, "catalog.reports_description"),
+        vec![json_dist(&msg!(lang, "catalog.reports_json"))],
     );
     let recommendations = dataset(
         "rekomendasi",
-        &lang.pick(
-            format!("Rekomendasi dan tindak lanjutnya — {}", config.title),
-            format!("Recommendations and their follow-up — {}", config.title),
-        ),
-        lang.pick(
-            "Setiap rekomendasi dari laporan yang terbit: penanggung jawab, tenggat, indikator, status tindak lanjut dan keterlambatan.",
-            "Every recommendation of the published reports: owner, due date, indicator, follow-up status and whether it is overdue.",
-        ),
+        &msg!(lang, "catalog.recommendations_title", title = config.title),
+        &msg!(lang, "catalog.recommendations_description"),
         vec![
-            csv_dist(lang.pick("Rekomendasi (CSV)", "Recommendations (CSV)")),
-            json_dist(lang.pick(
-                "Laporan beserta rekomendasinya (JSON)",
-                "Reports with their recommendations (JSON)",
-            )),
+            csv_dist(&msg!(lang, "catalog.recommendations_csv")),
+            json_dist(&msg!(lang, "catalog.reports_with_recommendations_json")),
         ],
     );
     let description = if config.description.trim().is_empty() {
@@ -292,10 +278,7 @@ pub fn csvw_metadata(site: &Site) -> Vec<u8> {
         "@context": ["http://www.w3.org/ns/csvw", { "@language": config.language.code() }],
         "@id": format!("{}{RECOMMENDATIONS_CSVW}", config.base_url),
         "url": file,
-        "dc:title": config.language.pick(
-            format!("Rekomendasi dan tindak lanjutnya — {}", config.title),
-            format!("Recommendations and their follow-up — {}", config.title),
-        ),
+        "dc:title": msg!(config.language, "catalog.recommendations_title", title = config.title),
         "dc:publisher": config.data.publisher.as_deref().unwrap_or(&config.title),
         "dc:license": { "@id": config.data.license_uri() },
         "dc:modified": { "@value": site.build_date.to_string(), "@type": "xsd:date" },

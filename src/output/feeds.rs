@@ -13,12 +13,32 @@ pub const FEED_SIZE: usize = 20;
 /// reader what a feed is and how to follow it (`themes/default/static/feed-style.xml`).
 pub const FEED_STYLESHEET: &str = "feed-style.xml";
 
+/// The page for people that tells what a feed is and how to follow the portal's
+/// (`themes/default/templates/follow.html`).
+pub const FOLLOW_PAGE: &str = "ikuti/";
+
 /// `feed.xml` plus `skpd/<slug>/feed.xml` and `topik/<slug>/feed.xml`. With `styled` (the
-/// theme has [`FEED_STYLESHEET`]), each feed names it in an `<?xml-stylesheet?>` instruction.
-pub fn feeds(site: &Site, styled: bool) -> Vec<OutputFile> {
+/// theme has [`FEED_STYLESHEET`]), each feed names it in an `<?xml-stylesheet?>` instruction;
+/// with `follow_page` (the theme renders [`FOLLOW_PAGE`]), each links to that page with
+/// `<link rel="related" type="text/html">`, beside its `alternate` HTML page.
+pub fn feeds(site: &Site, styled: bool, follow_page: bool) -> Vec<OutputFile> {
     let reports: Vec<&Page> = site.reports().collect();
     let feed = |path: &str, title: &str, html_path: &str, pages: &[&Page]| {
-        atom(site, path, title, html_path, pages, styled)
+        let mut xml = atom(site, path, title, html_path, pages, styled);
+        if follow_page {
+            // Atom allows one `alternate` per type: the feed's own HTML page keeps it.
+            let link = format!(
+                "  <link rel=\"related\" type=\"text/html\" href=\"{}\" title=\"{}\"/>\n",
+                esc(&format!("{}{FOLLOW_PAGE}", site.config.base_url)),
+                site.config
+                    .language
+                    .pick("Cara mengikuti umpan ini", "How to follow this feed"),
+            );
+            if let Some(at) = xml.find("  <id>") {
+                xml.insert_str(at, &link);
+            }
+        }
+        xml
     };
     let mut files = vec![OutputFile::bytes(
         "feed.xml",

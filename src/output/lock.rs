@@ -12,6 +12,7 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 /// The lock of an output folder, released when dropped.
 #[derive(Debug)]
@@ -74,10 +75,7 @@ impl OutputLock {
                         // A status line while the build blocks, not a diagnostic of the run.
                         eprintln!(
                             "{}",
-                            lang.pick(
-                                format!("menunggu build lain selesai (pid {holder}) menulis {} …", output.display()),
-                                format!("waiting for another build (pid {holder}) writing {} to finish…", output.display()),
-                            )
+                            msg!(lang, "lock.waiting", holder, display = output.display())
                         );
                         told = true;
                     }
@@ -132,29 +130,12 @@ impl Drop for OutputLock {
 }
 
 fn busy(output: &Path, holder: &str, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        output,
-        None,
-        lang.pick(
-            format!("build lain (pid {holder}) sedang menulis folder keluaran ini"),
-            format!("another build (pid {holder}) is writing this output folder"),
-        ),
-    )
-    .with_hint(lang.pick(
-        "tunggu sampai build itu selesai, atau jalankan tanpa --no-wait agar menunggu",
-        "wait until that build is done, or run without --no-wait to wait for it",
-    ))
+    Diagnostic::error(output, None, msg!(lang, "lock.busy", holder))
+        .with_hint(msg!(lang, "lock.busy_hint"))
 }
 
 fn lock_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        lang.pick(
-            format!("gagal mengunci folder keluaran: {e}"),
-            format!("cannot lock the output folder: {e}"),
-        ),
-    )
+    Diagnostic::error(path, None, msg!(lang, "lock.cannot_lock", error = e))
 }
 
 #[cfg(all(test, unix))]

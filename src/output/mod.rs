@@ -13,6 +13,7 @@ mod write;
 
 pub use write::{write_site, Staging, MARKER_FILE};
 
+use crate::msg;
 use std::path::PathBuf;
 
 /// What goes into one output file.
@@ -36,7 +37,7 @@ pub fn rewritten(
         crate::diagnostics::Diagnostic::error(
             source,
             None,
-            lang.pick(format!("gagal membaca: {e}"), format!("cannot read: {e}")),
+            msg!(lang, "output.cannot_read", error = e),
         )
     })?;
     let shown: PathBuf = source
@@ -49,7 +50,7 @@ pub fn rewritten(
         return crate::active_content::svg::clean(&bytes)
             .map_err(|r| crate::active_content::svg_diagnostic(shown, &r, lang));
     }
-    strip::strip(&bytes).map_err(|e| strip::damaged(shown, e.describe(lang), lang))
+    strip::strip(&bytes).map_err(|e| strip::damaged(shown, &e.describe(lang), lang))
 }
 
 /// One file of the built site.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::model::report::ReportData;
-use crate::model::report::{Scope, VisitKind};
+use crate::model::report::{Scope, Status, VisitKind};
 use crate::model::site::{Page, Site};
 use crate::model::taxonomy::TaxonomyKind;
 use crate::render::views::RecommendationView;
@@ -137,7 +137,7 @@ const fn column(
 
 /// The columns of `rekomendasi.csv`, in order. New columns are added at the end, so that a
 /// reader that goes by position keeps working.
-pub const RECOMMENDATION_COLUMNS: [Column; 14] = [
+pub const RECOMMENDATION_COLUMNS: [Column; 19] = [
     column(
         "report_url",
         "Alamat laporan",
@@ -191,6 +191,41 @@ pub const RECOMMENDATION_COLUMNS: [Column; 14] = [
         "Kode wilayah tujuan (Kemendagri)",
         "Region code of the destination (Ministry of Home Affairs)",
         ColumnType::RegionCode,
+        false,
+    ),
+    column(
+        "reached_usulan",
+        "Tanggal pertama berstatus usulan",
+        "Date first proposed",
+        ColumnType::Date,
+        false,
+    ),
+    column(
+        "reached_proses",
+        "Tanggal pertama berstatus proses",
+        "Date first in progress",
+        ColumnType::Date,
+        false,
+    ),
+    column(
+        "reached_selesai",
+        "Tanggal pertama berstatus selesai",
+        "Date first done",
+        ColumnType::Date,
+        false,
+    ),
+    column(
+        "reached_dievaluasi",
+        "Tanggal pertama berstatus dievaluasi",
+        "Date first evaluated",
+        ColumnType::Date,
+        false,
+    ),
+    column(
+        "reached_dibatalkan",
+        "Tanggal pertama berstatus dibatalkan",
+        "Date first dropped",
+        ColumnType::Date,
         false,
     ),
     column(
@@ -270,6 +305,7 @@ fn write_recommendations(
     for rec in &r.recommendations {
         let due = date(rec.due).unwrap_or_default();
         let updated = date(rec.updated).unwrap_or_default();
+        let reached = Status::ALL.map(|s| date(rec.first_reached(s)).unwrap_or_default());
         let overdue = if rec.is_overdue(today) {
             "true"
         } else {
@@ -289,6 +325,11 @@ fn write_recommendations(
             rec.indicator.as_deref().unwrap_or_default(),
             rec.note.as_deref().unwrap_or_default(),
             v.place.code().unwrap_or_default(),
+            reached[0].as_str(),
+            reached[1].as_str(),
+            reached[2].as_str(),
+            reached[3].as_str(),
+            reached[4].as_str(),
             source,
         ]
         .map(crate::sanitize::spreadsheet_safe);

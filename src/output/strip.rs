@@ -24,7 +24,9 @@ use rayon::prelude::*;
 
 use crate::content::cache::{ParseCache, Stamp};
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::messages::Deferred;
 use crate::model::site::{Page, Site};
+use crate::{deferred_msg, msg};
 
 /// Image formats whose metadata is removed on copy.
 const STRIPPED: &[&str] = &["jpg", "jpeg", "jpe", "jfif", "png", "webp"];
@@ -34,21 +36,20 @@ const NOT_STRIPPED: &[&str] = &[
     "tif", "tiff", "heic", "heif", "avif", "jxl", "dng", "cr2", "nef", "arw",
 ];
 
-/// Why an image could not be rewritten, in Indonesian and in English.
+/// Why an image could not be rewritten, shown in the run's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StripError {
-    id: &'static str,
-    en: &'static str,
+    reason: Deferred,
 }
 
 impl StripError {
-    const fn new(id: &'static str, en: &'static str) -> StripError {
-        StripError { id, en }
+    fn new(reason: Deferred) -> StripError {
+        StripError { reason }
     }
 
     /// The reason, in the language of messages.
-    pub fn describe(&self, lang: Lang) -> &'static str {
-        lang.pick(self.id, self.en)
+    pub fn describe(&self, lang: Lang) -> String {
+        self.reason.show(lang)
     }
 }
 
@@ -72,21 +73,57 @@ pub fn strip(bytes: &[u8]) -> Result<Vec<u8>, StripError> {
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         strip_webp(bytes)
     } else {
-        Err(StripError::new(
-            "isinya bukan gambar JPEG, PNG atau WebP",
-            "not a JPEG, PNG or WebP image",
-        ))
+        Err(StripError::new(deferred_msg!("strip.not_an_image")))
+    }
+}
+
+/// The most bytes of stripped images a build keeps between the content checks and the
+/// write ([`Stripped`]); images past it are read and stripped again when written.
+const KEPT_BYTES: usize = 256 << 20;
+
+/// Bundle images read and stripped by [`damaged_images`], by source path, for the render to
+/// take: a build reads and strips each image once. `tilik serve` keeps them in its
+/// [`ParseCache`] too, so that an unchanged image is never read again.
+#[derive(Debug, Default)]
+pub struct Stripped {
+    images: std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<Vec<u8>>>>,
+}
+
+impl Stripped {
+    /// Takes the stripped bytes of the image at `source`, when they were kept: a second
+    /// render of the same site reads the image again.
+    pub fn take(&self, source: &Path) -> Option<Vec<u8>> {
+        let arc = self
+            .images
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(source)?;
+        Some(std::sync::Arc::try_unwrap(arc).unwrap_or_else(|shared| (*shared).clone()))
+    }
+
+    fn put(&self, source: &Path, bytes: std::sync::Arc<Vec<u8>>) {
+        self.images
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(source.to_path_buf(), bytes);
     }
 }
 
 /// Errors for the bundle images of a format Tilik rewrites that cannot be read as that
 /// format: such an image would be published with its metadata, so the run stops, as for any
 /// other content error, and `tilik check` finds it too. Images are read in parallel; `cache`
-/// keeps each answer while the image is unchanged (`tilik serve`).
+/// keeps each answer while the image is unchanged (`tilik serve`). The stripped images are
+/// kept in `site.stripped` for the render (up to [`KEPT_BYTES`] when nothing is cached).
 pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Diagnostic> {
     let mut todo = Vec::new();
     let mut out = Vec::new();
-    for page in site.pages.iter().chain(&site.sections) {
+    // Plans' images are checked when they are published, as they are written then.
+    let plans = if site.plans_published {
+        &site.plans[..]
+    } else {
+        &[]
+    };
+    for page in site.pages.iter().chain(&site.sections).chain(plans) {
         for asset in page.assets().iter().filter(|a| is_strippable(a)) {
             let shown = shown_path(page, asset);
             let stamp = if cache.is_enabled() {
@@ -95,31 +132,38 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
                 None
             };
             match stamp.and_then(|s| cache.image_check(asset, s)) {
-                Some(Some(reason)) => out.push(damaged(shown, reason, lang)),
-                Some(None) => {}
+                Some(Err(reason)) => out.push(damaged(shown, reason, lang)),
+                Some(Ok(bytes)) => site.stripped.put(asset, bytes.clone()),
                 None => todo.push((asset.as_path(), shown, stamp)),
             }
         }
     }
+    let kept = std::sync::atomic::AtomicUsize::new(0);
+    let keep_all = cache.is_enabled();
     let checked: Vec<_> = todo
         .into_par_iter()
         .map(|(asset, shown, stamp)| {
-            let damaged = match std::fs::read(asset) {
-                Ok(bytes) => strip(&bytes).err().map(|e| e.describe(lang).to_string()),
-                Err(e) => Some(lang.pick(
-                    format!("berkas tidak dapat dibaca: {e}"),
-                    format!("the file cannot be read: {e}"),
-                )),
+            let result = match std::fs::read(asset) {
+                Ok(bytes) => strip(&bytes)
+                    .map(std::sync::Arc::new)
+                    .map_err(|e| e.describe(lang).to_string()),
+                Err(e) => Err(msg!(lang, "strip.cannot_read", error = e)),
             };
-            (asset, shown, stamp, damaged)
+            if let Ok(bytes) = &result {
+                let total = kept.fetch_add(bytes.len(), std::sync::atomic::Ordering::Relaxed);
+                if keep_all || total + bytes.len() <= KEPT_BYTES {
+                    site.stripped.put(asset, bytes.clone());
+                }
+            }
+            (asset, shown, stamp, result)
         })
         .collect();
-    for (asset, shown, stamp, reason) in checked {
-        if let Some(stamp) = stamp {
-            cache.keep_image_check(asset, stamp, reason.clone());
+    for (asset, shown, stamp, result) in checked {
+        if let Err(reason) = &result {
+            out.push(damaged(shown, reason, lang));
         }
-        if let Some(reason) = reason {
-            out.push(damaged(shown, &reason, lang));
+        if let Some(stamp) = stamp {
+            cache.keep_image_check(asset, stamp, result);
         }
     }
     out
@@ -127,22 +171,8 @@ pub fn damaged_images(site: &Site, cache: &mut ParseCache, lang: Lang) -> Vec<Di
 
 /// The error for an image whose metadata cannot be removed, and why.
 pub fn damaged(shown: PathBuf, reason: &str, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        shown,
-        None,
-        lang.pick(
-            format!(
-                "metadata gambar (EXIF: lokasi GPS, pemilik kamera) tidak dapat dihapus: {reason}"
-            ),
-            format!(
-                "cannot remove the image's metadata (EXIF: GPS position, camera owner): {reason}"
-            ),
-        ),
-    )
-    .with_hint(lang.pick(
-        "simpan ulang gambar dengan penyunting gambar, atau hapus dari folder laporan",
-        "save the image again with an image editor, or remove it from the bundle",
-    ))
+    Diagnostic::error(shown, None, msg!(lang, "strip.damaged", reason))
+        .with_hint(msg!(lang, "strip.damaged_hint"))
 }
 
 /// The path of a bundle file as messages show it: the page's folder as shown, and its name.
@@ -163,18 +193,8 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
             if NOT_STRIPPED.contains(&ext.as_str()) {
                 let shown = shown_path(page, asset);
                 out.push(
-                    Diagnostic::warning(
-                        shown,
-                        None,
-                        lang.pick(
-                            format!("metadata (EXIF: lokasi GPS, pemilik kamera) gambar .{ext} tidak dapat dihapus; berkas diterbitkan apa adanya"),
-                            format!("metadata (EXIF: GPS position, camera owner) cannot be removed from a .{ext} image; it is published as it is"),
-                        ),
-                    )
-                    .with_hint(lang.pick(
-                        "simpan ulang sebagai JPEG, PNG atau WebP",
-                        "save it again as JPEG, PNG or WebP",
-                    )),
+                    Diagnostic::warning(shown, None, msg!(lang, "strip.not_stripped", ext))
+                        .with_hint(msg!(lang, "strip.not_stripped_hint")),
                 );
             }
         }
@@ -186,10 +206,7 @@ pub fn unsupported_images(site: &Site, lang: Lang) -> Vec<Diagnostic> {
 // JPEG
 
 fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError::new(
-        "berkas JPEG terpotong atau rusak",
-        "truncated or damaged JPEG",
-    );
+    let truncated = StripError::new(deferred_msg!("strip.truncated_jpeg"));
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
     let mut orientation_written = false;
@@ -197,10 +214,7 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
     loop {
         // A marker: 0xFF, any number of fill 0xFF bytes, then the marker code.
         if *b.get(i).ok_or(truncated.clone())? != 0xFF {
-            return Err(StripError::new(
-                "segmen JPEG tidak diawali penanda",
-                "JPEG segment does not start with a marker",
-            ));
+            return Err(StripError::new(deferred_msg!("strip.jpeg_no_marker")));
         }
         while b.get(i) == Some(&0xFF) {
             i += 1;
@@ -221,10 +235,7 @@ fn strip_jpeg(b: &[u8]) -> Result<Vec<u8>, StripError> {
         let len_bytes = b.get(i..i + 2).ok_or(truncated.clone())?;
         let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
         if len < 2 {
-            return Err(StripError::new(
-                "panjang segmen JPEG salah",
-                "JPEG segment with a bad length",
-            ));
+            return Err(StripError::new(deferred_msg!("strip.jpeg_bad_length")));
         }
         let segment = b.get(i - 2..i + len).ok_or(truncated.clone())?;
         let payload = &segment[4..];
@@ -333,10 +344,7 @@ const PNG_KEEP: &[&[u8; 4]] = &[
 ];
 
 fn strip_png(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError::new(
-        "berkas PNG terpotong atau rusak",
-        "truncated or damaged PNG",
-    );
+    let truncated = StripError::new(deferred_msg!("strip.truncated_png"));
     let mut out = Vec::with_capacity(b.len());
     out.extend_from_slice(PNG_SIGNATURE);
     let mut i = PNG_SIGNATURE.len();
@@ -368,10 +376,7 @@ const WEBP_KEEP: &[&[u8; 4]] = &[
 ];
 
 fn strip_webp(b: &[u8]) -> Result<Vec<u8>, StripError> {
-    let truncated = StripError::new(
-        "berkas WebP terpotong atau rusak",
-        "truncated or damaged WebP",
-    );
+    let truncated = StripError::new(deferred_msg!("strip.truncated_webp"));
     let riff_len = u32::from_le_bytes([b[4], b[5], b[6], b[7]]) as usize;
     let end = riff_len.checked_add(8).ok_or(truncated.clone())?;
     let body = b.get(12..end).ok_or(truncated.clone())?;

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use super::lock::{OutputLock, Wait};
 use super::{Content, OutputFile};
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 /// Marks a folder as Tilik's output, so that a later build may replace it.
 pub const MARKER_FILE: &str = ".tilik-output";
@@ -194,17 +195,10 @@ impl Staging {
         let need = human((written + size).max(previous));
         let written = human(written);
         let lang = self.lang;
-        Diagnostic::error(
-            path,
-            None,
-            lang.pick(
-                format!("disk penuh: build ini sudah menulis {written} ketika ruang habis dan membutuhkan paling sedikit {need} ruang kosong; yang ditulisnya sudah dihapus, keluaran sebelumnya tetap utuh"),
-                format!("the disk is full: this build had written {written} when space ran out and needs at least {need} of free space; what it wrote has been removed, the previous output is intact"),
-            ),
-        )
-        .with_hint(lang.pick(
-            format!("kosongkan paling sedikit {need} di disk folder keluaran, lalu jalankan build lagi"),
-            format!("free at least {need} on the output folder's disk, then build again"),
+        Diagnostic::error(path, None, msg!(lang, "write.disk_full", written, need)).with_hint(msg!(
+            lang,
+            "write.disk_full_hint",
+            need
         ))
     }
 
@@ -515,48 +509,34 @@ fn absolute(path: &Path) -> PathBuf {
 fn check_output_is_safe(root: &Path, output: &Path, lang: Lang) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let refuse = |why: String| {
-        Diagnostic::error(output, None, why).with_hint(lang.pick(
-            "pilih folder keluaran baru atau kosong, misalnya `-o public`",
-            "choose a new or empty output folder, e.g. `-o public`",
-        ))
+        Diagnostic::error(output, None, why).with_hint(msg!(lang, "write.choose_output"))
     };
     let home = std::env::var_os("HOME")
         .map(PathBuf::from)
         .map(|h| absolute(&h));
     if output.parent().is_none() || home.as_deref() == Some(output) {
-        return Err(refuse(lang.pick(
-            "menolak menulis ke folder akar sistem atau folder rumah".into(),
-            "refusing to write to the filesystem root or the home folder".into(),
-        )));
+        return Err(refuse(msg!(lang, "write.refuse_root")));
     }
     if root.starts_with(output) {
-        return Err(refuse(lang.pick(
-            "menolak menulis ke folder proyek atau folder yang memuatnya: isinya akan terhapus".into(),
-            "refusing to write to the project folder or a folder containing it: its content would be deleted".into(),
-        )));
+        return Err(refuse(msg!(lang, "write.refuse_project")));
     }
     for source in ["content", "templates", "static", "themes", "i18n"] {
         if output.starts_with(root.join(source)) {
-            return Err(refuse(lang.pick(
-                format!("menolak menulis ke dalam folder sumber `{source}/`"),
-                format!("refusing to write inside the source folder `{source}/`"),
-            )));
+            return Err(refuse(msg!(lang, "write.refuse_source", source)));
         }
     }
     if output.is_file() {
-        return Err(refuse(lang.pick(
-            "keluaran harus berupa folder, ini sebuah berkas".into(),
-            "the output must be a folder; this is a file".into(),
-        )));
+        return Err(refuse(msg!(lang, "write.output_is_file")));
     }
     if output.is_dir() {
         let non_empty = fs::read_dir(output)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
         if non_empty && !output.join(MARKER_FILE).exists() {
-            return Err(refuse(lang.pick(
-                format!("folder ini berisi berkas yang bukan buatan Tilik (tidak ada {MARKER_FILE}); Tilik tidak akan menghapusnya"),
-                format!("this folder holds files Tilik did not write (no {MARKER_FILE}); Tilik will not delete it"),
+            return Err(refuse(msg!(
+                lang,
+                "write.foreign_folder",
+                marker = MARKER_FILE
             )));
         }
     }
@@ -564,11 +544,7 @@ fn check_output_is_safe(root: &Path, output: &Path, lang: Lang) -> Result<(), Di
 }
 
 fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
-    )
+    Diagnostic::error(path, None, msg!(lang, "write.cannot_write", error = e))
 }
 
 #[cfg(test)]

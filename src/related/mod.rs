@@ -15,6 +15,7 @@
 pub mod text;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -93,29 +94,43 @@ pub struct Related {
     pub repeats: Vec<Vec<usize>>,
 }
 
-/// What is compared of one report or plan.
+/// What is compared of one report or plan. Destinations, hosts, topics and units are
+/// interned ([`Keys`]): comparing them is comparing integers.
 struct Doc {
-    unit: String,
-    destination: String,
-    hosts: Vec<String>,
-    topics: Vec<String>,
+    unit: u32,
+    /// `None` when the page names no destination.
+    destination: Option<u32>,
+    hosts: Vec<u32>,
+    topics: Vec<u32>,
     start: Option<NaiveDate>,
     date: Option<NaiveDate>,
-    /// Term id and BM25 weight, heaviest first (ids are of the reports' vocabulary).
+    /// The [`QUERY_TERMS`] heaviest terms: id and BM25 weight, heaviest first (ids are of the
+    /// reports' vocabulary). Only these are looked up in the index.
     terms: Vec<(u32, f32)>,
-    /// Euclidean norm of the weights.
+    /// Euclidean norm of the weights of all the text's terms.
     norm: f32,
+}
+
+/// Interned keys (folded destinations, hosts, topics and units).
+#[derive(Default)]
+struct Keys(HashMap<String, u32, foldhash::fast::RandomState>);
+
+impl Keys {
+    fn id(&mut self, s: &str) -> u32 {
+        let k = key(s);
+        let next = self.0.len() as u32;
+        *self.0.entry(k).or_insert(next)
+    }
 }
 
 /// The reports' inverted indexes.
 struct Index {
-    /// Term id → (report, weight).
+    /// Term id → (report, weight), for the terms rare enough to find candidates by (found in
+    /// at most `max_df` reports); common terms have an empty list.
     postings: Vec<Vec<(u32, f32)>>,
-    destinations: HashMap<String, Vec<u32>>,
-    hosts: HashMap<String, Vec<u32>>,
-    topics: HashMap<String, Vec<u32>>,
-    /// Terms found in more reports than this are too common to find candidates by.
-    max_df: usize,
+    destinations: HashMap<u32, Vec<u32>>,
+    hosts: HashMap<u32, Vec<u32>>,
+    topics: HashMap<u32, Vec<u32>>,
 }
 
 /// Per-thread scratch space of a query: a dense accumulator and the entries touched.
@@ -130,60 +145,110 @@ struct Acc {
     dot: f32,
 }
 
+/// Reports whose terms are counted at once: the terms of a chunk are turned into integer ids
+/// before the next chunk is read, so that the whole portal's terms are never held as strings.
+const CHUNK: usize = 2048;
+
+/// A text's terms as vocabulary ids with their counts, and its length in terms.
+type Counts = (Vec<(u32, u32)>, u32);
+
+/// Terms are counted for every report and plan, but only reports make the vocabulary.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<Term, u32, foldhash::fast::RandomState>,
+    /// By term id: in how many reports it occurs.
+    df: Vec<u32>,
+}
+
+impl Vocabulary {
+    /// Counts the terms of `pages` (in parallel, chunk by chunk), adding them to the
+    /// vocabulary when `grow`; terms outside the vocabulary are dropped otherwise.
+    fn count(&mut self, pages: &[&Page], grow: bool) -> Vec<Counts> {
+        let mut out = Vec::with_capacity(pages.len());
+        for chunk in pages.chunks(CHUNK) {
+            let counted: Vec<(Vec<(Term, u32)>, u32)> =
+                chunk.par_iter().map(|p| text::term_counts(p)).collect();
+            for (terms, len) in counted {
+                let ids = terms
+                    .into_iter()
+                    .filter_map(|(t, tf)| {
+                        let id = match self.ids.get(&t) {
+                            Some(&id) => id,
+                            None if grow => {
+                                let id = self.df.len() as u32;
+                                self.ids.insert(t, id);
+                                self.df.push(0);
+                                id
+                            }
+                            None => return None,
+                        };
+                        if grow {
+                            self.df[id as usize] += 1;
+                        }
+                        Some((id, tf))
+                    })
+                    .collect();
+                out.push((ids, len));
+            }
+        }
+        out
+    }
+}
+
 impl Related {
     /// Computes the related reports of every report of `pages` and of every plan of `plans`.
     pub fn compute(pages: &[Page], plans: &[Page]) -> Related {
+        let watch = crate::timings::Stopwatch::nested(2);
         let report_ids: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].is_report()).collect();
-        let counted: Vec<(Vec<(Term, u32)>, u32)> = report_ids
-            .par_iter()
-            .map(|&i| text::term_counts(&pages[i]))
-            .collect();
-        let plan_counts: Vec<(Vec<(Term, u32)>, u32)> =
-            plans.par_iter().map(text::term_counts).collect();
-        // The vocabulary and document frequencies of the reports.
-        let mut vocab: HashMap<Term, u32, foldhash::fast::RandomState> = HashMap::default();
-        let mut df: Vec<usize> = Vec::new();
-        for (terms, _) in &counted {
-            for (t, _) in terms {
-                let next = vocab.len() as u32;
-                let id = *vocab.entry(t.clone()).or_insert(next);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                df[id as usize] += 1;
-            }
-        }
+        let reports: Vec<&Page> = report_ids.iter().map(|&i| &pages[i]).collect();
+        let mut vocab = Vocabulary::default();
+        let counted = vocab.count(&reports, true);
+        let plan_refs: Vec<&Page> = plans.iter().collect();
+        let plan_counts = vocab.count(&plan_refs, false);
+        let df = std::mem::take(&mut vocab.df);
+        drop(vocab);
+        watch.lap("(related: terms)");
         let n = report_ids.len();
+        // Terms found in more reports than this are too common to find candidates by.
+        let max_df = (n / 20).max(30);
         let avg_len = if n == 0 {
             1.0
         } else {
             counted.iter().map(|(_, l)| *l as f32).sum::<f32>() / n as f32
         };
-        let idf: Vec<f32> = df.iter().map(|&d| text::idf(d, n)).collect();
-        let weigh = |(terms, len): &(Vec<(Term, u32)>, u32)| -> (Vec<(u32, f32)>, f32) {
-            let mut out: Vec<(u32, f32)> = terms
+        let idf: Vec<f32> = df.iter().map(|&d| text::idf(d as usize, n)).collect();
+        let weigh = |(terms, len): &Counts| -> Vec<(u32, f32)> {
+            terms
                 .iter()
-                .filter_map(|(t, tf)| {
-                    let id = *vocab.get(t)?;
-                    Some((id, text::weight(*tf, *len, avg_len, idf[id as usize])))
-                })
-                .collect();
-            out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let norm = out.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            (out, norm)
+                .map(|&(id, tf)| (id, text::weight(tf, *len, avg_len, idf[id as usize])))
+                .collect()
         };
-        let docs: Vec<Doc> = report_ids
-            .iter()
-            .zip(&counted)
-            .map(|(&i, c)| doc(&pages[i], weigh(c)))
-            .collect();
+        let mut keys = Keys::default();
+        let mut index = Index {
+            postings: vec![Vec::new(); df.len()],
+            destinations: HashMap::new(),
+            hosts: HashMap::new(),
+            topics: HashMap::new(),
+        };
+        let mut docs = Vec::with_capacity(n);
+        for (d, (page, c)) in reports.iter().zip(&counted).enumerate() {
+            let weights = weigh(c);
+            for &(t, w) in &weights {
+                if df[t as usize] as usize <= max_df {
+                    index.postings[t as usize].push((d as u32, w));
+                }
+            }
+            let doc = doc(page, weights, &mut keys);
+            index.add(d as u32, &doc);
+            docs.push(doc);
+        }
+        drop(counted);
         let plan_docs: Vec<Doc> = plans
             .iter()
             .zip(&plan_counts)
-            .map(|(p, c)| doc(p, weigh(c)))
+            .map(|(p, c)| doc(p, weigh(c), &mut keys))
             .collect();
-        drop((counted, plan_counts));
-        let index = Index::of(&docs, vocab.len(), n);
+        watch.lap("(related: index)");
         let new_scratch = || Scratch {
             acc: vec![Acc::default(); n],
             touched: Vec::new(),
@@ -208,6 +273,86 @@ impl Related {
             .iter()
             .map(|plan| index.repeats(plan, &docs, &report_ids))
             .collect();
+        watch.lap("(related: queries)");
+        Related {
+            of_page,
+            of_plan,
+            repeats,
+        }
+    }
+}
+
+/// Related reports kept from one load of `tilik serve` to the next, by source path: a
+/// rebuild shows the edited page with them at once (page indexes remapped), and computes the
+/// fresh ones after (see [`crate::Staged::finish`]).
+#[derive(Clone, Debug, Default)]
+pub struct Kept {
+    pages: Vec<PathBuf>,
+    plans: Vec<PathBuf>,
+    related: Related,
+}
+
+impl Related {
+    /// Keeps these related reports of `pages` and `plans` for a later load.
+    pub fn keep(&self, pages: &[Page], plans: &[Page]) -> Kept {
+        let paths = |p: &[Page]| p.iter().map(|p| p.source.path.clone()).collect();
+        Kept {
+            pages: paths(pages),
+            plans: paths(plans),
+            related: self.clone(),
+        }
+    }
+}
+
+impl Kept {
+    /// The kept related reports for a site of `pages` and `plans`: the lists of the pages and
+    /// plans that were there, without the pages that are not there any more.
+    pub fn for_site(&self, pages: &[Page], plans: &[Page]) -> Related {
+        let now: HashMap<&Path, usize> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.source.path.as_path(), i))
+            .collect();
+        let moved: Vec<Option<usize>> = self
+            .pages
+            .iter()
+            .map(|p| now.get(p.as_path()).copied())
+            .collect();
+        let links = |old: &[Link]| -> Vec<Link> {
+            old.iter()
+                .filter_map(|l| {
+                    let page = (*moved.get(l.page)?)?;
+                    Some(Link { page, ..l.clone() })
+                })
+                .collect()
+        };
+        let mut of_page = vec![Vec::new(); pages.len()];
+        for (old, list) in self.related.of_page.iter().enumerate() {
+            if let Some(Some(new)) = moved.get(old) {
+                of_page[*new] = links(list);
+            }
+        }
+        let kept_plans: HashMap<&Path, usize> = self
+            .plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_path(), i))
+            .collect();
+        let mut of_plan = Vec::with_capacity(plans.len());
+        let mut repeats = Vec::with_capacity(plans.len());
+        for plan in plans {
+            let old = kept_plans.get(plan.source.path.as_path()).copied();
+            of_plan.push(
+                old.and_then(|o| self.related.of_plan.get(o))
+                    .map_or_else(Vec::new, |l| links(l)),
+            );
+            repeats.push(
+                old.and_then(|o| self.related.repeats.get(o))
+                    .map_or_else(Vec::new, |r| {
+                        r.iter().filter_map(|&p| *moved.get(p)?).collect()
+                    }),
+            );
+        }
         Related {
             of_page,
             of_plan,
@@ -220,53 +365,44 @@ fn key(s: &str) -> String {
     fold(s.trim())
 }
 
-fn doc(page: &Page, (terms, norm): (Vec<(u32, f32)>, f32)) -> Doc {
+/// The comparable parts of a page, with the weights of its text's terms.
+fn doc(page: &Page, mut weights: Vec<(u32, f32)>, keys: &mut Keys) -> Doc {
+    let norm = weights.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    weights.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    weights.truncate(QUERY_TERMS);
+    weights.shrink_to_fit();
     let visit = page.report.as_ref().map(|r| &r.visit);
     Doc {
-        unit: visit.map(|v| key(&v.unit)).unwrap_or_default(),
-        destination: visit.map(|v| key(&v.destination)).unwrap_or_default(),
+        unit: keys.id(visit.map_or("", |v| &v.unit)),
+        destination: visit
+            .map(|v| key(&v.destination))
+            .filter(|d| !d.is_empty())
+            .map(|d| keys.id(&d)),
         hosts: visit
-            .map(|v| v.hosts.iter().map(|h| key(h)).collect())
+            .map(|v| v.hosts.iter().map(|h| keys.id(h)).collect())
             .unwrap_or_default(),
         topics: visit
-            .map(|v| v.topics.iter().map(|t| key(t)).collect())
+            .map(|v| v.topics.iter().map(|t| keys.id(t)).collect())
             .unwrap_or_default(),
         start: visit.and_then(|v| v.start),
         date: page.meta.date,
-        terms,
+        terms: weights,
         norm,
     }
 }
 
 impl Index {
-    fn of(docs: &[Doc], vocab: usize, n: usize) -> Index {
-        let mut index = Index {
-            postings: vec![Vec::new(); vocab],
-            destinations: HashMap::new(),
-            hosts: HashMap::new(),
-            topics: HashMap::new(),
-            max_df: (n / 20).max(30),
-        };
-        for (d, doc) in docs.iter().enumerate() {
-            let d = d as u32;
-            for &(t, w) in &doc.terms {
-                index.postings[t as usize].push((d, w));
-            }
-            if !doc.destination.is_empty() {
-                index
-                    .destinations
-                    .entry(doc.destination.clone())
-                    .or_default()
-                    .push(d);
-            }
-            for h in &doc.hosts {
-                index.hosts.entry(h.clone()).or_default().push(d);
-            }
-            for t in &doc.topics {
-                index.topics.entry(t.clone()).or_default().push(d);
-            }
+    /// Adds report `d`'s destination, hosts and topics to the structural indexes.
+    fn add(&mut self, d: u32, doc: &Doc) {
+        if let Some(dest) = doc.destination {
+            self.destinations.entry(dest).or_default().push(d);
         }
-        index
+        for &h in &doc.hosts {
+            self.hosts.entry(h).or_default().push(d);
+        }
+        for &t in &doc.topics {
+            self.topics.entry(t).or_default().push(d);
+        }
     }
 
     /// The related reports of `q`: not `me`, and visited before `before` when given.
@@ -287,16 +423,12 @@ impl Index {
             }
             acc.dot += dot;
         };
-        for &(t, w) in q.terms.iter().take(QUERY_TERMS) {
-            let posting = &self.postings[t as usize];
-            if posting.len() > self.max_df {
-                continue;
-            }
-            for &(d, wd) in posting {
+        for &(t, w) in &q.terms {
+            for &(d, wd) in &self.postings[t as usize] {
                 touch(s, d, w * wd);
             }
         }
-        let structural = std::iter::once(self.destinations.get(&q.destination))
+        let structural = std::iter::once(q.destination.and_then(|d| self.destinations.get(&d)))
             .chain(q.hosts.iter().map(|h| self.hosts.get(h)))
             .chain(q.topics.iter().map(|t| self.topics.get(t)))
             .flatten();
@@ -305,7 +437,15 @@ impl Index {
                 touch(s, d, 0.0);
             }
         }
-        let mut links = Vec::new();
+        // The best MAX_LINKS so far, best first.
+        let mut best: Vec<(Scored, Option<NaiveDate>)> = Vec::with_capacity(MAX_LINKS + 1);
+        let better = |(a, da): &(Scored, Option<NaiveDate>),
+                      (b, db): &(Scored, Option<NaiveDate>)| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| db.cmp(da))
+                .then_with(|| a.page.cmp(&b.page))
+        };
         for d in s.touched.drain(..) {
             let acc = std::mem::take(&mut s.acc[d as usize]);
             if Some(d) == me {
@@ -322,18 +462,16 @@ impl Index {
             } else {
                 0.0
             };
-            if let Some(link) = score(q, other, cosine, report_ids[d as usize]) {
-                links.push((link, other.date));
+            if let Some(found) = scored(q, other, cosine, report_ids[d as usize]) {
+                let entry = (found, other.date);
+                let at = best.partition_point(|b| better(b, &entry).is_lt());
+                if at < MAX_LINKS {
+                    best.insert(at, entry);
+                    best.truncate(MAX_LINKS);
+                }
             }
         }
-        links.sort_by(|(a, da), (b, db)| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| db.cmp(da))
-                .then_with(|| a.page.cmp(&b.page))
-        });
-        links.truncate(MAX_LINKS);
-        links.into_iter().map(|(l, _)| l).collect()
+        best.into_iter().map(|(l, _)| l.link()).collect()
     }
 
     /// Earlier reports of the plan's unit to its destination on a shared topic, within
@@ -342,7 +480,7 @@ impl Index {
         let Some(start) = plan.start else {
             return Vec::new();
         };
-        let Some(list) = self.destinations.get(&plan.destination) else {
+        let Some(list) = plan.destination.and_then(|d| self.destinations.get(&d)) else {
             return Vec::new();
         };
         list.iter()
@@ -358,9 +496,42 @@ impl Index {
     }
 }
 
+/// A candidate's score and reasons (a bit per [`Reason`]), before it becomes a [`Link`].
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    page: usize,
+    score: f32,
+    reasons: u8,
+}
+
+const REASONS: [Reason; 3] = [
+    Reason::SameDestination,
+    Reason::SameTopic,
+    Reason::SimilarText,
+];
+
+impl Scored {
+    fn link(self) -> Link {
+        Link {
+            page: self.page,
+            score: self.score,
+            reasons: (0..REASONS.len())
+                .filter(|i| self.reasons & (1 << i) != 0)
+                .map(|i| REASONS[i])
+                .collect(),
+        }
+    }
+}
+
 /// The link to `other` with its score and reasons, when it is related enough.
+#[cfg(test)]
 fn score(q: &Doc, other: &Doc, cosine: f32, page: usize) -> Option<Link> {
-    let same_destination = !q.destination.is_empty() && q.destination == other.destination;
+    scored(q, other, cosine, page).map(Scored::link)
+}
+
+/// `other`'s score and reasons as a candidate related to `q`, when it is related enough.
+fn scored(q: &Doc, other: &Doc, cosine: f32, page: usize) -> Option<Scored> {
+    let same_destination = q.destination.is_some() && q.destination == other.destination;
     let shared_host = q.hosts.iter().any(|h| other.hosts.contains(h));
     let shared_topics = q.topics.iter().filter(|t| other.topics.contains(t)).count();
     // Shared topics over the topics of the report with fewer: a report on one topic that the
@@ -375,17 +546,10 @@ fn score(q: &Doc, other: &Doc, cosine: f32, page: usize) -> Option<Link> {
         + 0.4 * f32::from(u8::from(shared_host))
         + 0.8 * topic_share
         + 2.0 * cosine;
-    let mut reasons = Vec::new();
-    if same_destination || shared_host {
-        reasons.push(Reason::SameDestination);
-    }
-    if shared_topics > 0 {
-        reasons.push(Reason::SameTopic);
-    }
-    if cosine >= SIMILAR_TEXT {
-        reasons.push(Reason::SimilarText);
-    }
-    (score >= MIN_SCORE && !reasons.is_empty()).then_some(Link {
+    let reasons = u8::from(same_destination || shared_host)
+        | u8::from(shared_topics > 0) << 1
+        | u8::from(cosine >= SIMILAR_TEXT) << 2;
+    (score >= MIN_SCORE && reasons != 0).then_some(Scored {
         page,
         score,
         reasons,
@@ -397,16 +561,20 @@ mod tests {
     use super::*;
 
     fn d(dest: &str, topics: &[&str], hosts: &[&str]) -> Doc {
-        Doc {
-            unit: "u".into(),
-            destination: dest.into(),
-            hosts: hosts.iter().map(|s| s.to_string()).collect(),
-            topics: topics.iter().map(|s| s.to_string()).collect(),
-            start: None,
-            date: None,
-            terms: Vec::new(),
-            norm: 0.0,
-        }
+        thread_local!(static KEYS: std::cell::RefCell<Keys> = Default::default());
+        KEYS.with(|k| {
+            let mut k = k.borrow_mut();
+            Doc {
+                unit: k.id("u"),
+                destination: Some(k.id(dest)),
+                hosts: hosts.iter().map(|s| k.id(s)).collect(),
+                topics: topics.iter().map(|s| k.id(s)).collect(),
+                start: None,
+                date: None,
+                terms: Vec::new(),
+                norm: 0.0,
+            }
+        })
     }
 
     #[test]

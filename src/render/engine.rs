@@ -11,6 +11,7 @@ use super::theme::Theme;
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::paths::root_prefix;
 use crate::model::site::Site;
+use crate::msg;
 
 /// Compiled templates plus the shared pieces of every context.
 pub struct Engine {
@@ -83,6 +84,10 @@ struct SiteView<'a> {
     generator: &'static str,
     /// URI of the open data's licence (`[data] license`).
     data_license: &'a str,
+    /// The portal's own links (`[[menu]]`).
+    menu: Vec<crate::menu::MenuLink>,
+    /// Reports have share cards (`[share] cards`) at `kartu/<slug>.png`.
+    share_cards: bool,
 }
 
 /// A feed link for `<link rel="alternate">`.
@@ -175,6 +180,8 @@ impl Engine {
             has_plans: site.plans_published && !site.plans.is_empty(),
             generator: concat!("Tilik ", env!("CARGO_PKG_VERSION")),
             data_license: config.data.license_uri(),
+            menu: crate::menu::links(&config.menu, &config.base_url),
+            share_cards: config.share.cards,
         })
         .map_err(|e| template_error(&e, lang))?;
         let strings = [Lang::Id, Lang::En]
@@ -287,10 +294,7 @@ fn template_error(e: &dyn std::error::Error, lang: Lang) -> Diagnostic {
     Diagnostic::error(
         "templates",
         None,
-        lang.pick(
-            format!("kesalahan templat: {message}"),
-            format!("template error: {message}"),
-        ),
+        msg!(lang, "engine.template_error", message),
     )
 }
 

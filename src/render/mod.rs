@@ -9,6 +9,7 @@ pub mod network;
 mod pages;
 mod related;
 pub mod search;
+pub mod share;
 pub mod structured;
 pub mod theme;
 pub mod views;
@@ -20,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::site::Site;
+use crate::msg;
 use crate::output::OutputFile;
 use crate::Failure;
 use engine::Engine;
@@ -125,7 +127,10 @@ pub fn render_into(
                 .to_string_lossy()
                 .replace('\\', "/");
             let path = format!("{}{rel}", page.path);
-            rest.push(if rewrite(asset) {
+            rest.push(if let Some(clean) = site.stripped.take(asset) {
+                // Read and stripped once, by the content checks.
+                OutputFile::bytes(path, clean)
+            } else if rewrite(asset) {
                 OutputFile {
                     path,
                     content: crate::output::Content::Image(asset.clone()),
@@ -145,10 +150,12 @@ pub fn render_into(
     let styled_feeds = theme
         .statics
         .contains_key(crate::output::feeds::FEED_STYLESHEET);
-    emit_all(crate::output::feeds::feeds(site, styled_feeds))?;
+    let follow_page = theme.templates.contains_key("follow.html");
+    emit_all(crate::output::feeds::feeds(site, styled_feeds, follow_page))?;
     emit_all(crate::output::opendata::open_data(site))?;
     emit_all(crate::output::network::publish(site))?;
     emit_all(crate::output::plandata::plan_data(site))?;
+    emit_all(share::cards(site, root))?;
     watch.lap("static files, assets, feeds, open data");
     let mut all = paths.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort();
@@ -204,27 +211,18 @@ fn collisions(
             sources.push((shown, None));
         }
         let generated = sources.len() < 2;
-        let what = lang.pick(
-            format!("dua keluaran di alamat yang sama: /{path}"),
-            format!("two outputs at the same path: /{path}"),
-        );
+        let what = msg!(lang, "render.path_collision", path);
         let what = if generated {
-            lang.pick(
-                format!("{what} (yang lain dibuat oleh Tilik sendiri)"),
-                format!("{what} (the other is made by Tilik itself)"),
-            )
+            msg!(lang, "render.path_collision_builtin", what)
         } else {
             what
         };
-        let hint = lang.pick(
-            "ganti nama halaman atau berkas statis yang bertabrakan, atau tulis `slug` yang lain",
-            "rename the page or static file that collides, or set another `slug`",
-        );
+        let hint = msg!(lang, "render.path_collision_hint");
         if sources.is_empty() {
             sources.push(("content".into(), None));
         }
         for (shown, pos) in sources {
-            out.push(Diagnostic::error(shown, pos, what.clone()).with_hint(hint));
+            out.push(Diagnostic::error(shown, pos, what.clone()).with_hint(hint.clone()));
         }
     }
     out

@@ -60,6 +60,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Home,
         Job::Tracker(None),
         Job::Plain("data.html", "data/"),
+        Job::Plain("follow.html", "ikuti/"),
         Job::Plain("404.html", "404.html"),
     ];
     jobs.extend((0..site.pages.len()).map(Job::Page));

@@ -9,6 +9,7 @@ use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 /// The default theme, embedded so that an installed binary needs no `themes/` folder.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -60,18 +61,10 @@ impl Theme {
         } else if name == "default" {
             load_embedded(&mut theme, lang)?;
         } else {
-            return Err(Diagnostic::error(
-                "tilik.toml",
-                None,
-                lang.pick(
-                    format!("tema `{name}` tidak ditemukan: tidak ada folder themes/{name}/"),
-                    format!("theme `{name}` not found: there is no themes/{name}/ folder"),
-                ),
-            )
-            .with_hint(lang.pick(
-                "hapus baris `theme` untuk memakai tema bawaan, atau salin tema ke themes/",
-                "remove the `theme` line to use the built-in theme, or copy the theme into themes/",
-            )));
+            return Err(
+                Diagnostic::error("tilik.toml", None, msg!(lang, "theme.not_found", name))
+                    .with_hint(msg!(lang, "theme.not_found_hint")),
+            );
         }
         read_disk(&root.join("templates"), &mut |rel, path| {
             let text = read_text(path, lang)?;
@@ -160,16 +153,8 @@ fn read_disk(
 }
 
 fn read_text(path: &Path, lang: Lang) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(
-            path,
-            None,
-            lang.pick(
-                format!("tidak dapat dibaca: {e}"),
-                format!("cannot be read: {e}"),
-            ),
-        )
-    })
+    std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::error(path, None, msg!(lang, "theme.cannot_read", error = e)))
 }
 
 fn parse_i18n(text: &str, path: &Path, lang: Lang) -> Result<BTreeMap<String, String>, Diagnostic> {
@@ -177,10 +162,7 @@ fn parse_i18n(text: &str, path: &Path, lang: Lang) -> Result<BTreeMap<String, St
         Diagnostic::error(
             path,
             None,
-            lang.pick(
-                format!("berkas teks antarmuka tidak sah: {}", e.message()),
-                format!("invalid interface text file: {}", e.message()),
-            ),
+            msg!(lang, "theme.invalid_i18n", message = e.message()),
         )
     })
 }

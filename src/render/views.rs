@@ -108,6 +108,18 @@ pub struct RecommendationView<'a> {
     updated: Option<String>,
     note: Option<&'a str>,
     overdue: bool,
+    /// The follow-up's steps, oldest first.
+    history: Vec<HistoryView<'a>>,
+    /// Days a finished recommendation was late ("selesai terlambat"), or null.
+    finished_late_days: Option<i64>,
+}
+
+/// One step of a recommendation's history.
+#[derive(Debug, Serialize)]
+pub struct HistoryView<'a> {
+    date: String,
+    status: Status,
+    note: Option<&'a str>,
 }
 
 impl<'a> RecommendationView<'a> {
@@ -123,6 +135,16 @@ impl<'a> RecommendationView<'a> {
             updated: r.updated.map(|d| d.to_string()),
             note: r.note.as_deref(),
             overdue: r.is_overdue(today),
+            history: r
+                .history
+                .iter()
+                .map(|h| HistoryView {
+                    date: h.date.to_string(),
+                    status: h.status,
+                    note: h.note.as_deref(),
+                })
+                .collect(),
+            finished_late_days: r.finished_late_by(),
         }
     }
 
@@ -139,6 +161,9 @@ impl<'a> RecommendationView<'a> {
             updated: None,
             note: r.note.as_deref(),
             overdue: r.overdue,
+            // The hub interface carries the current status only.
+            history: Vec::new(),
+            finished_late_days: None,
         }
     }
 }

@@ -8,6 +8,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::slug::slugify;
+use crate::msg;
 use crate::render::theme::DEFAULT_THEME;
 
 /// The report skeleton; `{{…}}` placeholders are filled in by [`new_report`].
@@ -28,6 +29,19 @@ const PLAN_TEMPLATE: &str = include_str!("rencana.md");
 
 /// The finished sample report of a new portal: shows what a complete report looks like.
 const SAMPLE_REPORT: &str = include_str!("contoh.md");
+
+/// The about page of a new portal, linked from its menu.
+const ABOUT_PAGE: &str = include_str!("tentang.md");
+
+/// The contact and PPID page of a new portal, linked from its menu.
+const CONTACT_PAGE: &str = include_str!("kontak.md");
+
+/// The writers' guide, in Indonesian: the sample portal's page, copied into every new portal
+/// (see [`writers_guide`]).
+const WRITERS_GUIDE: &str = include_str!("../../content/halaman/panduan-menulis.md");
+
+/// The `[[menu]]` of a new portal's `tilik.toml`: the pages above.
+const NEW_PORTAL_MENU: &str = "\n# Tautan di navigasi dan kaki halaman. url: alamat halaman di portal ini (diawali /)\n# atau URL lengkap; where = \"nav\", \"footer\", atau \"both\" (bawaan). Lihat docs/configuration.md.\n[[menu]]\nname = \"Tentang\"\nurl = \"/halaman/tentang/\"\n\n[[menu]]\nname = \"Kontak & PPID\"\nurl = \"/halaman/kontak/\"\n\n[[menu]]\nname = \"Panduan Menulis\"\nurl = \"/halaman/panduan-menulis/\"\nwhere = \"footer\"\n";
 
 /// Values a writer may give on the command line to fill the report's front matter.
 #[derive(Clone, Debug, Default)]
@@ -55,11 +69,7 @@ fn toml_string(s: &str) -> String {
 }
 
 fn io_error(path: &Path, e: &std::io::Error, lang: Lang) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        None,
-        lang.pick(format!("gagal menulis: {e}"), format!("cannot write: {e}")),
-    )
+    Diagnostic::error(path, None, msg!(lang, "scaffold.cannot_write", error = e))
 }
 
 /// Writes a report skeleton into `content/laporan/<year>/<slug>.md` of the project at `root`.
@@ -99,10 +109,7 @@ fn new_skeleton(
         return Err(Diagnostic::error(
             root.join("tilik.toml"),
             None,
-            lang.pick(
-                "tilik.toml tidak ditemukan: jalankan perintah ini di folder portal atau pakai --root",
-                "tilik.toml not found: run this in the portal folder or pass --root",
-            ),
+            msg!(lang, "scaffold.no_tilik_toml"),
         ));
     }
     let title = title.trim();
@@ -111,10 +118,7 @@ fn new_skeleton(
         return Err(Diagnostic::error(
             "tilik new report",
             None,
-            lang.pick(
-                "judul laporan tidak boleh kosong",
-                "the report title must not be empty",
-            ),
+            msg!(lang, "scaffold.empty_title"),
         ));
     }
     let start = fields.start.unwrap_or(today);
@@ -135,29 +139,15 @@ fn new_skeleton(
         return Err(Diagnostic::error(
             &rel,
             None,
-            lang.pick(
-                format!("sudah ada laporan dengan nama yang sama: {existing}; alamatnya akan bertabrakan (/laporan/{slug}/)"),
-                format!("a report with the same name exists: {existing}; their URLs would collide (/laporan/{slug}/)"),
-            ),
+            msg!(lang, "scaffold.same_slug", existing, slug),
         )
-        .with_hint(lang.pick(
-            "pakai judul lain, atau sunting berkas yang ada",
-            "use another title, or edit the existing file",
-        )));
+        .with_hint(msg!(lang, "scaffold.same_slug_hint")));
     }
     if path.exists() {
-        return Err(Diagnostic::error(
-            &rel,
-            None,
-            lang.pick(
-                "berkas ini sudah ada; tidak ditimpa",
-                "this file already exists; not overwritten",
-            ),
-        )
-        .with_hint(lang.pick(
-            "pakai judul lain, atau sunting berkas yang ada",
-            "use another title, or edit the existing file",
-        )));
+        return Err(
+            Diagnostic::error(&rel, None, msg!(lang, "scaffold.file_exists"))
+                .with_hint(msg!(lang, "scaffold.same_slug_hint")),
+        );
     }
     let topics = if fields.topics.is_empty() {
         toml_string("ISI: topik")
@@ -211,23 +201,9 @@ fn new_skeleton(
         crate::diagnostics::display_path(&path)
     };
     if plan {
-        return Ok(lang.pick(
-            format!(
-                "Rencana kunjungan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\"; `objectives` wajib diisi.\n  2. Baca laporan terdahulu yang serupa: tilik check --drafts\n  3. Lihat halaman rencana dan kajian awalnya: tilik serve --drafts\n  4. Bila siap diumumkan, ubah `draft = true` menjadi `draft = false`.\n  5. Setelah kunjungan, ubah `stage = \"rencana\"` menjadi `stage = \"laporan\"` dan tulis laporannya di berkas yang sama."
-            ),
-            format!(
-                "New visit plan written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text; `objectives` is required.\n  2. Read the similar earlier reports: tilik check --drafts\n  3. Preview the plan and its review: tilik serve --drafts\n  4. When it can be announced, change `draft = true` to `draft = false`.\n  5. After the visit, change `stage = \"rencana\"` to `stage = \"laporan\"` and write the report in the same file."
-            ),
-        ));
+        return Ok(msg!(lang, "scaffold.plan_written", shown));
     }
-    Ok(lang.pick(
-        format!(
-            "Laporan baru ditulis: {shown}\n\nLangkah berikutnya:\n  1. Buka berkas itu dan ganti setiap teks \"ISI: …\".\n  2. Lihat hasilnya: tilik serve --drafts\n  3. Periksa: tilik check --drafts\n  4. Bila siap terbit, ubah `draft = true` menjadi `draft = false`."
-        ),
-        format!(
-            "New report written: {shown}\n\nNext steps:\n  1. Open it and replace every \"ISI: …\" text.\n  2. Preview it: tilik serve --drafts\n  3. Check it: tilik check --drafts\n  4. When it is ready, change `draft = true` to `draft = false`."
-        ),
-    ))
+    Ok(msg!(lang, "scaffold.report_written", shown))
 }
 
 /// Writes a new portal into `dir`: config, home and about pages, one sample report.
@@ -243,15 +219,10 @@ pub fn new_portal(
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(Diagnostic::error(
-            dir,
-            None,
-            lang.pick(
-                "folder ini sudah ada dan tidak kosong; Tilik tidak menimpa isinya",
-                "this folder exists and is not empty; Tilik will not overwrite it",
-            ),
-        )
-        .with_hint(lang.pick("pilih nama folder baru", "choose a new folder name")));
+        return Err(
+            Diagnostic::error(dir, None, msg!(lang, "scaffold.folder_not_empty"))
+                .with_hint(msg!(lang, "scaffold.folder_not_empty_hint")),
+        );
     }
     let name = dir
         .file_name()
@@ -261,14 +232,14 @@ pub fn new_portal(
         (
             "tilik.toml".into(),
             format!(
-                "# Konfigurasi portal. Ubah judul dan alamat sebelum terbit.\ntitle = {}\ndescription = \"Laporan studi banding dan kunjungan kerja beserta tindak lanjut rekomendasinya.\"\nbase_url = \"https://{}.example.go.id/\"\nlanguage = \"id\"\npaginate = 10\n\n[privacy]\n# Nama anggota tim adalah data pribadi: tidak diterbitkan kecuali diubah menjadi true.\npublish_team = false\n",
+                "# Konfigurasi portal. Ubah judul dan alamat sebelum terbit.\ntitle = {}\ndescription = \"Laporan studi banding dan kunjungan kerja beserta tindak lanjut rekomendasinya.\"\nbase_url = \"https://{}.example.go.id/\"\nlanguage = \"id\"\npaginate = 10\n\n[privacy]\n# Nama anggota tim adalah data pribadi: tidak diterbitkan kecuali diubah menjadi true.\npublish_team = false\n{NEW_PORTAL_MENU}",
                 toml_string(&portal_title(&name)),
                 slugify(&name)
             ),
         ),
         (
             ".gitignore".into(),
-            "# Keluaran tilik build, dan pohon cadangan yang dipakai ulang oleh build berikutnya.\n/public/\n/.public.tilik-*\n".into(),
+            "# Keluaran tilik build, pohon cadangan yang dipakai ulang oleh build berikutnya, dan\n# simpanan kartu berbagi (.tilik-cache).\n/public/\n/.public.tilik-*\n/.tilik-cache/\n".into(),
         ),
         (
             "content/_index.md".into(),
@@ -276,7 +247,15 @@ pub fn new_portal(
         ),
         (
             "content/halaman/tentang.md".into(),
-            format!("+++\ntitle = \"Tentang Portal\"\ndate = {today}\n+++\n\nTuliskan siapa pengelola portal ini dan bagaimana membaca status rekomendasi.\n"),
+            ABOUT_PAGE.replace("{{DATE}}", &today.to_string()),
+        ),
+        (
+            "content/halaman/kontak.md".into(),
+            CONTACT_PAGE.replace("{{DATE}}", &today.to_string()),
+        ),
+        (
+            "content/halaman/panduan-menulis.md".into(),
+            writers_guide(today),
         ),
     ];
     for (rel, text) in &files {
@@ -294,10 +273,50 @@ pub fn new_portal(
             .map_err(|e| io_error(&target, &e, lang))?;
     }
     let shown = crate::diagnostics::display_path(dir);
-    Ok(lang.pick(
-        format!("Portal baru dibuat di {shown}\n\nLangkah berikutnya:\n  cd {shown}\n  tilik serve              # lihat portal di peramban\n  tilik new report \"Judul Laporan\"   # tulis laporan baru"),
-        format!("New portal created in {shown}\n\nNext steps:\n  cd {shown}\n  tilik serve              # preview the portal in a browser\n  tilik new report \"Report Title\"   # write a new report"),
-    ))
+    Ok(msg!(lang, "scaffold.portal_created", shown))
+}
+
+/// The writers' guide for a new portal: dated today, and with its links to the sample
+/// portal's reports (`[judul](@/laporan/…)`), which a new portal does not have, left as
+/// their text. Links shown as code (`` `[…](…)` ``) are examples and stay.
+fn writers_guide(today: NaiveDate) -> String {
+    let mut out = String::with_capacity(WRITERS_GUIDE.len());
+    let mut in_front_matter = false;
+    for (i, line) in WRITERS_GUIDE.lines().enumerate() {
+        if line == "+++" {
+            in_front_matter = i == 0;
+        } else if in_front_matter && line.starts_with("date = ") {
+            out.push_str(&format!("date = {today}\n"));
+            continue;
+        }
+        out.push_str(&unlink_sample_reports(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// `[text](@/laporan/…)` as `text`, except inside a code span.
+fn unlink_sample_reports(line: &str) -> String {
+    const TARGET: &str = "](@/laporan/";
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(TARGET) {
+        let open = rest[..at].rfind('[');
+        let close = rest[at..].find(')').map(|c| at + c);
+        match (open, close) {
+            (Some(open), Some(close)) if !rest[..open].ends_with('`') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&rest[open + 1..at]);
+                rest = &rest[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + TARGET.len()]);
+                rest = &rest[at + TARGET.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The title of a new portal in the folder `name`: "Portal Studi Banding" and what the name
@@ -376,6 +395,24 @@ mod tests {
             assert!(REPORT_TEMPLATE.lines().any(|l| l.trim() == *text), "{text}");
             assert!(!SAMPLE_REPORT.contains(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_guide_keeps_its_text_and_loses_links_to_the_sample_reports() {
+        let guide = writers_guide(NaiveDate::from_ymd_opt(2030, 1, 2).unwrap());
+        assert!(guide.contains("\ndate = 2030-01-02\n"));
+        assert!(!guide.contains("](@/laporan/2026/palu-perizinan-surabaya.md)"));
+        assert!(guide
+            .contains("Studi Banding Layanan Perizinan Berusaha Terintegrasi ke Kota Surabaya"));
+        // The example in a code span stays as written.
+        assert!(
+            guide.contains("`[laporan ke BKPM](@/laporan/2024/palu-pengawasan-perizinan-bkpm.md)`")
+        );
+        assert_eq!(
+            unlink_sample_reports("a [b](@/laporan/x.md) c [d](@/laporan/y/index.md#t)."),
+            "a b c d."
+        );
+        assert_eq!(unlink_sample_reports("[b](tentang.md)"), "[b](tentang.md)");
     }
 
     #[test]

@@ -9,8 +9,8 @@
 //! our own per connection has no such queue: accepting a connection starts its thread at once,
 //! and a held-open stream only ever occupies its own.
 //!
-//! The protocol subset is the one a preview needs: `GET` and `HEAD` (other methods get 405
-//! from [`super::http`]), request bodies read and dropped when small, `Transfer-Encoding`
+//! The protocol subset is the one a preview needs: `GET` and `HEAD`, `POST` for editing from
+//! the preview (other methods get 405 from [`super::http`]), request bodies kept when small, `Transfer-Encoding`
 //! refused, every size and wait bounded, and malformed input answered with 400 and a close,
 //! never a panic.
 
@@ -45,6 +45,8 @@ pub struct Head {
     pub http10: bool,
     /// Header fields (name, value), in order.
     pub headers: Vec<(String, String)>,
+    /// The request body (at most [`MAX_BODY`] bytes; only `POST` requests use it).
+    pub body: Vec<u8>,
 }
 
 impl Head {
@@ -129,11 +131,12 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Head, ReadError> {
         }
         headers.push((name.to_string(), value.trim().to_string()));
     }
-    let head = Head {
+    let mut head = Head {
         method: method.to_string(),
         target: target.to_string(),
         http10,
         headers,
+        body: Vec::new(),
     };
     if head.header("Transfer-Encoding").is_some() {
         return Err(ReadError::Bad(501, "request bodies with Transfer-Encoding"));
@@ -145,7 +148,15 @@ pub fn read_request(reader: &mut impl BufRead) -> Result<Head, ReadError> {
         if length > MAX_BODY {
             return Err(ReadError::Bad(413, "request body too large"));
         }
-        io::copy(&mut reader.take(length as u64), &mut io::sink()).map_err(|_| ReadError::Io)?;
+        let mut body = Vec::with_capacity(length);
+        reader
+            .take(length as u64)
+            .read_to_end(&mut body)
+            .map_err(|_| ReadError::Io)?;
+        if body.len() < length {
+            return Err(ReadError::Io);
+        }
+        head.body = body;
     }
     Ok(head)
 }
@@ -204,9 +215,12 @@ pub fn reason(status: u16) -> &'static str {
         302 => "Found",
         304 => "Not Modified",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
         413 => "Content Too Large",
+        422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         501 => "Not Implemented",
@@ -312,6 +326,7 @@ pub fn serve_with(
         let method = match head.method.as_str() {
             "GET" => http::Method::Get,
             "HEAD" => http::Method::Head,
+            "POST" => http::Method::Post,
             _ => http::Method::Other,
         };
         let keep_alive = head.keep_alive();

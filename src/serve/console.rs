@@ -8,40 +8,44 @@ use super::rebuild::Timings;
 use super::reload::{Change, ErrorReport, Reload};
 use super::snapshot::Snapshot;
 use crate::diagnostics::{self, Diagnostic, Lang};
+use crate::msg;
 use crate::Failure;
+
+/// Says whether pages can edit their sources, and warns when they can from the network.
+pub fn editing(lang: Lang, mode: super::edit::guard::EditMode, bind: std::net::IpAddr) {
+    use super::edit::guard::EditMode;
+    let line = match (mode.enabled(bind), bind.is_loopback(), mode) {
+        (true, true, _) => lang.pick(
+            "Penyuntingan dari pratinjau aktif (tombol Perbarui, Laporan baru); matikan dengan --no-edit.",
+            "Editing from the preview is on (Perbarui buttons, Laporan baru); turn it off with --no-edit.",
+        ),
+        (true, false, _) => lang.pick(
+            "PERINGATAN: penyuntingan aktif pada alamat jaringan (--edit): siapa pun yang dapat membuka pratinjau ini dapat mengubah berkas di content/.",
+            "WARNING: editing is on for a network address (--edit): anyone who can open this preview can change files in content/.",
+        ),
+        (false, false, EditMode::Auto) => lang.pick(
+            "Penyuntingan dari pratinjau mati karena alamatnya bukan loopback; nyalakan dengan --edit bila perlu.",
+            "Editing from the preview is off because the address is not loopback; turn it on with --edit if needed.",
+        ),
+        (false, _, _) => lang.pick(
+            "Penyuntingan dari pratinjau mati (--no-edit).",
+            "Editing from the preview is off (--no-edit).",
+        ),
+    };
+    println!("{line}");
+}
 
 /// Says where the preview is served, and which busy ports were skipped.
 pub fn listening(lang: Lang, url: &str, addr: SocketAddr, busy: &[u16]) {
     if let Some(first) = busy.first() {
         println!(
             "{}",
-            lang.pick(
-                format!(
-                    "Port {first} sedang dipakai program lain; pratinjau memakai port {} saja.",
-                    addr.port()
-                ),
-                format!(
-                    "Port {first} is in use by another program; the preview uses port {} instead.",
-                    addr.port()
-                ),
-            )
+            msg!(lang, "console.port_busy", first, port = addr.port())
         );
     }
-    println!(
-        "{}",
-        lang.pick(
-            format!("Pratinjau: {url}  (Ctrl-C untuk berhenti)"),
-            format!("Preview: {url}  (Ctrl-C to stop)"),
-        )
-    );
+    println!("{}", msg!(lang, "console.preview_url", url));
     if addr.ip().is_unspecified() {
-        println!(
-            "{}",
-            lang.pick(
-                "Terbuka untuk semua antarmuka jaringan: komputer lain memakai alamat IP komputer ini.",
-                "Listening on every network interface: other computers use this computer's IP address.",
-            )
-        );
+        println!("{}", msg!(lang, "console.all_interfaces"));
     }
 }
 
@@ -57,59 +61,51 @@ pub fn built(
     let ms = |d: std::time::Duration| d.as_millis();
     let stages = format!(
         "{} {} ms, render {} ms, {} {} ms",
-        lang.pick("muat", "load"),
+        msg!(lang, "console.load"),
         ms(timings.load),
         ms(timings.render),
-        lang.pick("banding", "compare"),
+        msg!(lang, "console.compare"),
         ms(timings.compare + timings.snapshot),
     );
     let total = ms(timings.total());
     let (reports, files, n) = (site.reports, site.len(), changed.files);
     let line = if phase == Phase::EditedPages {
-        lang.pick(
-            format!("Berubah: {what} → halaman yang diubah tampil dalam {total} ms ({stages}); membangun ulang sisanya…"),
-            format!("Changed: {what} → edited pages shown in {total} ms ({stages}); rebuilding the rest…"),
-        )
+        msg!(lang, "console.changed_first", what, total, stages)
     } else if what.is_empty() {
-        lang.pick(
-            format!("Dibangun: {reports} laporan, {files} berkas dalam {total} ms ({stages})."),
-            format!("Built: {reports} reports, {files} files in {total} ms ({stages})."),
+        msg!(
+            lang,
+            "console.built",
+            reports = msg!(lang, "count.reports", count = reports),
+            files = msg!(lang, "count.files", count = files),
+            total,
+            stages
         )
     } else {
         let effect = match &changed.kind {
             Change::Files {
                 reload: Reload::All,
                 ..
-            } => lang.pick(
-                format!("{n} berkas berubah, semua halaman dimuat ulang"),
-                format!("{n} files changed, every page reloads"),
-            ),
+            } => msg!(lang, "console.reload_all", count = n),
             Change::Files {
                 reload: Reload::Only(pages),
                 css,
             } => {
                 let css = if *css {
-                    lang.pick(", stylesheet diganti", ", stylesheets swapped")
+                    msg!(lang, "console.css_swapped")
                 } else {
-                    ""
+                    String::new()
                 };
-                lang.pick(
-                    format!(
-                        "{n} berkas berubah, {} halaman dimuat ulang{css}",
-                        pages.len()
-                    ),
-                    format!("{n} files changed, {} pages reload{css}", pages.len()),
+                msg!(
+                    lang,
+                    "console.reload_some",
+                    files = msg!(lang, "console.files_changed", count = n),
+                    pages = msg!(lang, "console.pages_reload", count = pages.len()),
+                    css
                 )
             }
-            Change::Nothing => lang.pick(
-                "tidak ada berkas yang berubah".to_string(),
-                "no file changed".to_string(),
-            ),
+            Change::Nothing => msg!(lang, "console.nothing_changed"),
         };
-        lang.pick(
-            format!("Berubah: {what} → dibangun ulang dalam {total} ms ({stages}); {effect}."),
-            format!("Changed: {what} → rebuilt in {total} ms ({stages}); {effect}."),
-        )
+        msg!(lang, "console.rebuilt", what, total, stages, effect)
     };
     println!("{line}");
 }
@@ -136,13 +132,7 @@ impl WarningLog {
             eprintln!("{text}");
         }
         if known > 0 {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    format!("({known} peringatan lain seperti sebelumnya; `tilik check` menampilkan semuanya)"),
-                    format!("({known} other warnings as before; `tilik check` shows them all)"),
-                )
-            );
+            eprintln!("{}", msg!(lang, "console.known_warnings", count = known));
         }
     }
 
@@ -162,15 +152,9 @@ impl WarningLog {
 /// The errors of a failed build, for the terminal and the overlay alike.
 pub fn error_report(lang: Lang, failure: &Failure, ever_built: bool) -> ErrorReport {
     let title = if ever_built {
-        lang.pick(
-            "Tilik: pembangunan ulang gagal; versi terakhir yang berhasil masih ditampilkan",
-            "Tilik: rebuild failed; the last good version is still shown",
-        )
+        msg!(lang, "console.rebuild_failed")
     } else {
-        lang.pick(
-            "Tilik: situs belum dapat dibangun",
-            "Tilik: the site could not be built",
-        )
+        msg!(lang, "console.build_failed")
     };
     ErrorReport {
         title: title.to_string(),
@@ -185,10 +169,7 @@ pub fn error_report(lang: Lang, failure: &Failure, ever_built: bool) -> ErrorRep
 /// Prints a failed build.
 pub fn failed(lang: Lang, failure: &Failure, report: &ErrorReport, what: &str) {
     if !what.is_empty() {
-        eprintln!(
-            "{}",
-            lang.pick(format!("Berubah: {what}"), format!("Changed: {what}"))
-        );
+        eprintln!("{}", msg!(lang, "console.changed", what));
     }
     for line in &report.errors {
         eprintln!("{line}");
@@ -196,10 +177,7 @@ pub fn failed(lang: Lang, failure: &Failure, report: &ErrorReport, what: &str) {
     eprintln!(
         "{} {}",
         diagnostics::summary_line(failure.diagnostics(), lang),
-        lang.pick(
-            "Pratinjau tetap menampilkan versi terakhir yang berhasil.",
-            "The preview keeps showing the last good version."
-        )
+        msg!(lang, "console.last_good_shown")
     );
 }
 

@@ -28,6 +28,8 @@ pub enum Method {
     Get,
     /// `HEAD`: like `GET`, without the body (the HTTP layer drops it).
     Head,
+    /// `POST`: only the editing endpoints ([`super::edit::endpoint`]) take it; 405 elsewhere.
+    Post,
     /// Anything else: refused with 405.
     Other,
 }
@@ -177,7 +179,7 @@ pub enum Route {
 
 /// Maps a request to a response or an event stream.
 pub fn route(req: &Request<'_>, site: &Snapshot, hub: &Hub, lang: Lang) -> Route {
-    if req.method == Method::Other {
+    if matches!(req.method, Method::Other | Method::Post) {
         let mut reply = Reply::text(405, "405 Method Not Allowed\n");
         reply.headers.push(("Allow", "GET, HEAD".into()));
         return Route::Reply(reply);

@@ -6,6 +6,7 @@
 //! no trace of it.
 
 use crate::diagnostics::Lang;
+use crate::msg;
 
 /// Paths under this prefix belong to the preview server, not to the site.
 pub const RESERVED_PREFIX: &str = "/__tilik/";
@@ -30,7 +31,11 @@ pub fn script_tag(token: &str) -> String {
 /// `html` with the reload client added just before its last `</body>` (or at the end when it
 /// has none).
 pub fn inject(html: &[u8], token: &str) -> Vec<u8> {
-    let tag = script_tag(token);
+    insert_before_body_end(html, &script_tag(token))
+}
+
+/// `html` with `tag` added just before its last `</body>` (or at the end when it has none).
+pub fn insert_before_body_end(html: &[u8], tag: &str) -> Vec<u8> {
     let at = find_last_ci(html, b"</body").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len() + 1);
     out.extend_from_slice(&html[..at]);
@@ -43,16 +48,8 @@ pub fn inject(html: &[u8], token: &str) -> Vec<u8> {
 /// The page served while no build has succeeded yet: the overlay lists the errors, and the
 /// page reloads itself once they are fixed.
 pub fn placeholder_page(lang: Lang, token: &str) -> Vec<u8> {
-    let (title, text) = lang.pick(
-        (
-            "Tilik: situs belum dapat dibangun",
-            "Perbaiki kesalahan yang ditampilkan; halaman ini akan dimuat ulang sendiri.",
-        ),
-        (
-            "Tilik: the site could not be built yet",
-            "Fix the errors shown; this page will reload by itself.",
-        ),
-    );
+    let title = msg!(lang, "serve.placeholder_title");
+    let text = msg!(lang, "serve.placeholder_text");
     let html = format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body><h1>{title}</h1><p>{text}</p></body></html>\n",
         lang.code()

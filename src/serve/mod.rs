@@ -22,6 +22,7 @@ mod bind;
 mod builder;
 mod conn;
 mod console;
+pub mod edit;
 pub mod http;
 pub mod inject;
 mod limits;
@@ -42,6 +43,7 @@ use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 use crate::{Failure, Options};
 use builder::{Changed, Phase};
 use rebuild::{Outcome, Rebuilder};
@@ -71,6 +73,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// Editing from the preview (`--edit`, `--no-edit`; on for a loopback bind by default).
+    pub edit: edit::guard::EditMode,
 }
 
 /// State shared by the workers and the builder.
@@ -84,6 +88,8 @@ struct Shared {
     lang: Lang,
     /// Warnings printed so far.
     warnings: console::WarningLog,
+    /// Editing from the preview, when it is on.
+    editor: Option<edit::endpoint::Editor>,
 }
 
 impl Shared {
@@ -105,32 +111,27 @@ impl Shared {
 /// Builds the site, serves it, and rebuilds it on every change, until the process is stopped.
 /// Returns only when the server cannot start.
 pub fn run(opts: ServeOptions) -> Result<(), Failure> {
-    let fallback_lang = opts.options.lang.unwrap_or_default();
+    let fallback_lang =
+        crate::config::Config::message_language(&opts.options.root, opts.options.lang);
     let root = opts.options.root.canonicalize().map_err(|e| {
         Failure::Config(vec![config_failure(
             &opts.options.root,
-            fallback_lang.pick(
-                format!("folder proyek tidak dapat dibuka: {e}"),
-                format!("cannot open the project folder: {e}"),
-            ),
+            msg!(fallback_lang, "serve.cannot_open_root", error = e),
         )])
     })?;
     let bound = bind::bind(opts.bind, opts.port)
         .map_err(|e| {
             config_failure(
                 "--port",
-                fallback_lang.pick(
-                    format!(
-                        "tidak dapat mendengarkan di {}:{}: {e}",
-                        opts.bind, opts.port
-                    ),
-                    format!("cannot listen on {}:{}: {e}", opts.bind, opts.port),
+                msg!(
+                    fallback_lang,
+                    "serve.cannot_listen",
+                    bind = opts.bind,
+                    port = opts.port,
+                    error = e
                 ),
             )
-            .with_hint(fallback_lang.pick(
-                "pilih port lain dengan --port, misalnya --port 8080",
-                "choose another port with --port, e.g. --port 8080",
-            ))
+            .with_hint(msg!(fallback_lang, "serve.cannot_listen_hint"))
         })
         .map_err(|d| Failure::Config(vec![d]))?;
     let origin = origin(bound.addr);
@@ -176,11 +177,21 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
     let url = format!("{origin}{}", first.base_path);
     let lang = rebuilder.lang();
+    let editing = opts.edit.enabled(opts.bind);
+    let editor = editing.then(|| {
+        edit::endpoint::Editor::new(
+            root.clone(),
+            bound.addr.port(),
+            opts.options.build_date,
+            lang,
+        )
+    });
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(first)),
         hub,
         lang,
         warnings,
+        editor,
     });
 
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -191,10 +202,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     let _watch = watch::spawn(&root, debounce, changes_tx).map_err(|e| {
         Failure::Config(vec![config_failure(
             &root,
-            lang.pick(
-                format!("tidak dapat memantau perubahan berkas: {e}"),
-                format!("cannot watch files for changes: {e}"),
-            ),
+            msg!(lang, "serve.cannot_watch", error = e),
         )])
     })?;
     {
@@ -206,6 +214,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
     }
 
     console::listening(lang, &url, bound.addr, &bound.busy);
+    console::editing(lang, opts.edit, bound.addr.ip());
     // Flushed at once so that tools reading the output (and tests) see the address.
     let _ = std::io::stdout().flush();
     if opts.open {
@@ -276,16 +285,39 @@ fn handle(
     shared: &Shared,
 ) -> Option<http::Reply> {
     let site = shared.current();
+    // Editing, when on: its endpoints and files, and what it adds to pages.
+    let editing = shared
+        .editor
+        .as_ref()
+        .and_then(|editor| Some((editor, edit::page::PageRequest::of(&head.target, &site)?)));
+    if let Some((editor, request)) = &editing {
+        if method == http::Method::Post {
+            if let Some(reply) = editor.handle(&request.url, head, &site) {
+                return Some(reply);
+            }
+        }
+        if let Some(reply) = edit::page::asset(&request.url) {
+            return Some(reply);
+        }
+    }
+    let if_none_match = match &editing {
+        Some((_, request)) => request.if_none_match(head.header("If-None-Match")),
+        None => head.header("If-None-Match").map(str::to_string),
+    };
     let route = http::route(
         &http::Request {
             method,
             target: &head.target,
-            if_none_match: head.header("If-None-Match"),
+            if_none_match: if_none_match.as_deref(),
         },
         &site,
         &shared.hub,
         shared.lang,
     );
+    let route = match &editing {
+        Some((editor, request)) => request.finish(route, editor, &site),
+        None => route,
+    };
     drop(site);
     match route {
         http::Route::Reply(reply) => Some(reply),
@@ -351,10 +383,7 @@ fn open_browser(url: &str, lang: Lang) {
         Err(e) => {
             eprintln!(
                 "{}",
-                lang.pick(
-                    format!("Peramban tidak dapat dibuka ({e}); buka {url} sendiri."),
-                    format!("Cannot open a browser ({e}); open {url} yourself."),
-                )
+                msg!(lang, "serve.cannot_open_browser", error = e, url)
             );
         }
     }

@@ -160,7 +160,7 @@ pub enum Outcome {
 impl Rebuilder {
     /// A rebuilder for the project in `options.root` served at `origin` (`http://host:port`).
     pub fn new(options: Options, origin: String, instance: String) -> Rebuilder {
-        let lang = options.lang.unwrap_or_default();
+        let lang = Config::message_language(&options.root, options.lang);
         Rebuilder {
             options,
             origin,
@@ -231,7 +231,7 @@ impl Rebuilder {
     /// Loads the model without its quality warnings (see [`crate::stage_with_cache`]).
     pub fn stage(&mut self) -> Result<StagedSite, Failure> {
         let started = Instant::now();
-        let fallback = self.options.lang.unwrap_or_default();
+        let fallback = Config::message_language(&self.options.root, self.options.lang);
         let config = Config::load(&self.options.root, fallback).map_err(Failure::Config)?;
         self.lang = self.options.lang.unwrap_or(config.language);
         let base_path = config.base_path();
@@ -325,7 +325,9 @@ impl Rebuilder {
             Err(failure) => return Some(Err(failure)),
         };
         let rendered_at = Instant::now();
-        let snapshot = current.patched(files, self.next_token(), site.site.reports().count());
+        let snapshot = current
+            .patched(files, self.next_token(), site.site.reports().count())
+            .with_sources(crate::serve::edit::sources::of(site.site, site.root));
         Some(Ok(Built {
             snapshot,
             warnings: Vec::new(),
@@ -350,7 +352,11 @@ pub fn render_all(site: LoadedSite, token: String) -> Result<Built, Failure> {
         token,
         allowed_roots(&site.root),
         site.loaded.site.reports().count(),
-    );
+    )
+    .with_sources(crate::serve::edit::sources::of(
+        &site.loaded.site,
+        &site.root,
+    ));
     Ok(Built {
         snapshot,
         warnings: site.loaded.warnings,

@@ -93,6 +93,8 @@ pub struct Snapshot {
     pub allowed_roots: Vec<PathBuf>,
     /// Reports in the site (for messages).
     pub reports: usize,
+    /// Which source file each report page comes from (for editing from the preview).
+    pub sources: Arc<super::edit::sources::SourceMap>,
 }
 
 impl Snapshot {
@@ -115,7 +117,14 @@ impl Snapshot {
             token,
             allowed_roots,
             reports,
+            sources: Arc::default(),
         }
+    }
+
+    /// This snapshot with the source map of its report pages.
+    pub fn with_sources(mut self, sources: super::edit::sources::SourceMap) -> Snapshot {
+        self.sources = Arc::new(sources);
+        self
     }
 
     /// The stand-in served before any build has succeeded: no files, so every request gets
@@ -128,6 +137,7 @@ impl Snapshot {
             token,
             allowed_roots: Vec::new(),
             reports: 0,
+            sources: Arc::default(),
         }
     }
 
@@ -145,6 +155,7 @@ impl Snapshot {
             token,
             allowed_roots: self.allowed_roots.clone(),
             reports,
+            sources: Arc::clone(&self.sources),
         }
     }
 

@@ -8,7 +8,7 @@ well-formed XML, wrong encoding…) as Atom 1.0 with at least one entry, each en
 an id, a link and an updated date. A feed that names an XSLT stylesheet (`<?xml-stylesheet?>`,
 relative to the feed) must be turned by it, with libxslt through `lxml` (the engine browsers
 use), into a page whose h1 is the feed's title, listing every entry, whose links to the theme's
-files (stylesheet, icon) exist. `sitemap.xml` must validate against the sitemaps.org schema
+files (stylesheet, icon) and to the page about following the portal (`ikuti/`) exist. `sitemap.xml` must validate against the sitemaps.org schema
 (`sitemap.xsd` beside this script) with `lxml`.
 
 Prints one JSON object: {"checked": {"feeds": N, "styled": N, "sitemaps": N}, "problems":
@@ -77,6 +77,13 @@ def stylesheet_problems(path):
         problems.append(f"the page lists {listed!r}, the feed has {entries!r}")
     for link in html.xpath("//link/@href") if html is not None else []:
         if not (path.parent / link).resolve().is_file():
+            problems.append(f"the page links {link}, which is missing")
+    # The page for people about following the portal (/ikuti/), linked relative to the feed.
+    follow = [a for a in (html.xpath("//a/@href") if html is not None else []) if a.endswith("ikuti/")]
+    if not follow:
+        problems.append("the page does not link the follow page (ikuti/)")
+    for link in follow:
+        if not (path.parent / link / "index.html").resolve().is_file():
             problems.append(f"the page links {link}, which is missing")
     return problems
 
