@@ -224,12 +224,7 @@ fn build_date_override(lang: Lang) -> Result<Option<chrono::NaiveDate>, String> 
     }
     chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| {
-            lang.pick(
-                format!("error: TILIK_BUILD_DATE = {value:?} bukan tanggal yang sah\n  saran: tulis tanggal sebagai YYYY-MM-DD, misalnya TILIK_BUILD_DATE=2024-12-31, atau hapus variabel itu agar dipakai tanggal hari ini"),
-                format!("error: TILIK_BUILD_DATE = {value:?} is not a valid date\n  hint: write the date as YYYY-MM-DD, e.g. TILIK_BUILD_DATE=2024-12-31, or unset the variable to build as of today"),
-            )
-        })
+        .map_err(|_| msg!(lang, "cli.bad_build_date", value = format!("{value:?}")))
 }
 
 /// Lets `tilik check | head -1` end quietly: with the default action for SIGPIPE, writing to

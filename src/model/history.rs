@@ -1,6 +1,7 @@
 //! Checks of recommendations' follow-up history that need the build date: no step of the
 //! history lies in the future.
 
+use crate::msg;
 use chrono::NaiveDate;
 
 use super::report::Recommendation;
@@ -20,21 +21,15 @@ pub fn future_steps(
             Diagnostic::error(
                 path,
                 Some(h.pos),
-                lang.pick(
-                    format!(
-                        "riwayat rekomendasi `{}`: tanggal {} belum tiba (hari ini {build_date})",
-                        rec.id, h.date
-                    ),
-                    format!(
-                        "history of recommendation `{}`: {} is after today ({build_date})",
-                        rec.id, h.date
-                    ),
+                msg!(
+                    lang,
+                    "model.history_in_future",
+                    id = rec.id,
+                    date = h.date,
+                    build_date
                 ),
             )
-            .with_hint(lang.pick(
-                "riwayat mencatat yang sudah terjadi: tulis tanggal hari ini atau sebelumnya",
-                "the history records what has happened: use today's date or an earlier one",
-            ))
+            .with_hint(msg!(lang, "model.history_in_future_hint"))
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use crate::model::site::{Page, Site};
 use crate::model::taxonomy::TaxonomyKind;
+use crate::msg;
 use crate::render::engine::escape_html as esc;
 
 use super::OutputFile;
@@ -30,9 +31,7 @@ pub fn feeds(site: &Site, styled: bool, follow_page: bool) -> Vec<OutputFile> {
             let link = format!(
                 "  <link rel=\"related\" type=\"text/html\" href=\"{}\" title=\"{}\"/>\n",
                 esc(&format!("{}{FOLLOW_PAGE}", site.config.base_url)),
-                site.config
-                    .language
-                    .pick("Cara mengikuti umpan ini", "How to follow this feed"),
+                msg!(site.config.language, "output.feed_follow_title"),
             );
             if let Some(at) = xml.find("  <id>") {
                 xml.insert_str(at, &link);

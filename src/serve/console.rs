@@ -15,22 +15,10 @@ use crate::Failure;
 pub fn editing(lang: Lang, mode: super::edit::guard::EditMode, bind: std::net::IpAddr) {
     use super::edit::guard::EditMode;
     let line = match (mode.enabled(bind), bind.is_loopback(), mode) {
-        (true, true, _) => lang.pick(
-            "Penyuntingan dari pratinjau aktif (tombol Perbarui, Laporan baru); matikan dengan --no-edit.",
-            "Editing from the preview is on (Perbarui buttons, Laporan baru); turn it off with --no-edit.",
-        ),
-        (true, false, _) => lang.pick(
-            "PERINGATAN: penyuntingan aktif pada alamat jaringan (--edit): siapa pun yang dapat membuka pratinjau ini dapat mengubah berkas di content/.",
-            "WARNING: editing is on for a network address (--edit): anyone who can open this preview can change files in content/.",
-        ),
-        (false, false, EditMode::Auto) => lang.pick(
-            "Penyuntingan dari pratinjau mati karena alamatnya bukan loopback; nyalakan dengan --edit bila perlu.",
-            "Editing from the preview is off because the address is not loopback; turn it on with --edit if needed.",
-        ),
-        (false, _, _) => lang.pick(
-            "Penyuntingan dari pratinjau mati (--no-edit).",
-            "Editing from the preview is off (--no-edit).",
-        ),
+        (true, true, _) => msg!(lang, "console.editing_on"),
+        (true, false, _) => msg!(lang, "console.editing_on_network"),
+        (false, false, EditMode::Auto) => msg!(lang, "console.editing_off_not_loopback"),
+        (false, _, _) => msg!(lang, "console.editing_off"),
     };
     println!("{line}");
 }

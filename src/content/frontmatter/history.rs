@@ -7,6 +7,7 @@
 use super::{Checker, KeyDef};
 use crate::content::value::{Entry, Value};
 use crate::model::report::{HistoryEntry, Status};
+use crate::msg;
 
 /// The keys of one history entry.
 pub(super) const HISTORY_KEYS: &[KeyDef] = &[
@@ -22,18 +23,12 @@ impl Checker<'_> {
             Value::Array(items) => items,
             Value::Null => return Vec::new(),
             _ => {
-                let expected = self.lang.pick(
-                    "daftar tabel (tanggal, status, catatan)",
-                    "a list of tables (date, status, note)",
-                );
-                self.type_error(entry, expected);
+                let expected = msg!(self.lang, "frontmatter.history_expected_list");
+                self.type_error(entry, &expected);
                 return Vec::new();
             }
         };
-        let ctx = self
-            .lang
-            .pick("entri riwayat", "a history entry")
-            .to_string();
+        let ctx = msg!(self.lang, "frontmatter.history_entry");
         let mut out: Vec<HistoryEntry> = Vec::new();
         for item in items {
             let f = self.fields(item, HISTORY_KEYS, &ctx);
@@ -53,21 +48,14 @@ impl Checker<'_> {
             };
             if let Some(previous) = out.last().filter(|p| p.date > date) {
                 let at = f.get("date").map_or(item.pos, |e| e.node.pos);
-                let msg = self.lang.pick(
-                    format!(
-                        "riwayat tidak berurutan: {date} lebih awal dari entri sebelumnya ({})",
-                        previous.date
-                    ),
-                    format!(
-                        "history out of order: {date} is before the entry above it ({})",
-                        previous.date
-                    ),
+                let msg = msg!(
+                    self.lang,
+                    "frontmatter.history_out_of_order",
+                    date,
+                    previous = previous.date
                 );
-                let hint = self.lang.pick(
-                    "urutkan riwayat dari yang terlama ke yang terbaru",
-                    "list the history from the oldest entry to the newest",
-                );
-                self.error(at, msg).hint = Some(hint.into());
+                let hint = msg!(self.lang, "frontmatter.history_out_of_order_hint");
+                self.error(at, msg).hint = Some(hint);
                 continue;
             }
             out.push(HistoryEntry {

@@ -12,6 +12,7 @@
 
 mod draw;
 
+use crate::msg;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -82,20 +83,13 @@ impl CardText {
                 .iter()
                 .filter(|r| r.is_overdue(site.build_date))
                 .count();
-            let mut parts = vec![lang.pick(
-                format!("{} rekomendasi", recs.len()),
-                format!(
-                    "{} recommendation{}",
-                    recs.len(),
-                    if recs.len() == 1 { "" } else { "s" }
-                ),
-            )];
-            parts.push(lang.pick(format!("{done} selesai"), format!("{done} done")));
+            let mut parts = vec![msg!(lang, "count.recommendations", count = recs.len())];
+            parts.push(msg!(lang, "share.done", count = done));
             if open > 0 {
-                parts.push(lang.pick(format!("{open} berjalan"), format!("{open} open")));
+                parts.push(msg!(lang, "share.open", count = open));
             }
             if late > 0 {
-                parts.push(lang.pick(format!("{late} terlambat"), format!("{late} overdue")));
+                parts.push(msg!(lang, "share.overdue", count = late));
             }
             parts.join(" · ")
         };

@@ -1,6 +1,7 @@
 //! Applying an update to a source file: conflict check, format-preserving rewrite, validation
 //! through the normal parser, atomic rename. Nothing is written unless every step succeeds.
 
+use crate::msg;
 use std::io::Write;
 use std::path::Path;
 
@@ -29,10 +30,7 @@ pub fn version_of(path: &Path) -> Option<String> {
 pub fn not_found(id: &str, lang: Lang) -> Refusal {
     Refusal {
         status: 404,
-        message: lang.pick(
-            format!("rekomendasi `{id}` tidak ditemukan di berkas sumbernya; muat ulang halaman"),
-            format!("recommendation `{id}` was not found in its source file; reload the page"),
-        ),
+        message: msg!(lang, "edit.not_found", id),
     }
 }
 
@@ -41,10 +39,7 @@ pub fn conflict(display: &Path, lang: Lang) -> Refusal {
     let file = crate::diagnostics::display_path(display);
     Refusal {
         status: 409,
-        message: lang.pick(
-            format!("{file} berubah sejak halaman ini dimuat (mungkin disunting di editor). Tidak ada yang ditimpa: muat ulang halaman, lalu simpan lagi."),
-            format!("{file} changed since this page was loaded (perhaps in an editor). Nothing was overwritten: reload the page, then save again."),
-        ),
+        message: msg!(lang, "edit.conflict", file),
     }
 }
 
@@ -73,9 +68,11 @@ pub fn update_recommendation(
     lang: Lang,
 ) -> Result<(), Refusal> {
     if update.date > build_date {
-        return Err(Refusal::unprocessable(lang.pick(
-            format!("tanggal {} belum tiba (hari ini {build_date}); pembaruan mencatat yang sudah terjadi", update.date),
-            format!("{} is after today ({build_date}); an update records what has happened", update.date),
+        return Err(Refusal::unprocessable(msg!(
+            lang,
+            "edit.date_in_future",
+            date = update.date,
+            build_date
         )));
     }
     let bytes = std::fs::read(target.path).map_err(|e| io_refusal(target.display, &e, lang))?;
@@ -99,21 +96,17 @@ pub fn rewrite(
     update: &Update,
     lang: Lang,
 ) -> Result<Vec<u8>, Refusal> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        Refusal::unprocessable(lang.pick(
-            "berkas ini bukan teks UTF-8; sunting di editor lalu simpan sebagai UTF-8",
-            "this file is not UTF-8 text; edit it in an editor and save it as UTF-8",
-        ))
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Refusal::unprocessable(msg!(lang, "edit.not_utf8")))?;
     let (bom, text) = match text.strip_prefix(BOM) {
         Some(rest) => (BOM, rest),
         None => ("", text),
     };
     let crlf = text.contains("\r\n");
     if crlf && text.replace("\r\n", "").contains('\n') {
-        return Err(Refusal::unprocessable(lang.pick(
-            "akhir baris berkas ini campuran (CRLF dan LF); sunting di editor",
-            "this file mixes line endings (CRLF and LF); edit it in an editor",
+        return Err(Refusal::unprocessable(msg!(
+            lang,
+            "edit.mixed_line_endings"
         )));
     }
     let work = if crlf {
@@ -170,15 +163,10 @@ fn check(
         .map(|d| d.render(lang))
         .collect();
     if !errors.is_empty() {
-        return Err(Refusal::unprocessable(lang.pick(
-            format!(
-                "perubahan ditolak, berkas tidak diubah:\n{}",
-                errors.join("\n")
-            ),
-            format!(
-                "change refused, the file was not changed:\n{}",
-                errors.join("\n")
-            ),
+        return Err(Refusal::unprocessable(msg!(
+            lang,
+            "edit.change_refused",
+            errors = errors.join("\n")
         )));
     }
     let step = rec.as_ref().and_then(|r| r.history.last());
@@ -192,11 +180,7 @@ fn check(
     if !as_asked {
         return Err(Refusal {
             status: 500,
-            message: lang.pick(
-                "perubahan tidak dapat ditulis dengan aman; berkas tidak diubah. Sunting di editor.",
-                "the change could not be written safely; the file was not changed. Edit it in an editor.",
-            )
-            .into(),
+            message: msg!(lang, "edit.unsafe_write"),
         });
     }
     Ok(())
@@ -244,10 +228,7 @@ fn io_refusal(display: &Path, e: &std::io::Error, lang: Lang) -> Refusal {
     let file = crate::diagnostics::display_path(display);
     Refusal {
         status: 500,
-        message: lang.pick(
-            format!("{file} tidak dapat dibaca atau ditulis: {e}"),
-            format!("cannot read or write {file}: {e}"),
-        ),
+        message: msg!(lang, "edit.io_error", file, error = e),
     }
 }
 

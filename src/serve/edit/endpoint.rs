@@ -10,6 +10,7 @@
 //! - Every HTML page gets the editing script (with the token and, on report pages, the source
 //!   path and version): [`Editor::decorate`].
 
+use crate::msg;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -95,16 +96,10 @@ impl Editor {
         );
         if let Err(denied) = checked {
             let message = match denied {
-                Denied::Token => self.lang.pick(
-                    "ditolak: token pratinjau tidak ada atau salah; muat ulang halaman",
-                    "refused: the preview's token is missing or wrong; reload the page",
-                ),
-                Denied::Origin => self.lang.pick(
-                    "ditolak: permintaan tidak datang dari halaman pratinjau ini",
-                    "refused: the request does not come from a page of this preview",
-                ),
+                Denied::Token => msg!(self.lang, "edit.bad_token"),
+                Denied::Origin => msg!(self.lang, "edit.bad_origin"),
             };
-            return Some(json_reply(403, false, message));
+            return Some(json_reply(403, false, &message));
         }
         let result = if path == UPDATE_PATH {
             self.update(&form, site)
@@ -122,12 +117,7 @@ impl Editor {
         let field = |name: &str| form.get(name).map(|s| s.trim()).unwrap_or("");
         let page = site.sources.get(field("page")).ok_or_else(|| Refusal {
             status: 404,
-            message: lang
-                .pick(
-                    "halaman ini tidak dikenal pratinjau; muat ulang halaman",
-                    "the preview does not know this page; reload it",
-                )
-                .into(),
+            message: msg!(lang, "edit.unknown_page"),
         })?;
         let id = field("rec");
         let index = page
@@ -138,10 +128,7 @@ impl Editor {
         let raw_status = field("status");
         let status = Status::parse(raw_status).ok_or_else(|| {
             let allowed = Status::ALL.map(Status::as_str).join(", ");
-            Refusal::unprocessable(lang.pick(
-                format!("status `{raw_status}` tidak dikenal; pilihan: {allowed}"),
-                format!("unknown status `{raw_status}`; allowed: {allowed}"),
-            ))
+            Refusal::unprocessable(msg!(lang, "edit.unknown_status", raw_status, allowed))
         })?;
         let raw_date = field("date");
         let date = if raw_date.is_empty() {
@@ -151,28 +138,21 @@ impl Editor {
                 .ok()
                 .filter(|_| raw_date.len() == 10)
                 .ok_or_else(|| {
-                    Refusal::unprocessable(lang.pick(
-                        format!("`{raw_date}` bukan tanggal YYYY-MM-DD yang sah"),
-                        format!("`{raw_date}` is not a valid YYYY-MM-DD date"),
-                    ))
+                    Refusal::unprocessable(msg!(lang, "edit.bad_date", raw = raw_date))
                 })?
         };
         let note = field("note");
         if note.chars().count() > MAX_NOTE {
-            return Err(Refusal::unprocessable(lang.pick(
-                format!("catatan terlalu panjang (paling banyak {MAX_NOTE} karakter)"),
-                format!("the note is too long (at most {MAX_NOTE} characters)"),
+            return Err(Refusal::unprocessable(msg!(
+                lang,
+                "edit.note_too_long",
+                max = MAX_NOTE
             )));
         }
         if !sources::is_under_content(&page.path, &self.root) {
             return Err(Refusal {
                 status: 403,
-                message: lang
-                    .pick(
-                        "hanya berkas di folder content/ yang dapat diubah dari pratinjau",
-                        "only files in the content/ folder can be changed from the preview",
-                    )
-                    .into(),
+                message: msg!(lang, "edit.outside_content"),
             });
         }
         let update = Update {
@@ -190,10 +170,7 @@ impl Editor {
         let _one_at_a_time = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         apply::update_recommendation(target, &update, self.today(), lang)?;
         let file = crate::diagnostics::display_path(&page.display);
-        Ok(lang.pick(
-            format!("Tersimpan di {file}: {id} kini {}.", status.as_str()),
-            format!("Saved in {file}: {id} is now {}.", status.as_str()),
-        ))
+        Ok(msg!(lang, "edit.saved", file, id, status = status.as_str()))
     }
 
     fn new_report(&self, form: &HashMap<String, String>) -> Result<String, Refusal> {
@@ -206,9 +183,10 @@ impl Editor {
             .values()
             .any(|v| v.chars().count() > MAX_FIELD && !v.contains('\n'))
         {
-            return Err(Refusal::unprocessable(lang.pick(
-                format!("isian terlalu panjang (paling banyak {MAX_FIELD} karakter)"),
-                format!("a field is too long (at most {MAX_FIELD} characters)"),
+            return Err(Refusal::unprocessable(msg!(
+                lang,
+                "edit.field_too_long",
+                max = MAX_FIELD
             )));
         }
         let date = |name: &str| -> Result<Option<NaiveDate>, Refusal> {
@@ -216,12 +194,7 @@ impl Editor {
                 None => Ok(None),
                 Some(raw) => NaiveDate::parse_from_str(&raw, "%Y-%m-%d")
                     .map(Some)
-                    .map_err(|_| {
-                        Refusal::unprocessable(lang.pick(
-                            format!("`{raw}` bukan tanggal YYYY-MM-DD yang sah"),
-                            format!("`{raw}` is not a valid YYYY-MM-DD date"),
-                        ))
-                    }),
+                    .map_err(|_| Refusal::unprocessable(msg!(lang, "edit.bad_date", raw))),
             }
         };
         let fields = crate::scaffold::ReportFields {

@@ -1,6 +1,7 @@
 //! Rewriting a recommendation in TOML front matter with `toml_edit`, which keeps every byte it
 //! is not asked to change: comments, key order, spacing, quoting of the other values.
 
+use crate::msg;
 use chrono::Datelike;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, TableLike, Value};
 
@@ -17,12 +18,9 @@ pub fn rewrite(
     update: &Update,
     lang: Lang,
 ) -> Result<String, Refusal> {
-    let mut doc: DocumentMut = front_matter.parse().map_err(|e| {
-        Refusal::unprocessable(lang.pick(
-            format!("front matter TOML tidak sah: {e}"),
-            format!("invalid TOML front matter: {e}"),
-        ))
-    })?;
+    let mut doc: DocumentMut = front_matter
+        .parse()
+        .map_err(|e| Refusal::unprocessable(msg!(lang, "edit.invalid_toml", error = e)))?;
     let not_found = || super::apply::not_found(id, lang);
     let list_key = written(doc.iter().map(|(k, _)| k), RECOMMENDATIONS)
         .ok_or_else(not_found)?
@@ -110,9 +108,10 @@ fn set(table: &mut dyn TableLike, new: New, lang: Lang) -> Result<(), Refusal> {
                 *old = value;
                 Ok(())
             }
-            None => Err(Refusal::unprocessable(lang.pick(
-                format!("`{name}` di rekomendasi ini bukan nilai tunggal; sunting berkasnya di editor"),
-                format!("`{name}` of this recommendation is not a single value; edit the file in an editor"),
+            None => Err(Refusal::unprocessable(msg!(
+                lang,
+                "edit.not_single_value",
+                name
             ))),
         },
         None => {
@@ -158,7 +157,8 @@ fn append_history(
             match list.iter().last() {
                 Some(last) => {
                     let prefix = last.decor().prefix().and_then(|p| p.as_str());
-                    step.decor_mut().set_prefix(prefix.unwrap_or(" ").to_string());
+                    step.decor_mut()
+                        .set_prefix(prefix.unwrap_or(" ").to_string());
                 }
                 None if !inline => {
                     step.decor_mut().set_prefix("\n  ");
@@ -170,9 +170,10 @@ fn append_history(
             list.push_formatted(step);
             Ok(())
         }
-        _ => Err(Refusal::unprocessable(lang.pick(
-            format!("`{name}` tidak ditulis sebagai daftar [ ... ]; tambahkan langkah riwayat ini di editor"),
-            format!("`{name}` is not written as a list [ ... ]; add this history step in an editor"),
+        _ => Err(Refusal::unprocessable(msg!(
+            lang,
+            "edit.history_not_list",
+            name
         ))),
     }
 }

@@ -10,6 +10,7 @@ use super::{written, Key, Refusal, Spelling, Update, DATE, HISTORY, NOTE, RECOMM
 use super::{STATUS, UPDATED};
 use crate::content::value::{self, Entry, Value};
 use crate::diagnostics::Lang;
+use crate::msg;
 
 /// `front_matter` (the YAML between the fences, `\n` line endings) with the `index`-th
 /// recommendation, whose id must be `id`, updated.
@@ -20,12 +21,8 @@ pub fn rewrite(
     update: &Update,
     lang: Lang,
 ) -> Result<String, Refusal> {
-    let node = value::parse_yaml(front_matter, 1).map_err(|e| {
-        Refusal::unprocessable(lang.pick(
-            format!("front matter YAML tidak sah: {}", e.message),
-            format!("invalid YAML front matter: {}", e.message),
-        ))
-    })?;
+    let node = value::parse_yaml(front_matter, 1)
+        .map_err(|e| Refusal::unprocessable(msg!(lang, "edit.invalid_yaml", error = e.message)))?;
     let not_found = || super::apply::not_found(id, lang);
     let Value::Table(top) = &node.value else {
         return Err(not_found());
@@ -46,12 +43,8 @@ pub fn rewrite(
     if !id_matches {
         return Err(not_found());
     }
-    let block = Block::of(front_matter, entries).ok_or_else(|| {
-        Refusal::unprocessable(lang.pick(
-            "rekomendasi ini ditulis dalam bentuk { ... } satu baris; sunting berkasnya di editor",
-            "this recommendation is written inline as { ... }; edit the file in an editor",
-        ))
-    })?;
+    let block = Block::of(front_matter, entries)
+        .ok_or_else(|| Refusal::unprocessable(msg!(lang, "edit.inline_recommendation")))?;
     let spelling = Spelling::of(entries.iter().map(|e| e.key.as_str()), &list.key);
     let mut edits = Edits::default();
     block.set(
@@ -250,12 +243,7 @@ impl Block {
         let (start, comment) = self.value_span(at, name);
         let line = &self.lines[at];
         let inline = line[start..comment.unwrap_or(line.len())].trim();
-        let flow = || {
-            Refusal::unprocessable(lang.pick(
-                format!("`{name}` ditulis dalam bentuk [ ... ]; tambahkan langkah riwayat ini di editor"),
-                format!("`{name}` is written inline as [ ... ]; add this history step in an editor"),
-            ))
-        };
+        let flow = || Refusal::unprocessable(msg!(lang, "edit.inline_history", name));
         match inline {
             "" => {
                 let dash = self.lines[at + 1..=end]
