@@ -6,6 +6,7 @@
 //! portal itself, must name a page the portal publishes (like other internal links) and is
 //! written page-relative, so the menu works under any subpath and from `file://`.
 
+use crate::msg;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
@@ -133,18 +134,8 @@ pub fn check_entries(entries: &[MenuEntry], base_url: &str, lang: Lang) -> Vec<D
     for e in entries {
         if e.name.trim().is_empty() {
             out.push(
-                Diagnostic::error(
-                    "tilik.toml",
-                    e.pos,
-                    lang.pick(
-                        format!("menu `{}` tidak punya `name`", e.url),
-                        format!("the menu entry `{}` has no `name`", e.url),
-                    ),
-                )
-                .with_hint(lang.pick(
-                    "tulis teks tautannya, misalnya name = \"Tentang\"",
-                    "write the link text, e.g. name = \"Tentang\"",
-                )),
+                Diagnostic::error("tilik.toml", e.pos, msg!(lang, "menu.no_name", url = e.url))
+                    .with_hint(msg!(lang, "menu.no_name_hint")),
             );
         }
         if e.target(&portal).is_none() {
@@ -154,28 +145,13 @@ pub fn check_entries(entries: &[MenuEntry], base_url: &str, lang: Lang) -> Vec<D
                 && !suggestion.contains(':')
                 && !suggestion.chars().any(char::is_whitespace)
             {
-                lang.pick(
-                    format!("tulis alamat di portal ini dengan garis miring di depan, misalnya url = \"/{suggestion}/\", atau URL lengkap (https://…)"),
-                    format!("write an address on this portal with a leading slash, e.g. url = \"/{suggestion}/\", or a full URL (https://…)"),
-                )
+                msg!(lang, "menu.bad_url_hint_slash", suggestion)
             } else {
-                lang.pick(
-                    "tulis alamat di portal ini (mis. url = \"/halaman/tentang/\") atau URL lengkap (https://…), tanpa spasi".to_string(),
-                    "write an address on this portal (e.g. url = \"/halaman/tentang/\") or a full URL (https://…), without spaces".to_string(),
-                )
+                msg!(lang, "menu.bad_url_hint")
             };
             out.push(
-                Diagnostic::error(
-                    "tilik.toml",
-                    e.pos,
-                    lang.pick(
-                        format!("url menu `{url}` bukan alamat halaman portal maupun URL lengkap"),
-                        format!(
-                            "the menu url `{url}` is neither a page of the portal nor a full URL"
-                        ),
-                    ),
-                )
-                .with_hint(hint),
+                Diagnostic::error("tilik.toml", e.pos, msg!(lang, "menu.bad_url", url))
+                    .with_hint(hint),
             );
         }
     }
@@ -225,29 +201,14 @@ pub fn check_targets(site: &Site, lang: Lang) -> Vec<Diagnostic> {
         known.sort_unstable();
         let near = crate::diagnostics::did_you_mean(path, known);
         let hint = match near {
-            Some(p) => lang.pick(
-                format!("maksud Anda url = \"/{p}\"?"),
-                format!("did you mean url = \"/{p}\"?"),
-            ),
-            None => lang.pick(
-                "buat halamannya di content/ (mis. content/halaman/tentang.md menjadi /halaman/tentang/), atau perbaiki url".to_string(),
-                "create the page in content/ (e.g. content/halaman/tentang.md becomes /halaman/tentang/), or fix the url".to_string(),
-            ),
+            Some(p) => msg!(lang, "menu.did_you_mean", path = p),
+            None => msg!(lang, "menu.missing_page_hint"),
         };
         out.push(
             Diagnostic::error(
                 "tilik.toml",
                 e.pos,
-                lang.pick(
-                    format!(
-                        "menu `{}` menunjuk ke /{path}, tetapi halaman itu tidak ada (atau masih draf)",
-                        e.name.trim()
-                    ),
-                    format!(
-                        "menu `{}` points to /{path}, but there is no such page (or it is a draft)",
-                        e.name.trim()
-                    ),
-                ),
+                msg!(lang, "menu.missing_page", name = e.name.trim(), path),
             )
             .with_hint(hint),
         );

@@ -2,6 +2,7 @@
 //! A member that cannot be read is a warning naming it and the reason (an error under
 //! `--strict`); the build goes on without it.
 
+use crate::msg;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -54,22 +55,10 @@ impl Failure {
     fn describe(&self, lang: Lang) -> String {
         match self {
             Failure::Data(p) => p.describe(lang),
-            Failure::Unreadable(what, e) => lang.pick(
-                format!("`{what}` tidak dapat dibaca: {e}"),
-                format!("`{what}` cannot be read: {e}"),
-            ),
-            Failure::Oversized(what, limit) => lang.pick(
-                format!("`{what}` lebih besar dari batas {limit} byte (network.max_bytes)"),
-                format!("`{what}` is over the limit of {limit} bytes (network.max_bytes)"),
-            ),
-            Failure::Http(what, e) => lang.pick(
-                format!("`{what}` tidak dapat diambil: {e}"),
-                format!("`{what}` could not be fetched: {e}"),
-            ),
-            Failure::Offline => lang.pick(
-                "belum ada salinan tersimpan (--offline)".to_string(),
-                "no cached copy yet (--offline)".to_string(),
-            ),
+            Failure::Unreadable(what, e) => msg!(lang, "network.unreadable", what, error = e),
+            Failure::Oversized(what, limit) => msg!(lang, "network.oversized", what, limit),
+            Failure::Http(what, e) => msg!(lang, "network.fetch_failed", what, error = e),
+            Failure::Offline => msg!(lang, "network.offline_no_copy"),
         }
     }
 }
@@ -143,28 +132,16 @@ fn unreadable(
             Diagnostic::warning(
                 "tilik.toml",
                 None,
-                lang.pick(
-                    format!("anggota jaringan `{name}`: {why}; dipakai salinan terakhir (data per {date})"),
-                    format!("network member `{name}`: {why}; its last good copy is used (data as of {date})"),
-                ),
+                msg!(lang, "network.member_cached", name, why, date),
             )
-            .with_hint(lang.pick(
-                "periksa portal anggota itu; hub tetap dibangun dengan salinan tersimpan",
-                "check that member portal; the hub is built with its cached copy",
-            ))
+            .with_hint(msg!(lang, "network.member_cached_hint"))
         }
         None => Diagnostic::warning(
             "tilik.toml",
             None,
-            lang.pick(
-                format!("anggota jaringan `{name}` dilewati: {why}"),
-                format!("network member `{name}` skipped: {why}"),
-            ),
+            msg!(lang, "network.member_skipped", name, why),
         )
-        .with_hint(lang.pick(
-            "periksa alamat anggota di [[network.members]]; portal lain tetap dibangun",
-            "check the member's url in [[network.members]]; the rest of the hub is still built",
-        )),
+        .with_hint(msg!(lang, "network.member_skipped_hint")),
     };
     (last, warning)
 }

@@ -1,6 +1,7 @@
 //! Reading a member's hub interface (the format [`crate::output::network`] writes): the
 //! manifest and the report shards, checked as untrusted input.
 
+use crate::msg;
 use serde::Deserialize;
 
 use crate::model::report::Status;
@@ -153,34 +154,27 @@ impl Problem {
     /// The reason in the writer's language.
     pub fn describe(&self, lang: crate::diagnostics::Lang) -> String {
         match self {
-            Problem::Malformed(e) => lang.pick(
-                format!("datanya bukan JSON yang sah ({e})"),
-                format!("its data is not valid JSON ({e})"),
-            ),
-            Problem::Html => lang.pick(
-                "menjawab halaman HTML, bukan data JSON".to_string(),
-                "answered an HTML page instead of JSON data".to_string(),
-            ),
-            Problem::UnknownFormat(f) => lang.pick(
-                format!("format `{f}` tidak dikenal (seharusnya `{FORMAT}`)"),
-                format!("unknown format `{f}` (expected `{FORMAT}`)"),
-            ),
-            Problem::NewerVersion(v) => lang.pick(
-                format!("versi format {v} lebih baru dari yang dibaca Tilik ini ({VERSION}): perbarui Tilik"),
-                format!("format version {v} is newer than this Tilik reads ({VERSION}): update Tilik"),
-            ),
-            Problem::OutsideBase(u) => lang.pick(
-                format!("alamat `{u}` berada di luar base_url anggota"),
-                format!("URL `{u}` is outside the member's base_url"),
-            ),
-            Problem::HashMismatch(p) => lang.pick(
-                format!("berkas `{p}` tidak cocok dengan hash di manifesnya"),
-                format!("file `{p}` does not match the hash in its manifest"),
-            ),
-            Problem::UnknownStatus(s) => lang.pick(
-                format!("status rekomendasi `{s}` tidak dikenal"),
-                format!("unknown recommendation status `{s}`"),
-            ),
+            Problem::Malformed(e) => msg!(lang, "network.malformed", error = e),
+            Problem::Html => msg!(lang, "network.html_not_json"),
+            Problem::UnknownFormat(f) => {
+                msg!(
+                    lang,
+                    "network.unknown_format",
+                    format = f,
+                    expected = FORMAT
+                )
+            }
+            Problem::NewerVersion(v) => {
+                msg!(
+                    lang,
+                    "network.newer_version",
+                    version = v,
+                    supported = VERSION
+                )
+            }
+            Problem::OutsideBase(u) => msg!(lang, "network.outside_base", url = u),
+            Problem::HashMismatch(p) => msg!(lang, "network.hash_mismatch", file = p),
+            Problem::UnknownStatus(s) => msg!(lang, "network.unknown_status", status = s),
         }
     }
 }
