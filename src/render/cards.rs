@@ -68,18 +68,7 @@ impl<'a> Cards<'a> {
         if let Some(html) = cached {
             return Ok(Some(html));
         }
-        let frame = PageFrame {
-            path: list_path,
-            lang,
-            title: "",
-            description: "",
-            feeds: Vec::new(),
-        };
-        let mut ctx = self.engine.context(self.site, &frame);
-        ctx.insert("r", view);
-        ctx.insert("level", &LIST_LEVEL);
-        let html = self.engine.render(CARD_TEMPLATE, &ctx, lang)?;
-        drop(ctx);
+        let html = self.render(CARD_TEMPLATE, view, list_path, lang)?;
         slot.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((root, lang, html.clone()));
@@ -98,6 +87,18 @@ impl<'a> Cards<'a> {
         if !self.engine.has(EXTERNAL_CARD_TEMPLATE) {
             return Ok(None);
         }
+        self.render(EXTERNAL_CARD_TEMPLATE, view, list_path, lang)
+            .map(Some)
+    }
+
+    /// Renders `template` for `view` (as `r`) as it appears on the list page at `list_path`.
+    fn render(
+        &self,
+        template: &str,
+        view: &impl serde::Serialize,
+        list_path: &str,
+        lang: Lang,
+    ) -> Result<String, Diagnostic> {
         let frame = PageFrame {
             path: list_path,
             lang,
@@ -108,8 +109,6 @@ impl<'a> Cards<'a> {
         let mut ctx = self.engine.context(self.site, &frame);
         ctx.insert("r", view);
         ctx.insert("level", &LIST_LEVEL);
-        self.engine
-            .render(EXTERNAL_CARD_TEMPLATE, &ctx, lang)
-            .map(Some)
+        self.engine.render(template, &ctx, lang)
     }
 }
