@@ -172,7 +172,7 @@ impl Canvas {
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_depth(png::BitDepth::Eight);
             encoder.set_palette(palette.concat());
-            encoder.set_compression(png::Compression::Best);
+            encoder.set_compression(png::Compression::Default);
             encoder.set_filter(png::FilterType::NoFilter);
             let mut writer = encoder.write_header().ok()?;
             writer.write_image_data(&indexes).ok()?;
@@ -187,8 +187,16 @@ fn palette_of(pixels: &[[u8; 3]], shift: u32) -> Option<(Vec<[u8; 3]>, Vec<u8>)>
     let mut seen: std::collections::HashMap<[u8; 3], u8> = std::collections::HashMap::new();
     let mut palette: Vec<[u8; 3]> = Vec::new();
     let mut indexes = Vec::with_capacity(pixels.len());
+    // Runs of one colour are the rule on a card: the previous pixel answers most lookups.
+    let mut last: Option<([u8; 3], u8)> = None;
     for p in pixels {
         let key = p.map(|c| c >> shift);
+        if let Some((last_key, last_index)) = last {
+            if last_key == key {
+                indexes.push(last_index);
+                continue;
+            }
+        }
         let index = match seen.get(&key) {
             Some(&i) => i,
             None => {
@@ -199,6 +207,7 @@ fn palette_of(pixels: &[[u8; 3]], shift: u32) -> Option<(Vec<[u8; 3]>, Vec<u8>)>
             }
         };
         indexes.push(index);
+        last = Some((key, index));
     }
     Some((palette, indexes))
 }
