@@ -209,7 +209,7 @@ mod tests {
         assert_eq!(members(&[0, 1, 5], 100), "AAD");
         // All pages but two: the complement.
         let most: Vec<u32> = (0..100).filter(|&i| i != 3 && i != 50).collect();
-        assert_eq!(members(&most, 100), "~DtB");
+        assert_eq!(members(&most, 100), "~DuB");
         // Every other page: a bitmap, pages 0, 2, 4 in the first character (0b010101).
         let half: Vec<u32> = (0..60).step_by(2).collect();
         let m = members(&half, 60);

@@ -777,6 +777,8 @@
     var anyFilter = FACETS.some(function (f) { return selected[f].length; });
     list.setAttribute("aria-busy", "true");
     var needed = FACETS.filter(function (f) { return selected[f].length || (facetUi[f] && facetUi[f].box.open); });
+    /* The words' own shards load along with the vocabulary files (one round trip, not two). */
+    words.forEach(function (w) { w.terms.forEach(function (t) { loadRange(t, t).catch(function () { /* reported by rank */ }); }); });
     return Promise.all(needed.map(loadFacet)).then(function () {
       if (words.length) return expand(words, plain).then(rank);
       var all = [];
