@@ -215,7 +215,10 @@ fn all_postings(index: &SearchIndex) -> std::collections::BTreeMap<String, Vec<(
             }
             if let Some(hash) = e.get(4) {
                 let max = e[2].as_u64().expect("max");
-                assert!(list.iter().all(|p| p.1 >> 1 >= max), "{term}: head under the tail");
+                assert!(
+                    list.iter().all(|p| p.1 >> 1 >= max),
+                    "{term}: head under the tail"
+                );
                 let tail = members(e[3].as_str().expect("tail"), pages);
                 let (key, scores) = payload(file(
                     index,
@@ -224,8 +227,14 @@ fn all_postings(index: &SearchIndex) -> std::collections::BTreeMap<String, Vec<(
                 assert_eq!(key, format!("s/{}", hash.as_str().expect("hash")));
                 let scores = varints(scores.as_str().expect("scores"));
                 assert_eq!(scores.len(), tail.len(), "{term}");
-                assert!(scores.iter().all(|s| s >> 1 <= max), "{term}: tail over max");
-                assert!(scores.iter().any(|s| s >> 1 == max), "{term}: max not reached");
+                assert!(
+                    scores.iter().all(|s| s >> 1 <= max),
+                    "{term}: tail over max"
+                );
+                assert!(
+                    scores.iter().any(|s| s >> 1 == max),
+                    "{term}: max not reached"
+                );
                 list.extend(tail.into_iter().zip(scores));
                 list.sort_unstable();
             }
@@ -263,7 +272,10 @@ fn common_terms_keep_their_best_postings_in_the_shard_and_the_rest_in_a_tail() {
     // A common term's shard entry is small: its head, its max and the set of its pages.
     let e = entry(&b);
     for shard in e["t"].as_array().expect("t") {
-        let bytes = file(&b, &format!("search/t/{}.js", shard[2].as_str().expect("h")));
+        let bytes = file(
+            &b,
+            &format!("search/t/{}.js", shard[2].as_str().expect("h")),
+        );
         for t in payload(bytes).1.as_array().expect("shard") {
             assert!(t[1].as_str().expect("head").len() <= 40, "{t}");
         }
@@ -294,7 +306,9 @@ fn the_entry_names_metadata_files_by_groups() {
     changed[0].title.push_str(" (revisi)");
     let other = entry(&build_index_with(&changed, &options));
     let m2 = other["m"].as_str().expect("m");
-    let differ = (0..5).filter(|g| m[g * 6..g * 6 + 6] != m2[g * 6..g * 6 + 6]).count();
+    let differ = (0..5)
+        .filter(|g| m[g * 6..g * 6 + 6] != m2[g * 6..g * 6 + 6])
+        .count();
     assert_eq!(differ, 1);
 }
 

@@ -219,7 +219,9 @@ mod tests {
 
     #[test]
     fn the_head_holds_the_best_scores_within_its_budget() {
-        let postings: Postings = (0..200).map(|i| (i, if i % 10 == 0 { 40 } else { 2 })).collect();
+        let postings: Postings = (0..200)
+            .map(|i| (i, if i % 10 == 0 { 40 } else { 2 }))
+            .collect();
         let (head, tail) = split(&postings, 60);
         assert!(encode(&head).len() <= 60);
         assert!(head.len() >= 20, "{head:?}");
