@@ -44,11 +44,13 @@ if (!dir || !(runs >= 1) || !(settle >= 0)) {
 // A project folder stands for its default output folder.
 if (!existsSync(join(dir, "cari")) && existsSync(join(dir, "public/cari"))) dir = join(dir, "public");
 dir = normalize(dir);
-// Words of the generated reports (benches/gen_corpus.py): two common words, one common
-// word, a rare place with a year, a finished word with a typo, a word still being typed.
+// Words of the generated reports (benches/gen_corpus.py): one common word, two common
+// words (twice), a question, an acronym (of "Ruang Terbuka Hijau"), a rare place with a
+// year, a finished word with a typo, a word still being typed.
 const qs = queries.length
   ? queries
-  : ["pengelolaan sampah", "pelayanan publik", "pemerintah", "kitakyushu 2024", "pengelolan ", "pengelo"];
+  : ["pemerintah", "pengelolaan sampah", "pelayanan publik", "bagaimana daerah lain menurunkan stunting?", "RTH",
+    "kitakyushu 2024", "pengelolan ", "pengelo"];
 
 const gz = {};
 /** Gzipped size (level 9) of the file a URL path of the portal names. */
@@ -60,14 +62,14 @@ function gzipped(path) {
 
 /** What a loaded file is: the search client, a part of the index, or a page's own file. */
 function kind(path) {
-  const m = /\/search\/(?:(index)\.|([tdfm])\/)/.exec(path);
-  if (m) return m[1] ? "entry" : { t: "shards", d: "dict", f: "facets", m: "meta" }[m[2]];
+  const m = /\/search\/(?:(index)\.|([tsdfmx])\/)/.exec(path);
+  if (m) return m[1] ? "entry" : { t: "shards", s: "tails", d: "dict", f: "facets", m: "meta", x: "vocab" }[m[2]];
   if (path.endsWith("/js/search.js")) return "client";
   if (path.endsWith("/") || path.endsWith(".html")) return "html";
   if (path.endsWith(".css")) return "css";
   return "other";
 }
-const SEARCH = new Set(["client", "entry", "shards", "dict", "facets", "meta"]);
+const SEARCH = new Set(["client", "entry", "shards", "tails", "dict", "facets", "meta", "vocab"]);
 
 const PROBE = readFileSync(new URL("./bench-probe.js", import.meta.url));
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
@@ -153,6 +155,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const kb = (n) => `${(n / 1024).toFixed(1)}K`;
 let worstBytes = 0, worstMs = 0;
 console.log(`${dir}: ${runs} run(s) per query, issued ${settle} ms after the page settled, load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
+// What every first query pays before its own files: the client and the index entry the
+// search page names.
+const entrySrc = /<script[^>]*\bsrc="([^"]*search\/index\.[^"]*\.js)"[^>]*data-search-index|<script[^>]*data-search-index[^>]*\bsrc="([^"]*)"/.exec(
+  readFileSync(join(dir, "cari/index.html"), "utf8"),
+);
+const entryPath = entrySrc ? (entrySrc[1] || entrySrc[2]).replace(/^(\.\.\/|\/)+/, "") : "";
+console.log(`client js/search.js ${kb(gzipped("/portal/js/search.js"))} gzipped; entry ${entryPath || "(not found)"} ${kb(entryPath ? gzipped(`/portal/${entryPath}`) : 0)} gzipped`);
 for (const q of qs) {
   const all = [];
   for (let i = 0; i < runs; i++) all.push(await firstQuery(q));
@@ -173,7 +182,7 @@ for (const q of qs) {
     `${JSON.stringify(q)}: ${all[0].status}, ${all[0].shown} shown; ` +
       `${median(ms).toFixed(0)} ms median (${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}): ` +
       `index files ${phase("index")} → ranking ${phase("rank")} → result files ${phase("meta")} → rendering ${phase("render")}; ` +
-      `search files ${kb(search)} gzipped [${parts}]`,
+      `search files ${kb(search)} gzipped (${kb(search - (kinds.client?.bytes ?? 0))} without the client) [${parts}]`,
   );
 }
 console.log(`slowest query (median): ${worstMs.toFixed(0)} ms; largest first query: ${kb(worstBytes)} gzipped`);

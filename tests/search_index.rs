@@ -152,7 +152,6 @@ fn shards_respect_the_byte_budget_and_cover_every_posting() {
         "expected several shards, got {}",
         table.len()
     );
-    let mut seen_sampah = Vec::new();
     let mut previous_last = String::new();
     for shard in table {
         let (first, last, hash) = (
@@ -163,21 +162,154 @@ fn shards_respect_the_byte_budget_and_cover_every_posting() {
         assert!(first <= last && previous_last.as_str() <= first);
         previous_last = last.to_string();
         let bytes = file(&index, &format!("search/t/{hash}.js"));
-        assert!(bytes.len() <= budget, "shard of {} bytes", bytes.len());
-        for pair in payload(bytes).1.as_array().expect("shard") {
-            if pair[0] == "sampah" {
-                let pieces = varints(pair[1].as_str().expect("postings"));
-                let mut prev: i64 = -1;
-                for p in pieces.chunks(2) {
-                    prev += p[0] as i64 + 1;
-                    assert!(p[1] >= 1);
-                    seen_sampah.push(prev);
-                }
+        let entries = payload(bytes).1;
+        assert!(
+            bytes.len() <= budget || entries.as_array().map(Vec::len) == Some(1),
+            "shard of {} bytes",
+            bytes.len()
+        );
+    }
+    // "sampah" is in every page: its postings, head and tail, cover them all.
+    let all = all_postings(&index);
+    let sampah: Vec<u64> = all["sampah"].iter().map(|p| p.0).collect();
+    assert_eq!(sampah, (0..400).collect::<Vec<u64>>());
+    assert!(all["sampah"].iter().all(|p| p.1 >= 2));
+}
+
+/// A set of page numbers as `shards.rs` writes it (gap list, `~` complement, `.` bitmap).
+fn members(s: &str, pages: u64) -> Vec<u64> {
+    const D: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    if let Some(bits) = s.strip_prefix('.') {
+        let mut out = Vec::new();
+        for (k, c) in bits.chars().enumerate() {
+            let v = D.find(c).expect("digit") as u64;
+            out.extend((0..6).filter(|b| v >> b & 1 == 1).map(|b| 6 * k as u64 + b));
+        }
+        return out;
+    }
+    if let Some(rest) = s.strip_prefix('~') {
+        let skip = ids(rest);
+        return (0..pages).filter(|i| !skip.contains(i)).collect();
+    }
+    ids(s)
+}
+
+/// Every term's postings (page, stored score), from the shards and, for common terms, the
+/// tail files; checks on the way that a head's scores are at least the tail's `max`.
+fn all_postings(index: &SearchIndex) -> std::collections::BTreeMap<String, Vec<(u64, u64)>> {
+    let pages = entry(index)["n"].as_u64().expect("n");
+    let mut out = std::collections::BTreeMap::new();
+    for shard in entry(index)["t"].as_array().expect("t") {
+        let bytes = file(
+            index,
+            &format!("search/t/{}.js", shard[2].as_str().expect("h")),
+        );
+        for e in payload(bytes).1.as_array().expect("shard") {
+            let term = e[0].as_str().expect("term").to_string();
+            let v = varints(e[1].as_str().expect("head"));
+            let mut list = Vec::new();
+            let mut prev: i64 = -1;
+            for p in v.chunks(2) {
+                prev += p[0] as i64 + 1;
+                list.push((prev as u64, p[1]));
             }
+            if let Some(hash) = e.get(4) {
+                let max = e[2].as_u64().expect("max");
+                assert!(
+                    list.iter().all(|p| p.1 >> 1 >= max),
+                    "{term}: head under the tail"
+                );
+                let tail = members(e[3].as_str().expect("tail"), pages);
+                let (key, scores) = payload(file(
+                    index,
+                    &format!("search/s/{}.js", hash.as_str().expect("hash")),
+                ));
+                assert_eq!(key, format!("s/{}", hash.as_str().expect("hash")));
+                let scores = varints(scores.as_str().expect("scores"));
+                assert_eq!(scores.len(), tail.len(), "{term}");
+                assert!(
+                    scores.iter().all(|s| s >> 1 <= max),
+                    "{term}: tail over max"
+                );
+                assert!(
+                    scores.iter().any(|s| s >> 1 == max),
+                    "{term}: max not reached"
+                );
+                list.extend(tail.into_iter().zip(scores));
+                list.sort_unstable();
+            }
+            assert!(out.insert(term, list).is_none(), "a term in two shards");
         }
     }
-    // "sampah" is in every page, and its postings were split over several shards.
-    assert_eq!(seen_sampah, (0..400).collect::<Vec<i64>>());
+    out
+}
+
+#[test]
+fn common_terms_keep_their_best_postings_in_the_shard_and_the_rest_in_a_tail() {
+    let whole = Options {
+        head_bytes: 1 << 20,
+        shard_bytes: 1 << 22,
+        ..Options::default()
+    };
+    let cut = Options {
+        head_bytes: 40,
+        ..Options::default()
+    };
+    let input = docs(300);
+    let (a, b) = (
+        build_index_with(&input, &whole),
+        build_index_with(&input, &cut),
+    );
+    assert!(a.files.iter().all(|(p, _)| !p.starts_with("search/s/")));
+    let tails = b
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/s/"))
+        .count();
+    assert!(tails > 10, "{tails} tails");
+    // The same postings, every one of them, whichever way they are cut.
+    assert_eq!(all_postings(&a), all_postings(&b));
+    // A common term's shard entry is small: its head, its max and the set of its pages.
+    let e = entry(&b);
+    for shard in e["t"].as_array().expect("t") {
+        let bytes = file(
+            &b,
+            &format!("search/t/{}.js", shard[2].as_str().expect("h")),
+        );
+        for t in payload(bytes).1.as_array().expect("shard") {
+            assert!(t[1].as_str().expect("head").len() <= 40, "{t}");
+        }
+    }
+}
+
+#[test]
+fn the_entry_names_metadata_files_by_groups() {
+    let options = Options {
+        meta_pages: 2,
+        meta_group: 4,
+        ..Options::default()
+    };
+    let index = build_index_with(&docs(40), &options);
+    let e = entry(&index);
+    assert_eq!((e["mc"].as_u64(), e["mg"].as_u64()), (Some(2), Some(4)));
+    // 20 files in 5 groups: one hash each.
+    let m = e["m"].as_str().expect("m");
+    assert_eq!(m.len(), 5 * 6);
+    for k in 0..20 {
+        let g = k / 4;
+        let path = format!("search/m/{k}-{}.js", &m[g * 6..g * 6 + 6]);
+        let (_, list) = payload(file(&index, &path));
+        assert_eq!(list.as_array().map(Vec::len), Some(2), "{path}");
+    }
+    // A change to one page renames the files of its group only.
+    let mut changed = docs(40);
+    changed[0].title.push_str(" (revisi)");
+    let other = entry(&build_index_with(&changed, &options));
+    let m2 = other["m"].as_str().expect("m");
+    let differ = (0..5)
+        .filter(|g| m[g * 6..g * 6 + 6] != m2[g * 6..g * 6 + 6])
+        .count();
+    assert_eq!(differ, 1);
 }
 
 #[test]
@@ -191,10 +323,12 @@ fn facets_list_the_right_pages() {
     };
     // Page numbers are by date, newest first: recover the order from the metadata.
     let per = e["mc"].as_u64().expect("mc") as usize;
+    let group = e["mg"].as_u64().expect("mg") as usize;
     let metas = e["m"].as_str().expect("m");
     let mut paths = Vec::new();
     let mut follow_ups = Vec::new();
-    for (k, i) in (0..metas.len()).step_by(6).enumerate() {
+    for k in 0..input.len().div_ceil(per) {
+        let i = k / group * 6;
         let m = payload(file(
             &index,
             &format!("search/m/{k}-{}.js", &metas[i..i + 6]),

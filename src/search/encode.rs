@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The 64 characters of the integer encoding (base64url order); none needs escaping in JSON.
-const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Appends `n` as a variable-length number: 5 bits per character, least significant first,
 /// the value 32 added to every character but the last. `search.js` decodes it with `varints`.

@@ -28,15 +28,23 @@ impl Files {
         hash
     }
 
-    /// Adds the `k`-th file of a numbered series (result metadata) under `kind/<k>-<hash>`,
-    /// with a short hash of [`SHORT_HASH_LEN`] characters (the number keeps names unique);
-    /// returns the short hash.
-    pub fn add_numbered(&mut self, kind: &str, k: usize, json: &str) -> String {
-        let mut hash = content_hash(json.as_bytes());
+    /// Adds a group of consecutive files of a numbered series (result metadata), the `k`-th
+    /// under `kind/<k>-<hash>`, all with the same short hash of [`SHORT_HASH_LEN`] characters,
+    /// taken from the content of the whole group (the number keeps names unique, and the entry
+    /// lists one hash per group instead of one per file); returns the short hash.
+    pub fn add_numbered_group(&mut self, kind: &str, first: usize, jsons: &[String]) -> String {
+        let mut all = Vec::new();
+        for json in jsons {
+            all.extend_from_slice(json.as_bytes());
+            all.push(b'\n');
+        }
+        let mut hash = content_hash(&all);
         hash.truncate(SHORT_HASH_LEN);
-        let key = format!("{kind}/{k}-{hash}");
-        self.files
-            .insert(format!("{DIR}{key}.js"), data_script(&key, json));
+        for (i, json) in jsons.iter().enumerate() {
+            let key = format!("{kind}/{}-{hash}", first + i);
+            self.files
+                .insert(format!("{DIR}{key}.js"), data_script(&key, json));
+        }
         hash
     }
 

@@ -83,8 +83,13 @@ pub struct SearchIndex {
 pub struct Options {
     /// Largest size of a term shard file, in bytes.
     pub shard_bytes: usize,
+    /// Longest postings string kept whole in a shard: a longer one keeps its best postings
+    /// within this many bytes and the rest goes to a tail file loaded when needed.
+    pub head_bytes: usize,
     /// Pages per result-metadata file.
     pub meta_pages: usize,
+    /// Result-metadata files named by one content hash (the entry lists one hash per group).
+    pub meta_group: usize,
     /// Acronyms, synonyms and translations searched along with a query's words.
     pub lexicon: Lexicon,
 }
@@ -93,7 +98,13 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             shard_bytes: 32 * 1024,
+            // A knob for tests and measurements: the browser tests cut short postings too.
+            head_bytes: std::env::var("TILIK_SEARCH_HEAD_BYTES")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2048),
             meta_pages: 8,
+            meta_group: 64,
             lexicon: Lexicon::builtin(),
         }
     }
@@ -118,9 +129,15 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
     let terms = postings(&docs);
 
     let mut files = Files::default();
-    let (shard_table, dict) = shards::write(&terms, options.shard_bytes, &mut files);
+    let layout = shards::Layout {
+        shard_bytes: options.shard_bytes,
+        head_bytes: options.head_bytes,
+        pages: docs.len() as u32,
+    };
+    let (shard_table, dict) = shards::write(&terms, layout, &mut files);
     let facet_files = facets::write(&docs, &mut files);
-    let meta_files = meta::write(&docs, options.meta_pages, &mut files);
+    let (meta_pages, meta_group) = (options.meta_pages.max(1), options.meta_group.max(1));
+    let meta_files = meta::write(&docs, meta_pages, meta_group, &mut files);
     let present: std::collections::HashSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let expansions = options.lexicon.write(&present, &mut files);
     // Languages of the pages: the client looks up English stems only if there are English
@@ -131,14 +148,15 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
         .filter(|l| !l.is_empty())
         .collect();
     let entry = json!({
-        "v": 1,
+        "v": 2,
         "n": docs.len(),
         "l": langs,
         "t": shard_table,
         "d": dict,
         "f": facet_files,
         "m": meta_files,
-        "mc": options.meta_pages.max(1),
+        "mc": meta_pages,
+        "mg": meta_group,
         "x": expansions,
         "hl": SHORT_HASH_LEN,
     });

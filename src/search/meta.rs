@@ -58,14 +58,20 @@ fn entry(doc: &SearchDocument) -> Value {
     entry
 }
 
-/// Writes metadata files `m/<k>-<hash>.js` of `per_file` pages each; returns their short
-/// hashes concatenated, in order.
-pub fn write(docs: &[&SearchDocument], per_file: usize, files: &mut Files) -> String {
-    docs.chunks(per_file.max(1))
-        .enumerate()
-        .map(|(k, chunk)| {
+/// Writes metadata files `m/<k>-<hash>.js` of `per_file` pages each, `group` files sharing
+/// the hash of their group's content; returns the groups' short hashes concatenated, in order.
+pub fn write(docs: &[&SearchDocument], per_file: usize, group: usize, files: &mut Files) -> String {
+    let per_file = per_file.max(1);
+    let jsons: Vec<String> = docs
+        .chunks(per_file)
+        .map(|chunk| {
             let list: Vec<Value> = chunk.iter().map(|d| entry(d)).collect();
-            files.add_numbered("m", k, &safe_json(&list))
+            safe_json(&list)
         })
+        .collect();
+    jsons
+        .chunks(group.max(1))
+        .enumerate()
+        .map(|(g, jsons)| files.add_numbered_group("m", g * group.max(1), jsons))
         .collect()
 }

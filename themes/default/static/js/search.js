@@ -269,18 +269,49 @@
   function loadShard(t) {
     return load("t/" + t[2]).then(function (sh) {
       var m = shardData[t[2]];
-      if (!m) { m = shardData[t[2]] = dict(); sh.forEach(function (e) { m[e[0]] = e[1]; }); }
+      if (!m) { m = shardData[t[2]] = dict(); sh.forEach(function (e) { m[e[0]] = e; }); }
       return m;
     });
   }
-  /* Decodes a term's postings from all the shards it spans (they are loaded). */
+  /* Decodes a term's postings from its shard (loaded): all of them, or the best ones (the
+     head) and, for the others (the tail, in a file of its own), their pages and highest
+     score (shards.rs). `df` counts both. */
   function decode(term) {
     if (postings[term]) return;
     /* A score's low bit: the page has the term as a word of its own (score.rs). */
-    var p = postings[term] = { ids: [], sc: [], own: [] };
+    var p = postings[term] = { ids: [], sc: [], own: [], tail: null };
     shardsFor(term, term).forEach(function (t) {
-      var v = varints(shardData[t[2]][term] || ""), prev = -1;
+      var e = shardData[t[2]][term] || [], v = varints(e[1] || ""), prev = -1;
       for (var i = 0; i < v.length; i += 2) { prev += v[i] + 1; p.ids.push(prev); p.sc.push(v[i + 1] >> 1); p.own.push(v[i + 1] & 1); }
+      if (e[4]) p.tail = { max: e[2], ids: members(e[3]), h: e[4] };
+    });
+    p.df = p.ids.length + (p.tail ? p.tail.ids.length : 0);
+  }
+  /* A set of page numbers (shards.rs `members`): a gap list, `~` and the pages not in it, or
+     `.` and a bitmap of six pages a character. */
+  function members(s) {
+    var out = [], i, j, skip;
+    if (s[0] === ".") {
+      for (i = 1; i < s.length; i++) for (j = 0; j < 6; j++) if (VAL[s.charCodeAt(i)] >> j & 1) out.push(6 * i - 6 + j);
+      return out;
+    }
+    if (s[0] !== "~") return idList(s);
+    skip = idList(s.slice(1));
+    for (i = 0, j = 0; i < idx.n; i++) if (skip[j] === i) j++; else out.push(i);
+    return out;
+  }
+  /* Loads a term's tail and merges it into its postings, in page order. */
+  function loadTail(term) {
+    var p = postings[term], t = p.tail;
+    if (!t) return Promise.resolve();
+    return load("s/" + t.h).then(function (s) {
+      if (p.tail !== t) return;
+      var v = varints(s), ids = [], sc = [], own = [], i = 0, j = 0;
+      while (i < p.ids.length || j < v.length) {
+        if (j >= v.length || (i < p.ids.length && p.ids[i] < t.ids[j])) { ids.push(p.ids[i]); sc.push(p.sc[i]); own.push(p.own[i++]); }
+        else { ids.push(t.ids[j]); sc.push(v[j] >> 1); own.push(v[j++] & 1); }
+      }
+      p.ids = ids; p.sc = sc; p.own = own; p.tail = null;
     });
   }
   /* Loads the terms in [lo, hi] found in at most `max` shards, with all their postings;
@@ -309,7 +340,7 @@
     });
   }
   function loadMeta(id) {
-    var k = Math.floor(id / idx.mc), h = idx.m.substr(k * idx.hl, idx.hl);
+    var k = Math.floor(id / idx.mc), h = idx.m.substr(Math.floor(k / idx.mg) * idx.hl, idx.hl);
     return load("m/" + k + "-" + h).then(function (list) { return list[id - k * idx.mc]; });
   }
 
@@ -433,58 +464,81 @@
   }
 
   /* Page scores of a group of words that must all match (`all`), or all those that match
-     anything; a word scores a page by its best term: rarity × stored score × factor. */
+     anything; a word scores a page by its best term: rarity × stored score × factor. A term
+     whose tail is not loaded gives its tail pages bounds: `lo` and `hi` (`exact` when none). */
   function groupScore(ws, f, all) {
-    var n = idx.n, used = ws.filter(function (w) { return w.hits.length; }), i, id;
+    var n = idx.n, used = ws.filter(function (w) { return w.hits.length; }), i, id, exact = true;
     if (!used.length || (all && used.length < ws.length)) return null;
-    var sum = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n);
+    var sum = new Float64Array(n), hiSum = new Float64Array(n), count = new Uint8Array(n), best = new Float64Array(n), bestHi = new Float64Array(n);
+    function put(id, lo, hi) { if (lo > best[id]) best[id] = lo; if (hi > bestHi[id]) bestHi[id] = hi; }
     used.forEach(function (w) {
       best.fill(0);
+      bestHi.fill(0);
       w.hits.forEach(function (h) {
         /* A root typed as it is (tulis): pages with only its affixed forms (menulis) weigh
            STEMMED of those that have the word itself. */
-        var p = postings[h.t], df = p.ids.length, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f * f;
-        var root = h.t === w.w && h.f === 1;
-        for (i = 0; i < df; i++) { var s = idf * p.sc[i] * (root && !p.own[i] ? STEMMED : 1); id = p.ids[i]; if (s > best[id]) best[id] = s; }
+        var p = postings[h.t], df = p.df, idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * h.f * f;
+        var root = h.t === w.w && h.f === 1, t = p.tail;
+        for (i = 0; i < p.ids.length; i++) { var s = idf * p.sc[i] * (root && !p.own[i] ? STEMMED : 1); put(p.ids[i], s, s); }
+        if (t) {
+          exact = false;
+          var lo = idf * 1 * (root ? STEMMED : 1), hi = idf * t.max * 1;
+          for (i = 0; i < t.ids.length; i++) put(t.ids[i], lo, hi);
+        }
       });
-      for (i = 0; i < n; i++) if (best[i]) { sum[i] += best[i]; count[i]++; }
+      for (i = 0; i < n; i++) if (best[i]) { sum[i] += best[i]; hiSum[i] += bestHi[i]; count[i]++; }
     });
-    for (i = 0; i < n; i++) if (count[i] < used.length) sum[i] = 0;
-    return sum;
+    for (i = 0; i < n; i++) if (count[i] < used.length) sum[i] = hiSum[i] = 0;
+    return { lo: sum, hi: hiSum, exact: exact };
   }
 
   /* Page numbers for the units (all units must match, else any), their scores, the terms that
      matched and the alternatives searched. A unit scores a page by its words or, below them
      (EXPANDED), by its best alternative. The pages are put in rank order as they are shown
-     (orderFront). */
+     (orderFront). While tails are not loaded, `hi` bounds the scores from above and
+     `complete()` loads the tails and ranks again. */
   var EXPANDED = 0.6, STEMMED = 0.85;
   function rank(units) {
     var words = [];
     units.forEach(function (u) { words.push.apply(words, u.words); u.alts.forEach(function (a) { words.push.apply(words, a.words); }); });
     return Promise.all(words.map(function (w) { return matchWord(w).then(function (h) { w.hits = h; }); })).then(function () {
-      var n = idx.n, matched = dict(), also = [], need = 0;
-      var total = new Float64Array(n), count = new Uint8Array(n), ids = [], i;
-      function mark(ws) { ws.forEach(function (w) { w.hits.forEach(function (h) { matched[h.t] = 1; }); }); }
-      units.forEach(function (u) {
-        var sc = groupScore(u.words, 1, false);
-        if (sc) mark(u.words);
-        u.alts.forEach(function (a) {
-          /* An alternative of many words weighs as much as the words it stands for. */
-          var as = groupScore(a.words, EXPANDED * u.words.length / a.words.length, true);
-          if (!as) return;
-          also.push(a.text);
-          mark(a.words);
-          if (!sc) sc = as;
-          else for (i = 0; i < n; i++) if (as[i] > sc[i]) sc[i] = as[i];
-        });
-        if (!sc) return;
-        need++;
-        for (i = 0; i < n; i++) if (sc[i]) { total[i] += sc[i]; count[i]++; }
-      });
-      for (i = 0; need && i < n; i++) if (count[i] === need) ids.push(i);
-      if (!ids.length) for (i = 0; i < n; i++) if (count[i]) ids.push(i);
-      return { ids: ids, matched: matched, score: total, also: also };
+      var r = scoreUnits(units);
+      r.complete = function () {
+        var terms = [];
+        words.forEach(function (w) { w.hits.forEach(function (h) { terms.push(h.t); }); });
+        return Promise.all(terms.map(loadTail)).then(function () { return scoreUnits(units); });
+      };
+      return r;
     });
+  }
+  function scoreUnits(units) {
+    var n = idx.n, matched = dict(), also = [], need = 0, exact = true;
+    var total = new Float64Array(n), totalHi = new Float64Array(n), count = new Uint8Array(n), ids = [], i;
+    function mark(ws) { ws.forEach(function (w) { w.hits.forEach(function (h) { matched[h.t] = 1; }); }); }
+    units.forEach(function (u) {
+      var sc = groupScore(u.words, 1, false);
+      if (sc) mark(u.words);
+      u.alts.forEach(function (a) {
+        /* An alternative of many words weighs as much as the words it stands for. */
+        var as = groupScore(a.words, EXPANDED * u.words.length / a.words.length, true);
+        if (!as) return;
+        also.push(a.text);
+        mark(a.words);
+        if (!sc) sc = as;
+        else for (i = 0; i < n; i++) {
+          if (as.lo[i] > sc.lo[i]) sc.lo[i] = as.lo[i];
+          if (as.hi[i] > sc.hi[i]) sc.hi[i] = as.hi[i];
+        }
+        sc.exact = sc.exact && as.exact;
+      });
+      if (!sc) return;
+      need++;
+      exact = exact && sc.exact;
+      for (i = 0; i < n; i++) if (sc.lo[i]) { total[i] += sc.lo[i]; totalHi[i] += sc.hi[i]; count[i]++; }
+    });
+    for (i = 0; need && i < n; i++) if (count[i] === need) ids.push(i);
+    if (!ids.length) for (i = 0; i < n; i++) if (count[i]) ids.push(i);
+    return { ids: ids, matched: matched, score: total, hi: exact ? null : totalHi, also: also };
   }
 
   /* ---------- Page ---------- */
@@ -496,7 +550,7 @@
   var facetBox = root.querySelector("[data-search-facets]"), more = root.querySelector("[data-search-more]");
   var alsoLine = root.querySelector("[data-search-also]"), plain = false;
   var entryScript = document.querySelector("script[data-search-index]");
-  var selected = {}, facetUi = {}, shown = [], shownScore = null, shownCount = 0, sortedTo = 0;
+  var selected = {}, facetUi = {}, shown = [], shownScore = null, shownHi = null, shownRank = null, shownCount = 0, sortedTo = 0;
   var seq = 0, lastMatched = dict(), timer;
   FACETS.forEach(function (f) { selected[f] = []; });
 
@@ -666,16 +720,18 @@
   }
   /* Puts the `k` best of `shown` (by score, then page number) in order at its front: the
      first page of results picks its few from thousands without sorting them all; the rest is
-     sorted in full when more is asked for. */
+     sorted in full when more is asked for. With bounds (`shownHi`, tails not loaded), false
+     when the bounds cannot tell that these are the `k` best, in this order. */
   function orderFront(k) {
-    if (!shownScore || sortedTo >= shown.length) return;
-    var sc = shownScore, i, j;
+    if (!shownScore || sortedTo >= shown.length) return true;
+    var sc = shownScore, hi = shownHi, i, j;
     function before(a, b) { return sc[a] > sc[b] || (sc[a] === sc[b] && a < b); }
     if (sortedTo > 0 || k > PAGE) {
+      if (hi) return false;
       var rest = shown.slice(sortedTo).sort(function (a, b) { return before(a, b) ? -1 : 1; });
       for (i = 0; i < rest.length; i++) shown[sortedTo + i] = rest[i];
       sortedTo = shown.length;
-      return;
+      return true;
     }
     for (i = 0; i < k && i < shown.length; i++) {
       var best = i;
@@ -683,15 +739,36 @@
       var t = shown[i]; shown[i] = shown[best]; shown[best] = t;
     }
     sortedTo = Math.min(k, shown.length);
+    if (!hi) return true;
+    /* Settled when the chosen pages' scores are exact and no other page's bound reaches the
+       last of them (or only ties it from a later page number). */
+    var last = shown[sortedTo - 1], s = sc[last], ok = true;
+    for (i = 0; i < sortedTo; i++) if (hi[shown[i]] !== sc[shown[i]]) ok = false;
+    for (j = sortedTo; ok && j < shown.length; j++) { t = shown[j]; if (hi[t] > s || (hi[t] === s && t < last)) ok = false; }
+    if (!ok) sortedTo = 0;
+    return ok;
+  }
+  /* Orders the first `k` results, loading the tails of the query's terms first when the
+     bounds cannot. */
+  function settle(k, my) {
+    if (orderFront(k)) return Promise.resolve();
+    return shownRank.complete().then(function (r) {
+      if (my !== seq) return;
+      shownScore = r.score;
+      shownHi = null;
+      orderFront(k);
+    });
   }
   function showMore(my) {
-    orderFront(shownCount + PAGE);
-    var next = shown.slice(shownCount, shownCount + PAGE);
-    return Promise.all(next.map(loadMeta)).then(function (ms) {
+    return settle(shownCount + PAGE, my).then(function () {
       if (my !== seq) return;
-      ms.forEach(function (m) { list.appendChild(result(m, lastMatched)); });
-      shownCount += next.length;
-      more.hidden = shownCount >= shown.length;
+      var next = shown.slice(shownCount, shownCount + PAGE);
+      return Promise.all(next.map(loadMeta)).then(function (ms) {
+        if (my !== seq) return;
+        ms.forEach(function (m) { list.appendChild(result(m, lastMatched)); });
+        shownCount += next.length;
+        more.hidden = shownCount >= shown.length;
+      });
     });
   }
 
@@ -700,6 +777,8 @@
     var anyFilter = FACETS.some(function (f) { return selected[f].length; });
     list.setAttribute("aria-busy", "true");
     var needed = FACETS.filter(function (f) { return selected[f].length || (facetUi[f] && facetUi[f].box.open); });
+    /* The words' own shards load along with the vocabulary files (one round trip, not two). */
+    words.forEach(function (w) { w.terms.forEach(function (t) { loadRange(t, t).catch(function () { /* reported by rank */ }); }); });
     return Promise.all(needed.map(loadFacet)).then(function () {
       if (words.length) return expand(words, plain).then(rank);
       var all = [];
@@ -711,6 +790,8 @@
       if (anyFilter) ids = ids.filter(function (id) { return !fails[id]; });
       shown = words.length || anyFilter ? ids : [];
       shownScore = r.score || null;
+      shownHi = r.hi || null;
+      shownRank = r;
       shownCount = sortedTo = 0;
       lastMatched = r.matched;
       list.textContent = "";
