@@ -55,6 +55,10 @@ pub struct Staging {
     written: Mutex<HashSet<String>>,
     /// Folders known to exist in the staging tree.
     dirs: Mutex<HashSet<PathBuf>>,
+    /// The staging tree began empty (no spare tree to start from) and nothing can be hard-linked
+    /// from a previous output: every file is new, so none is looked at before it is written
+    /// (a first build, as on a CI runner, creates thousands of files; each saved `stat` counts).
+    fresh: bool,
     committed: bool,
     /// Bytes this build has written (not hard-linked), for the message when the disk fills.
     bytes: std::sync::atomic::AtomicU64,
@@ -101,6 +105,7 @@ impl Staging {
         fs::write(staging.join(MARKER_FILE), MARKER_TEXT)
             .map_err(|e| io_error(&staging, &e, lang))?;
         let previous = output.join(MARKER_FILE).is_file().then(|| output.clone());
+        let fresh = !reused && previous.is_none();
         let mut dirs = HashSet::new();
         dirs.insert(staging.clone());
         Ok(Staging {
@@ -112,6 +117,7 @@ impl Staging {
             previous,
             written: Mutex::new(HashSet::new()),
             dirs: Mutex::new(dirs),
+            fresh,
             committed: false,
             bytes: std::sync::atomic::AtomicU64::new(0),
             _lock: lock,
@@ -126,6 +132,13 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(file.path.clone());
+        if self.fresh {
+            match self.put_new(file, &target) {
+                // A folder of this build where this file goes: replaced as below.
+                Err(_) if target.is_dir() => {}
+                done => return done,
+            }
+        }
         let existing = fs::symlink_metadata(&target).ok();
         if existing
             .as_ref()
@@ -149,30 +162,7 @@ impl Staging {
                 && fs::hard_link(&old, &dest).is_ok()
         });
         if !linked {
-            let shown = self.output.join(&file.path);
-            let fail = |e: std::io::Error| self.fail(&shown, &e, size_of(&file.content));
-            let len = match &file.content {
-                Content::Bytes(bytes) => fs::write(&dest, bytes)
-                    .map(|()| bytes.len() as u64)
-                    .map_err(fail)?,
-                Content::Copy(from) => fs::copy(from, &dest).map_err(|e| {
-                    if is_disk_full(&e) {
-                        fail(e)
-                    } else {
-                        io_error(from, &e, lang)
-                    }
-                })?,
-                // An image without its metadata, an SVG keeping only drawing: a file that
-                // cannot be rewritten is not published as it is (the build fails, naming it).
-                Content::Image(from) => {
-                    let clean = super::rewritten(from, lang)?;
-                    fs::write(&dest, &clean)
-                        .map(|()| clean.len() as u64)
-                        .map_err(fail)?
-                }
-            };
-            self.bytes
-                .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+            self.create(file, &dest)?;
         }
         if dest == target {
             return Ok(());
@@ -181,6 +171,46 @@ impl Staging {
             fs::remove_dir_all(&target).map_err(|e| io_error(&target, &e, lang))?;
         }
         fs::rename(&dest, &target).map_err(|e| io_error(&target, &e, lang))
+    }
+
+    /// [`Staging::put`] into a fresh staging tree: the file is created at its final name,
+    /// without looking first for one there (a site path written twice is reported as a
+    /// collision after the render; the later write wins meanwhile, in the staging tree only).
+    fn put_new(&self, file: &OutputFile, target: &Path) -> Result<(), Diagnostic> {
+        if let Some(parent) = target.parent() {
+            self.ensure_dir(parent)?;
+        }
+        self.create(file, target)
+    }
+
+    /// Writes the content of `file` at `dest` (a name not in the live output).
+    fn create(&self, file: &OutputFile, dest: &Path) -> Result<(), Diagnostic> {
+        let lang = self.lang;
+        let shown = self.output.join(&file.path);
+        let fail = |e: std::io::Error| self.fail(&shown, &e, size_of(&file.content));
+        let len = match &file.content {
+            Content::Bytes(bytes) => fs::write(dest, bytes)
+                .map(|()| bytes.len() as u64)
+                .map_err(fail)?,
+            Content::Copy(from) => fs::copy(from, dest).map_err(|e| {
+                if is_disk_full(&e) {
+                    fail(e)
+                } else {
+                    io_error(from, &e, lang)
+                }
+            })?,
+            // An image without its metadata, an SVG keeping only drawing: a file that
+            // cannot be rewritten is not published as it is (the build fails, naming it).
+            Content::Image(from) => {
+                let clean = super::rewritten(from, lang)?;
+                fs::write(dest, &clean)
+                    .map(|()| clean.len() as u64)
+                    .map_err(fail)?
+            }
+        };
+        self.bytes
+            .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
     }
 
     /// The error for a failed write of `path` (in the output, `size` bytes): when the disk
@@ -211,16 +241,20 @@ impl Staging {
         {
             return Ok(());
         }
-        // A file left where a folder is now needed (a page became a section) goes first.
-        for ancestor in dir
-            .ancestors()
-            .take_while(|a| a.starts_with(&self.staging) && *a != self.staging)
-        {
-            if ancestor.is_file() {
-                let _ = fs::remove_file(ancestor);
+        // A file left where a folder is now needed (a page became a section) goes first; a
+        // fresh tree has none (but a file of this build may stand in the way: try again).
+        let made = self.fresh && fs::create_dir_all(dir).is_ok();
+        if !made {
+            for ancestor in dir
+                .ancestors()
+                .take_while(|a| a.starts_with(&self.staging) && *a != self.staging)
+            {
+                if ancestor.is_file() {
+                    let _ = fs::remove_file(ancestor);
+                }
             }
+            fs::create_dir_all(dir).map_err(|e| self.fail(dir, &e, 0))?;
         }
-        fs::create_dir_all(dir).map_err(|e| self.fail(dir, &e, 0))?;
         self.dirs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -633,6 +667,35 @@ mod tests {
             live
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "tiga");
+    }
+
+    #[test]
+    fn a_first_build_writes_every_file_even_where_a_file_and_a_folder_meet() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::prepare(dir.path(), &out, Lang::En).unwrap();
+        assert!(staging.fresh, "no spare tree and no previous output");
+        for (path, text) in [
+            ("laporan/a/index.html", "a"),
+            ("laporan/b/index.html", "b"),
+            // A folder of this build where a file goes, and a file where a folder goes: the
+            // later one wins, as in a rebuild.
+            ("x/index.html", "folder"),
+            ("x", "file"),
+            ("y", "file"),
+            ("y/index.html", "folder"),
+        ] {
+            staging.put(&OutputFile::bytes(path, text)).unwrap();
+        }
+        staging.commit().unwrap();
+        let read = |p: &str| fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("laporan/a/index.html"), "a");
+        assert_eq!(read("laporan/b/index.html"), "b");
+        assert_eq!(read("x"), "file");
+        assert_eq!(read("y/index.html"), "folder");
+        // The next build starts from the spare tree: not fresh.
+        let again = Staging::prepare(dir.path(), &out, Lang::En).unwrap();
+        assert!(!again.fresh);
     }
 
     #[test]
