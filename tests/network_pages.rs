@@ -122,6 +122,61 @@ fn the_hubs_tracker_counts_and_lists_members_recommendations() {
     // A unit's own tracker page stays the hub's own.
     let unit = h.read("public/rekomendasi/dinas-lingkungan-hidup-kabupaten-sleman/index.html");
     assert!(!unit.contains("sleman.example.go.id"));
+    // The member's unit is in the table of units, with its own page, as the hub's own are.
+    assert!(
+        tracker.contains(&format!("href=\"../{MEMBER_UNIT}\"")),
+        "{tracker}"
+    );
+    let page = h.read(&format!("public/{MEMBER_UNIT}index.html"));
+    assert!(
+        page.contains("href=\"https://sleman.example.go.id/laporan/r0/#rek_R1\""),
+        "{page}"
+    );
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!page.contains("<img src=x"));
+    assert!(page.contains("<dd>1</dd>"), "one recommendation: {page}");
+    assert!(
+        !page.contains("Laporan Provinsi"),
+        "not the hub's own: {page}"
+    );
+    assert!(
+        page.contains("href=\"../../../../jaringan/kabupaten-sleman/\""),
+        "the member's page: {page}"
+    );
+}
+
+/// The tracker page of the Sleman member's unit in the hub.
+const MEMBER_UNIT: &str =
+    "jaringan/kabupaten-sleman/rekomendasi/dinas-lingkungan-hidup-kabupaten-sleman/";
+
+#[test]
+fn when_the_tracker_is_too_long_for_one_page_members_rows_are_on_their_units_pages() {
+    // One member report with 301 recommendations: past the main page's limit (300).
+    let mut text = member_report("Laporan Panjang", "[\"air bersih\"]", "2023-03-01");
+    let extra: String = (2..=301)
+        .map(|i| {
+            format!(
+                "\n[[recommendations]]\nid = \"R{i}\"\ntext = \"Rekomendasi nomor {i}.\"\n\
+                 owner = \"Bidang\"\nstatus = \"usulan\"\n"
+            )
+        })
+        .collect();
+    let end = text.rfind("+++").unwrap();
+    text.insert_str(end, &extra);
+    let sleman = member(
+        "https://sleman.example.go.id/",
+        "Portal Sleman",
+        &[("r0", text)],
+    );
+    let h = hub_of(&[("Kabupaten Sleman", &sleman)]);
+    h.run(&["build"]).expect_code(0);
+    let tracker = h.read("public/rekomendasi/index.html");
+    assert!(tracker.contains("class=\"tracker-split\""), "{tracker}");
+    assert!(!tracker.contains("Rekomendasi nomor 301."));
+    assert!(tracker.contains(&format!("href=\"../{MEMBER_UNIT}\"")));
+    let page = h.read(&format!("public/{MEMBER_UNIT}index.html"));
+    assert!(page.contains("Rekomendasi nomor 301."), "{page}");
+    assert!(page.contains("href=\"https://sleman.example.go.id/laporan/r0/#rek_R301\""));
 }
 /// A plan of the hub: a visit to Surabaya about waste, after the members' visits.
 fn plan() -> String {
