@@ -14,7 +14,7 @@ export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 export const repo = new URL("..", import.meta.url).pathname;
 
 /** The tilik binary: TILIK_BIN (set by tests/e2e.rs), else the debug build (built if needed). */
-function tilik() {
+export function tilik() {
   if (process.env.TILIK_BIN) return process.env.TILIK_BIN;
   execFileSync("cargo", ["build", "-q", "--bin", "tilik"], { cwd: repo, stdio: "inherit" });
   return join(repo, "target/debug/tilik");

@@ -3,7 +3,9 @@
 //! and can be told to fail. Asserts the cache in `.tilik-cache/network/`: an unchanged member
 //! costs one 304, a changed one is fetched again, a member that is down or answers garbage,
 //! a wrong hash or a huge body is a warning naming it and its last good copy is used, and
-//! `--offline` asks nothing of the network.
+//! `--offline` asks nothing of the network. A member slower than `[network] timeout`, or one
+//! whose connection is never accepted (past `connect_timeout`), is a warning naming it and
+//! the setting that ran out.
 
 mod common;
 use common::{report, Project};
@@ -17,6 +19,9 @@ const ERROR_500: u8 = 1;
 const GARBAGE: u8 = 2;
 const HUGE: u8 = 3;
 const TAMPERED: u8 = 4;
+/// Answers as NORMAL, but only after [`SLOW_SECONDS`].
+const SLOW: u8 = 5;
+const SLOW_SECONDS: u64 = 3;
 
 /// A member portal served over HTTP.
 struct Served {
@@ -85,7 +90,12 @@ fn serve(title: &str) -> Served {
                 .iter()
                 .find(|h| h.field.equiv("If-None-Match"))
                 .map(|h| h.value.as_str().to_string());
-            let (status, body, tag) = match mode.load(Ordering::SeqCst) {
+            let mut mode = mode.load(Ordering::SeqCst);
+            if mode == SLOW {
+                std::thread::sleep(std::time::Duration::from_secs(SLOW_SECONDS));
+                mode = NORMAL;
+            }
+            let (status, body, tag) = match mode {
                 ERROR_500 => (500, b"oops".to_vec(), None),
                 GARBAGE => (200, b"{\"format\": nope".to_vec(), None),
                 HUGE => (200, vec![b' '; 3_000_000], None),
@@ -238,4 +248,96 @@ fn offline_uses_the_cache_only_and_a_member_without_one_is_skipped() {
     let h2 = hub(&garbage);
     let run = h2.run(&["build"]).expect_code(0);
     assert!(run.stderr.contains("dilewati"), "{}", run.stderr);
+}
+
+/// `h`'s tilik.toml with `[network] timeout` of one second.
+fn with_timeout_of_one_second(h: &Project) {
+    let toml = h.read("tilik.toml").replace("timeout = 10", "timeout = 1");
+    h.file("tilik.toml", &toml);
+}
+
+#[test]
+fn a_member_slower_than_the_timeout_is_a_warning_and_its_last_good_copy_is_used() {
+    let s = serve("Bank Sampah Sleman");
+    let h = hub(&s);
+    with_timeout_of_one_second(&h);
+    h.run(&["build"]).expect_code(0);
+    s.set(SLOW);
+    let run = h.run(&["build"]).expect_code(0);
+    assert!(
+        run.stderr.contains("Kabupaten Sleman")
+            && run.stderr.contains("tidak dijawab dalam 1 detik")
+            && run.stderr.contains("`timeout`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("salinan terakhir"), "{}", run.stderr);
+    let page = h.read(PAGE);
+    assert!(page.contains("Bank Sampah Sleman") && page.contains("notice-stale"));
+    h.run(&["build", "--strict"]).expect_code(1);
+    // In English too.
+    let run = h.run(&["build", "--lang", "en"]).expect_code(0);
+    assert!(
+        run.stderr.contains("got no answer within 1 s"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A listening socket whose queue of connections waiting to be accepted is full: a new
+/// connection is never accepted, as with a server that is overloaded or a firewall that
+/// drops packets. Returns it with the connections that fill it (kept open).
+fn never_accepting() -> (std::net::TcpListener, Vec<std::net::TcpStream>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    while held.len() < 100_000 {
+        match std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_millis(300)) {
+            Ok(c) => held.push(c),
+            Err(_) => return (listener, held),
+        }
+    }
+    panic!("the listening queue never filled");
+}
+
+#[test]
+fn a_member_that_never_accepts_or_never_answers_the_connection_is_skipped_naming_the_timeout() {
+    let (full, _held) = never_accepting();
+    // Accepted by the system (the queue has room) but never answered.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let h = Project::new();
+    h.file(
+        "tilik.toml",
+        &format!(
+            "title = \"Portal Provinsi\"\nbase_url = \"https://prov.example.go.id/\"\n\
+             [network]\nconnect_timeout = 1\ntimeout = 2\n\
+             [[network.members]]\nname = \"Kabupaten Penuh\"\nurl = \"http://{}/\"\n\
+             [[network.members]]\nname = \"Kabupaten Diam\"\nurl = \"http://{}/\"\n",
+            full.local_addr().unwrap(),
+            silent.local_addr().unwrap()
+        ),
+    );
+    let run = h.run(&["build"]).expect_code(0);
+    let line = |name: &str| {
+        run.stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no warning about {name}: {}", run.stderr))
+            .to_string()
+    };
+    let full_line = line("Kabupaten Penuh");
+    assert!(
+        full_line.contains("dilewati") && full_line.contains("`connect_timeout`"),
+        "{full_line}"
+    );
+    let silent_line = line("Kabupaten Diam");
+    assert!(
+        silent_line.contains("dilewati") && silent_line.contains("tidak dijawab dalam 2 detik"),
+        "{silent_line}"
+    );
+    // Both are still shown on the hub, as without data.
+    assert!(h
+        .read("public/jaringan/index.html")
+        .contains("Kabupaten Penuh"));
+    h.run(&["build", "--strict"]).expect_code(1);
 }

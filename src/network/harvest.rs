@@ -44,9 +44,12 @@ pub enum Failure {
     Unreadable(String, std::io::Error),
     /// A file over the size limit.
     Oversized(String, u64),
-    /// An HTTP member that could not be fetched: the file and what went wrong (refused,
-    /// timed out, a status other than 200).
+    /// An HTTP member that could not be fetched: the file and what went wrong (refused, a
+    /// status other than 200).
     Http(String, String),
+    /// An HTTP member that did not answer in time: the file, the `[network]` setting that
+    /// ran out (`connect_timeout` or `timeout`) and its seconds.
+    Timeout(String, &'static str, u64),
     /// `--offline` and no cached copy.
     Offline,
 }
@@ -58,6 +61,9 @@ impl Failure {
             Failure::Unreadable(what, e) => msg!(lang, "network.unreadable", what, error = e),
             Failure::Oversized(what, limit) => msg!(lang, "network.oversized", what, limit),
             Failure::Http(what, e) => msg!(lang, "network.fetch_failed", what, error = e),
+            Failure::Timeout(what, setting, seconds) => {
+                msg!(lang, "network.timeout", what, setting, seconds)
+            }
             Failure::Offline => msg!(lang, "network.offline_no_copy"),
         }
     }
@@ -84,7 +90,7 @@ pub fn harvest(
             } else if offline {
                 super::http::cached(&cache).ok_or(Failure::Offline)
             } else {
-                super::http::fetch(&agent, &m.url, &cache, net.max_bytes)
+                super::http::fetch(&agent, &m.url, &cache, net)
             };
             let (data, warning, stale) = match result {
                 Ok(data) => (Some(data), None, false),

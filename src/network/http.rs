@@ -38,15 +38,28 @@ fn base_of(url: &str) -> String {
     }
 }
 
-/// One GET: `Ok(None)` for `304 Not Modified`, else the body (at most `limit` bytes) with
-/// its ETag and Last-Modified.
+/// What went wrong with a request for `shown`: a timeout names the `[network]` setting that
+/// ran out.
+fn failure(shown: &str, e: ureq::Error, net: &NetworkConfig) -> Failure {
+    match e {
+        ureq::Error::Timeout(ureq::Timeout::Connect) => {
+            Failure::Timeout(shown.into(), "connect_timeout", net.connect_timeout)
+        }
+        ureq::Error::Timeout(_) => Failure::Timeout(shown.into(), "timeout", net.timeout),
+        e => Failure::Http(shown.into(), e.to_string()),
+    }
+}
+
+/// One GET: `Ok(None)` for `304 Not Modified`, else the body (at most `max_bytes`) with its
+/// ETag and Last-Modified.
 fn get(
     agent: &ureq::Agent,
     url: &str,
     shown: &str,
-    limit: u64,
+    net: &NetworkConfig,
     validators: Option<(&str, &str)>,
 ) -> Result<Option<(Vec<u8>, String, String)>, Failure> {
+    let limit = net.max_bytes;
     let mut request = agent.get(url);
     if let Some((etag, modified)) = validators {
         if !etag.is_empty() {
@@ -56,9 +69,7 @@ fn get(
             request = request.header("If-Modified-Since", modified);
         }
     }
-    let mut response = request
-        .call()
-        .map_err(|e| Failure::Http(shown.into(), e.to_string()))?;
+    let mut response = request.call().map_err(|e| failure(shown, e, net))?;
     let status = response.status().as_u16();
     if status == 304 && validators.is_some() {
         return Ok(None);
@@ -82,7 +93,7 @@ fn get(
         .read_to_vec()
         .map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(_) => Failure::Oversized(shown.into(), limit),
-            e => Failure::Http(shown.into(), e.to_string()),
+            e => failure(shown, e, net),
         })?;
     Ok(Some((body, etag, modified)))
 }
@@ -157,7 +168,7 @@ pub fn fetch(
     agent: &ureq::Agent,
     url: &str,
     dir: &Path,
-    limit: u64,
+    net: &NetworkConfig,
 ) -> Result<MemberData, Failure> {
     let base = base_of(url);
     let cached_manifest = read(&dir.join("manifest.json"));
@@ -169,7 +180,7 @@ pub fn fetch(
         .is_some()
         .then_some((etag.as_str(), modified.as_str()));
     let manifest_url = format!("{base}{MANIFEST_PATH}");
-    let (bytes, fresh) = match get(agent, &manifest_url, MANIFEST_PATH, limit, validators)? {
+    let (bytes, fresh) = match get(agent, &manifest_url, MANIFEST_PATH, net, validators)? {
         Some((body, etag, modified)) => (body, Some((etag, modified))),
         // 304: the cached manifest is still the member's.
         None => (cached_manifest.unwrap_or_default(), None),
@@ -182,7 +193,7 @@ pub fn fetch(
     }
     let (data, new_files) = shards(&manifest, dir, |path| {
         let url = format!("{base}{path}");
-        match get(agent, &url, path, limit, None)? {
+        match get(agent, &url, path, net, None)? {
             Some((body, _, _)) => Ok(body),
             None => Err(Failure::Http(path.into(), "HTTP 304".into())),
         }

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::site::Site;
 use crate::model::taxonomy::Term;
 use crate::model::tracker::StatusCounts;
-use crate::network::manifest::{is_under, MemberReport};
+use crate::network::manifest::{is_under, MemberRecommendation, MemberReport};
 use crate::network::{Member, MemberFigures};
 use crate::output::OutputFile;
 
@@ -180,14 +180,22 @@ pub fn term_entries(site: &Site, term: &Term) -> Vec<ListEntry> {
 }
 
 /// `counts` (the hub's own recommendations) with every member's recommendations added.
-pub fn with_member_counts(site: &Site, mut counts: StatusCounts) -> StatusCounts {
-    use crate::model::report::Status;
+pub fn with_member_counts(site: &Site, counts: StatusCounts) -> StatusCounts {
     let recs = site
         .network
         .iter()
         .filter_map(|m| m.data.as_ref())
         .flat_map(|d| &d.reports)
         .flat_map(|r| &r.recommendations);
+    add_member_counts(counts, recs)
+}
+
+/// `counts` with the members' recommendations `recs` added.
+pub fn add_member_counts<'a>(
+    mut counts: StatusCounts,
+    recs: impl IntoIterator<Item = &'a MemberRecommendation>,
+) -> StatusCounts {
+    use crate::model::report::Status;
     for rec in recs {
         counts.total += 1;
         match rec.status() {
@@ -202,6 +210,77 @@ pub fn with_member_counts(site: &Site, mut counts: StatusCounts) -> StatusCounts
         }
     }
     counts
+}
+
+/// A unit of a member whose reports have recommendations: its recommendations have a
+/// tracker page of their own in the hub, `jaringan/<member>/rekomendasi/<unit>/`, as the
+/// hub's own units have `rekomendasi/<unit>/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberUnit {
+    /// Index in `Site::network`.
+    pub member: usize,
+    /// The unit's slug (unit names that give the same slug are one unit).
+    pub slug: String,
+    /// Indexes of its reports in the member's reports, newest first; only reports that
+    /// can be linked.
+    pub reports: Vec<usize>,
+}
+
+impl MemberUnit {
+    /// Site path of its tracker page.
+    pub fn tracker_path(&self, site: &Site) -> String {
+        format!(
+            "jaringan/{}/rekomendasi/{}/",
+            site.network[self.member].slug, self.slug
+        )
+    }
+
+    /// The unit's name, as its first report gives it.
+    pub fn name<'a>(&self, site: &'a Site) -> &'a str {
+        self.reports(site).next().map_or("", |r| r.unit.as_str())
+    }
+
+    /// Its reports.
+    pub fn reports<'a>(&self, site: &'a Site) -> impl Iterator<Item = &'a MemberReport> + 'a {
+        let reports = site.network[self.member]
+            .data
+            .as_ref()
+            .map_or(&[][..], |d| &d.reports[..]);
+        self.reports
+            .clone()
+            .into_iter()
+            .filter_map(|i| reports.get(i))
+    }
+}
+
+/// Every member's units with recommendations: by member in configuration order, then by
+/// unit name.
+pub fn member_units(site: &Site) -> Vec<MemberUnit> {
+    let mut out = Vec::new();
+    for (m, member) in site.network.iter().enumerate() {
+        let Some(data) = &member.data else { continue };
+        let mut units: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for (i, r) in data.reports.iter().enumerate() {
+            if r.recommendations.is_empty() || ExternalReportView::of(r, member).is_none() {
+                continue;
+            }
+            let slug = crate::model::slug::slugify(r.unit.trim());
+            let slug = if slug.is_empty() { "skpd".into() } else { slug };
+            units
+                .entry(slug)
+                .or_insert_with(|| (r.unit.to_lowercase(), Vec::new()))
+                .1
+                .push(i);
+        }
+        let mut units: Vec<_> = units.into_iter().collect();
+        units.sort_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.0.cmp(&b.0)));
+        out.extend(units.into_iter().map(|(slug, (_, reports))| MemberUnit {
+            member: m,
+            slug,
+            reports,
+        }));
+    }
+    out
 }
 
 /// Every member's view, in configuration order.

@@ -39,6 +39,8 @@ pub enum Job {
     Term(TaxonomyKind, usize, usize),
     /// `/rekomendasi/` (no unit) or `/rekomendasi/<unit>/`.
     Tracker(Option<usize>),
+    /// In a hub, a member's unit: `/jaringan/<member>/rekomendasi/<unit>/`.
+    MemberTracker(super::network::MemberUnit),
     /// A page without data of its own: template, site path.
     Plain(&'static str, &'static str),
     /// `/cari/`, with the path of the search index entry.
@@ -103,6 +105,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     }
     let units = site.taxonomies.get(TaxonomyKind::Unit).terms.len();
     jobs.extend((0..units).map(|i| Job::Tracker(Some(i))));
+    jobs.extend(
+        super::network::member_units(site)
+            .into_iter()
+            .map(Job::MemberTracker),
+    );
     for taxonomy in &site.taxonomies.all {
         jobs.push(Job::TaxonomyList(taxonomy.kind));
         for (i, term) in taxonomy.terms.iter().enumerate() {
@@ -512,6 +519,35 @@ pub fn render_job<'a>(
                 engine.render("tracker.html", &ctx, lang)?,
             )])
         }
+        Job::MemberTracker(unit) => {
+            let path = unit.tracker_path(site);
+            let (name, member) = (unit.name(site), &site.network[unit.member]);
+            let base_title = text(strings, "nav_tracker", "Rekomendasi");
+            let title = format!("{base_title}: {name}");
+            let frame = PageFrame {
+                path: &path,
+                lang: site_lang,
+                title: &title,
+                description,
+                feeds: main_feed(),
+            };
+            let mut ctx = engine.context(site, &frame);
+            ctx.insert("tracker", &member_tracker_view(site, unit));
+            let member_path = format!("jaringan/{}/", member.slug);
+            let trail = [
+                (base_title, "rekomendasi/"),
+                (member.config.name.as_str(), member_path.as_str()),
+                (name, path.as_str()),
+            ];
+            ctx.insert(
+                structured::CONTEXT_KEY,
+                &structured::breadcrumbs(site, home, &trail),
+            );
+            Ok(vec![html_file(
+                &path,
+                engine.render("tracker.html", &ctx, lang)?,
+            )])
+        }
         Job::Plain(template, path) => {
             if !engine.has(template) {
                 return Ok(Vec::new());
@@ -725,6 +761,8 @@ struct ReportLink<'a> {
 #[derive(Serialize)]
 struct UnitProgress<'a> {
     name: &'a str,
+    /// In a hub, for a member's unit: the member portal's name.
+    portal: Option<&'a str>,
     path: Option<&'a str>,
     tracker_path: String,
     total: usize,
@@ -738,6 +776,8 @@ struct UnitProgress<'a> {
 struct TrackerView<'a> {
     /// Set on a unit's own tracker page.
     unit: Option<TermView<'a>>,
+    /// In a hub, on a member's unit's page: the member.
+    member: Option<super::network::MemberView<'a>>,
     /// The whole list is too long for one page: rows are on the units' pages only.
     split: bool,
     /// Site path of the CSV of what the page lists (the unit's, or the whole portal's).
@@ -825,6 +865,7 @@ fn tracker_view<'a>(
         .map(|(name, c)| UnitProgress {
             name,
             path: viewer.terms.view(TaxonomyKind::Unit, name).path,
+            portal: None,
             tracker_path: tracker_path(viewer.terms.view(TaxonomyKind::Unit, name).slug),
             total: c.total,
             done: c.done(),
@@ -834,6 +875,14 @@ fn tracker_view<'a>(
         })
         .collect();
     units.sort_by_key(|u| u.name.to_lowercase());
+    if unit.is_none() {
+        // A hub's members' units follow, each with its own page.
+        units.extend(
+            super::network::member_units(site)
+                .iter()
+                .map(|u| member_unit_progress(site, u)),
+        );
+    }
     let without_report = site.plans_published.then(|| {
         crate::model::plan::without_report(site)
             .into_iter()
@@ -885,6 +934,7 @@ fn tracker_view<'a>(
         rows.extend(member_rows(site));
     }
     TrackerView {
+        member: None,
         portals,
         without_report,
         unit: unit.map(TermView::of),
@@ -919,31 +969,93 @@ fn member_rows(site: &Site) -> Vec<TrackerRow<'_>> {
             .collect();
         // Reports are newest first already; a stable sort by unit keeps that within a unit.
         reports.sort_by_cached_key(|r| r.unit.to_lowercase());
-        let portal = member.config.name.as_str();
-        for r in reports {
-            let lang = if r.lang == "en" { Lang::En } else { Lang::Id };
-            for rec in &r.recommendations {
-                rows.push(TrackerRow {
-                    report: ReportLink {
-                        title: &r.title,
-                        path: "",
-                        lang,
-                        url: Some(&r.url),
-                    },
-                    unit: TermView {
-                        name: &r.unit,
-                        slug: "",
-                        path: None,
-                        count: 0,
-                        scope: None,
-                        region_code: None,
-                    },
-                    portal: Some(portal),
-                    group: format!("{portal}\u{1f}{}", r.unit),
-                    rec: RecommendationView::of_member(rec),
-                });
-            }
+        rows.extend(member_report_rows(member, reports));
+    }
+    rows
+}
+
+/// The rows of the recommendations of `reports` of `member`.
+fn member_report_rows<'a>(
+    member: &'a crate::network::Member,
+    reports: impl IntoIterator<Item = &'a crate::network::manifest::MemberReport>,
+) -> Vec<TrackerRow<'a>> {
+    let portal = member.config.name.as_str();
+    let mut rows = Vec::new();
+    for r in reports {
+        let lang = if r.lang == "en" { Lang::En } else { Lang::Id };
+        for rec in &r.recommendations {
+            rows.push(TrackerRow {
+                report: ReportLink {
+                    title: &r.title,
+                    path: "",
+                    lang,
+                    url: Some(&r.url),
+                },
+                unit: member_unit_term(&r.unit),
+                portal: Some(portal),
+                group: format!("{portal}\u{1f}{}", r.unit),
+                rec: RecommendationView::of_member(rec),
+            });
         }
     }
     rows
+}
+
+/// A member's unit as a term without a page on the hub.
+fn member_unit_term(name: &str) -> TermView<'_> {
+    TermView {
+        name,
+        slug: "",
+        path: None,
+        count: 0,
+        scope: None,
+        region_code: None,
+    }
+}
+
+/// The counts of a member's unit's recommendations.
+fn member_unit_counts(site: &Site, unit: &super::network::MemberUnit) -> StatusCounts {
+    super::network::add_member_counts(
+        StatusCounts::default(),
+        unit.reports(site).flat_map(|r| &r.recommendations),
+    )
+}
+
+/// A member's unit in the tracker's table of units, linking to its own page.
+fn member_unit_progress<'a>(site: &'a Site, unit: &super::network::MemberUnit) -> UnitProgress<'a> {
+    let c = member_unit_counts(site, unit);
+    UnitProgress {
+        name: unit.name(site),
+        portal: Some(site.network[unit.member].config.name.as_str()),
+        path: None,
+        tracker_path: unit.tracker_path(site),
+        total: c.total,
+        done: c.done(),
+        percent: c.completed_percent(),
+        overdue: c.overdue,
+        quiet: 0,
+    }
+}
+
+/// The tracker page of a member's unit: its recommendations, each linking to the report on
+/// the member portal.
+fn member_tracker_view<'a>(site: &'a Site, unit: &super::network::MemberUnit) -> TrackerView<'a> {
+    let member = &site.network[unit.member];
+    let all = member_unit_counts(site, unit);
+    TrackerView {
+        unit: Some(member_unit_term(unit.name(site))),
+        member: Some(super::network::MemberView::of(member)),
+        split: false,
+        csv_path: crate::output::opendata::RECOMMENDATIONS_CSV.to_string(),
+        total: all.total,
+        overdue: all.overdue,
+        by_status: Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), all.of(*s)))
+            .collect(),
+        units: vec![member_unit_progress(site, unit)],
+        rows: member_report_rows(member, unit.reports(site)),
+        without_report: None,
+        portals: Vec::new(),
+    }
 }
