@@ -25,7 +25,8 @@ use super::reload::{Change, Reload, MAX_PAGES};
 use super::snapshot::Snapshot;
 use super::watch::ChangeSet;
 use super::Shared;
-use crate::Failure;
+use crate::diagnostics::Lang;
+use crate::{msg, Failure};
 
 /// How often the loop looks for a finished full render while one is running.
 const POLL: Duration = Duration::from_millis(20);
@@ -72,7 +73,14 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
     {
         Ok(pool) => Arc::new(pool),
         Err(e) => {
-            eprintln!("tilik serve: cannot start the render threads: {e}");
+            eprintln!(
+                "{}",
+                msg!(
+                    rebuilder.lang(),
+                    "serve.cannot_start_render_threads",
+                    error = e
+                )
+            );
             return;
         }
     };
@@ -104,7 +112,7 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
                     }
                     // Otherwise superseded by a newer change: its own full render follows.
                     if let Some(job) = waiting.take() {
-                        running = start_full(&pool, job, &done_tx);
+                        running = start_full(&pool, job, &done_tx, rebuilder.lang());
                     }
                     continue;
                 }
@@ -160,7 +168,7 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         if running {
             waiting = Some(job);
         } else {
-            running = start_full(&pool, job, &done_tx);
+            running = start_full(&pool, job, &done_tx, rebuilder.lang());
         }
     }
 }
@@ -198,7 +206,12 @@ fn lower_priority() {
 }
 
 /// Starts a full render on a thread of its own; `false` when no thread could be started.
-fn start_full(pool: &Arc<rayon::ThreadPool>, job: FullJob, done: &Sender<FullDone>) -> bool {
+fn start_full(
+    pool: &Arc<rayon::ThreadPool>,
+    job: FullJob,
+    done: &Sender<FullDone>,
+    lang: Lang,
+) -> bool {
     let pool = Arc::clone(pool);
     let done = done.clone();
     let spawned = thread::Builder::new()
@@ -214,7 +227,10 @@ fn start_full(pool: &Arc<rayon::ThreadPool>, job: FullJob, done: &Sender<FullDon
     match spawned {
         Ok(_) => true,
         Err(e) => {
-            eprintln!("tilik serve: cannot start a full render: {e}");
+            eprintln!(
+                "{}",
+                msg!(lang, "serve.cannot_start_full_render", error = e)
+            );
             false
         }
     }
