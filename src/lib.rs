@@ -365,8 +365,14 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     );
     timer.lap("model (markdown)");
     if !site.config.network.members.is_empty() {
-        site.network =
-            network::harvest::harvest(&site.config, root, lang, opts.offline, &mut diags);
+        site.network = network::harvest::harvest_cached(
+            &site.config,
+            root,
+            lang,
+            opts.offline,
+            cache,
+            &mut diags,
+        );
         let own = site
             .reports()
             .map(|p| format!("{}{}", site.config.base_url, p.path))

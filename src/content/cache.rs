@@ -207,6 +207,8 @@ pub struct ParseCache {
     /// The personal-data findings in bundle text files, by path: the file's stamp, the path
     /// shown in messages, the findings (see [`crate::privacy::bundle::scan_cached`]).
     attachments: HashMap<OsString, (Stamp, PathBuf, Vec<Finding>), foldhash::fast::RandomState>,
+    /// The last harvest of a hub's members (see [`crate::network::harvest::harvest_cached`]).
+    harvest: Option<crate::network::harvest::Kept>,
     /// The related reports of the last load (see [`crate::related::Kept`]).
     related: Option<crate::related::Kept>,
     /// Counts loads, to tell the files of the last one.
@@ -253,6 +255,7 @@ impl ParseCache {
         self.entries.clear();
         self.images.clear();
         self.attachments.clear();
+        self.harvest = None;
         self.settings = None;
     }
 
@@ -367,6 +370,18 @@ impl ParseCache {
     /// changed since.
     pub fn quality(&self, path: &Path) -> Option<&[Diagnostic]> {
         self.entries.get(path.as_os_str())?.quality.as_deref()
+    }
+
+    /// The last harvest of the hub's members, if kept.
+    pub fn kept_harvest(&self) -> Option<&crate::network::harvest::Kept> {
+        self.harvest.as_ref()
+    }
+
+    /// Keeps a harvest of the hub's members (nothing when the cache is disabled).
+    pub fn keep_harvest(&mut self, kept: crate::network::harvest::Kept) {
+        if !self.disabled {
+            self.harvest = Some(kept);
+        }
     }
 
     /// The related reports of the last load, to show until the fresh ones are computed.
