@@ -280,6 +280,7 @@ const KNOWN_KEYS: &[&str] = &[
     "connect_timeout",
     "timeout",
     "max_bytes",
+    "refresh_minutes",
     "data",
     "publisher",
     "contact_email",

@@ -164,6 +164,18 @@ impl Staged {
     /// Runs the report quality checks (taking the warnings of unchanged reports from `cache`)
     /// and orders every diagnostic, as [`load`] does.
     pub fn finish(self, cache: &mut ParseCache) -> Result<Loaded, Failure> {
+        let (loaded, kept) = self.finish_but_related(cache)?.complete();
+        if let Some(kept) = kept {
+            cache.store_related(kept);
+        }
+        Ok(loaded)
+    }
+
+    /// [`Staged::finish`] without what waits for the fresh related reports (seconds on a big
+    /// portal): `tilik serve` runs the quality checks here, on the thread the next save waits
+    /// for, and [`AwaitingRelated::complete`] with the full render, in the background. Under
+    /// `--strict` the related reports are computed here (their warnings can fail the load).
+    pub fn finish_but_related(self, cache: &mut ParseCache) -> Result<AwaitingRelated, Failure> {
         let Staged {
             mut site,
             diags,
@@ -171,21 +183,91 @@ impl Staged {
             strict,
             focus,
             timer,
-            related_pending,
+            mut related_pending,
         } = self;
-        if related_pending {
+        if related_pending && strict {
             compute_related(&mut site, cache);
             timer.lap("related reports");
+            related_pending = false;
         }
-        let diags = finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer);
+        let diags = if related_pending {
+            // The plan checks read the related reports: they follow in `complete`.
+            let mut diags = diags;
+            diags.extend(quality::check_with_cache(
+                &site,
+                &site.config.checks,
+                lang,
+                cache,
+            ));
+            timer.lap("quality");
+            diags
+        } else {
+            finish_diagnostics(&site, diags, lang, strict, &focus, cache, &timer)
+        };
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(Failure::Content(diags));
         }
-        Ok(Loaded {
-            site,
-            warnings: diags,
-            lang,
+        Ok(AwaitingRelated {
+            loaded: Loaded {
+                site,
+                warnings: diags,
+                lang,
+            },
+            pending: related_pending.then_some(focus),
         })
+    }
+}
+
+/// A loaded site that may still show the related reports of the previous load of `tilik
+/// serve` ([`Staged::finish_but_related`]): [`AwaitingRelated::complete`] makes it the
+/// [`Loaded`] a fresh [`load`] gives.
+#[derive(Debug)]
+pub struct AwaitingRelated {
+    loaded: Loaded,
+    /// When the related reports are still to be computed: which problems to show first.
+    pending: Option<diagnostics::Focus>,
+}
+
+impl AwaitingRelated {
+    /// The model (with the previous load's related reports while they are pending).
+    pub fn site(&self) -> &Site {
+        &self.loaded.site
+    }
+
+    /// The language messages are written in.
+    pub fn lang(&self) -> Lang {
+        self.loaded.lang
+    }
+
+    /// Whether the related reports are still those of the previous load.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Computes the fresh related reports and the plan checks that read them, and orders the
+    /// diagnostics: the same [`Loaded`] as a fresh [`load`]. Also returns the related reports
+    /// to keep for the next load ([`ParseCache::store_related`]) when they were computed here.
+    /// Cannot fail: warnings are errors only under `--strict`, which computes them before.
+    pub fn complete(self) -> (Loaded, Option<related::Kept>) {
+        let AwaitingRelated {
+            mut loaded,
+            pending,
+        } = self;
+        let Some(focus) = pending else {
+            return (loaded, None);
+        };
+        let timer = timings::Stopwatch::nested(1);
+        let site = &mut loaded.site;
+        site.related = related::Related::compute(&site.pages, &site.plans);
+        let kept = site.related.keep(&site.pages, &site.plans);
+        timer.lap("related reports");
+        let diags = &mut loaded.warnings;
+        diags.extend(plan_checks::check(site, loaded.lang));
+        focus.retain(diags);
+        diagnostics::sort(diags);
+        focus.put_first(diags);
+        timer.lap("plan checks, sort diagnostics");
+        (loaded, Some(kept))
     }
 }
 
@@ -270,7 +352,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     let (files, load_diags) = cache.load_all(sources, lang);
     diags.extend(load_diags);
     timer.lap("parse (changed files)");
-    check_personal_data(&files, &config, opts.drafts, build_date, lang, &mut diags);
+    check_personal_data(&files, &config, opts, build_date, lang, cache, &mut diags);
     timer.lap("privacy");
     let mut site = model::site::assemble_with_cache(
         config,
@@ -283,8 +365,14 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
     );
     timer.lap("model (markdown)");
     if !site.config.network.members.is_empty() {
-        site.network =
-            network::harvest::harvest(&site.config, root, lang, opts.offline, &mut diags);
+        site.network = network::harvest::harvest_cached(
+            &site.config,
+            root,
+            lang,
+            opts.offline,
+            cache,
+            &mut diags,
+        );
         let own = site
             .reports()
             .map(|p| format!("{}{}", site.config.base_url, p.path))
@@ -345,17 +433,19 @@ fn compute_related(site: &mut Site, cache: &mut ParseCache) {
 }
 
 /// Reports the NIK-, NIP- and mobile-shaped numbers of the pages this run publishes (and
-/// the NIK and NIP in the names and text files of their bundles).
+/// the NIK and NIP in the names and text files of their bundles; `cache` keeps those of
+/// unchanged text files).
 fn check_personal_data(
     files: &[content::load::LoadedFile],
     config: &Config,
-    drafts: bool,
+    opts: &Options,
     build_date: NaiveDate,
     lang: Lang,
+    cache: &mut ParseCache,
     diags: &mut Vec<Diagnostic>,
 ) {
     let rule = model::site::Publication {
-        include_drafts: drafts,
+        include_drafts: opts.drafts,
         future_reports: config.publish.future_reports,
         build_date,
     };
@@ -368,7 +458,7 @@ fn check_personal_data(
         if !rule.publishes(&fm.meta, is_report) {
             continue;
         }
-        let bundle_files = privacy::bundle::scan(&file.source);
+        let bundle_files = privacy::bundle::scan_cached(&file.source, cache);
         for finding in file.personal_data.iter().chain(&bundle_files) {
             diags.extend(privacy::diagnostic(
                 finding,

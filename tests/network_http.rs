@@ -341,3 +341,63 @@ fn a_member_that_never_accepts_or_never_answers_the_connection_is_skipped_naming
         .contains("Kabupaten Penuh"));
     h.run(&["build", "--strict"]).expect_code(1);
 }
+
+/// The titles of the members' reports in a loaded hub, and of its own reports.
+fn titles(loaded: &tilik::Loaded) -> (Vec<String>, Vec<String>) {
+    let members = loaded
+        .site
+        .network
+        .iter()
+        .flat_map(|m| m.data.iter().flat_map(|d| &d.reports))
+        .map(|r| r.title.clone())
+        .collect();
+    let own = loaded
+        .site
+        .reports()
+        .map(|p| p.meta.title.clone())
+        .collect();
+    (members, own)
+}
+
+#[test]
+fn serve_asks_the_members_again_only_after_refresh_minutes() {
+    let s = serve("Bank Sampah Sleman");
+    let h = hub(&s);
+    h.file("content/laporan/lokal.md", &report("Layanan Lokal"));
+    let opts = tilik::Options {
+        root: h.path().to_path_buf(),
+        ..tilik::Options::default()
+    };
+    // The first load of `tilik serve` harvests the member.
+    let mut cache = tilik::content::cache::ParseCache::new();
+    let first = tilik::load_with_cache(&opts, &mut cache).unwrap();
+    let asked = s.take_log();
+    assert!(
+        asked.contains(&("/data/jaringan.json".into(), 200)),
+        "{asked:?}"
+    );
+    assert_eq!(titles(&first).0, ["Bank Sampah Sleman"]);
+    // A local edit within `refresh_minutes` (10 by default): no request at all, and the
+    // member's reports are the ones harvested, as a fresh load has them.
+    h.file(
+        "content/laporan/lokal.md",
+        &report("Layanan Lokal Diperbarui"),
+    );
+    let second = tilik::load_with_cache(&opts, &mut cache).unwrap();
+    assert_eq!(s.take_log(), []);
+    let fresh = tilik::load(&opts).unwrap();
+    s.take_log();
+    assert_eq!(titles(&second), titles(&fresh));
+    assert_eq!(titles(&second).1, ["Layanan Lokal Diperbarui"]);
+    // `refresh_minutes = 0`: every rebuild asks (a conditional request answered 304).
+    let config = h.read("tilik.toml");
+    h.file(
+        "tilik.toml",
+        &config.replace("timeout = 10\n", "timeout = 10\nrefresh_minutes = 0\n"),
+    );
+    tilik::load_with_cache(&opts, &mut cache).unwrap();
+    s.take_log();
+    h.file("content/laporan/lokal.md", &report("Layanan Lokal Lagi"));
+    tilik::load_with_cache(&opts, &mut cache).unwrap();
+    assert_eq!(s.take_log(), [("/data/jaringan.json".to_string(), 304)]);
+}

@@ -511,6 +511,143 @@ fn serve_shows_the_last_related_reports_at_once_and_the_fresh_ones_after() {
     same_as_fresh(&mut cache, root);
 }
 
+#[test]
+fn serve_computes_the_fresh_related_reports_and_plan_checks_with_the_full_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let repo = common::repo_root();
+    std::fs::copy(repo.join("tilik.toml"), root.join("tilik.toml")).unwrap();
+    for source in common::files_with(&repo.join("content"), &["md", "jpg", "png", "pdf"]) {
+        let rel = source.strip_prefix(&repo).unwrap();
+        std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&source, root.join(rel)).unwrap();
+    }
+    let opts = options(root);
+    let mut cache = ParseCache::new();
+    let first = tilik::load_with_cache(&opts, &mut cache).unwrap();
+    let plan = "content/laporan/rencana/mataram-angkutan-bogor-2026.md";
+    let repeat_warnings = |warnings: &[Diagnostic]| {
+        warnings
+            .iter()
+            .filter(|d| d.path.ends_with(plan) && d.message.contains("Kota Bogor"))
+            .count()
+    };
+    assert_eq!(repeat_warnings(&first.warnings), 0, "{:#?}", first.warnings);
+    // The plan's own unit reports a visit to the same destination on the same topic a year
+    // before it: a related report of the plan and a "visited before" warning.
+    std::fs::write(
+        root.join("content/laporan/2025/mataram-bogor-2025.md"),
+        r#"+++
+title = "Studi Banding Bus Perkotaan Kota Bogor"
+date = 2025-08-20
+summary = "Dinas Perhubungan Kota Mataram mempelajari bus perkotaan skema pembelian layanan di Kota Bogor."
+
+[visit]
+unit = "Dinas Perhubungan Kota Mataram"
+start = 2025-08-04
+end = 2025-08-06
+destination = "Kota Bogor"
+hosts = ["Dinas Perhubungan Kota Bogor"]
+topics = ["transportasi perkotaan"]
++++
+
+## Temuan
+
+Skema pembelian layanan bus perkotaan dibayar per kilometer kepada operator, dan trayek
+angkot ditata ulang menjadi layanan pengumpan.
+"#,
+    )
+    .unwrap();
+    let staged = tilik::stage_with_cache(&opts, &mut cache).unwrap();
+    let awaiting = staged.finish_but_related(&mut cache).unwrap();
+    // Until the full render completes it: the related reports of the previous load.
+    assert!(awaiting.is_pending());
+    let new_report = |site: &tilik::model::site::Site| {
+        let plan = site
+            .plans
+            .iter()
+            .position(|p| p.source.path.ends_with(plan))
+            .unwrap();
+        site.related.of_plan[plan].iter().any(|l| {
+            site.pages[l.page]
+                .source
+                .path
+                .ends_with("mataram-bogor-2025.md")
+        })
+    };
+    assert!(!new_report(awaiting.site()));
+    let (loaded, kept) = awaiting.complete();
+    assert!(
+        kept.is_some(),
+        "the fresh related reports are returned to keep"
+    );
+    assert!(new_report(&loaded.site));
+    assert_eq!(
+        repeat_warnings(&loaded.warnings),
+        1,
+        "{:#?}",
+        loaded.warnings
+    );
+    // What the full render then serves is what a fresh build makes, warnings included.
+    let completed = result(Ok(loaded), root);
+    let fresh = result(tilik::load(&opts), root);
+    assert_eq!(completed, fresh);
+    // Kept, the next edit's page is shown with them at once.
+    cache.store_related(kept.unwrap());
+    let staged = tilik::stage_with_cache(&opts, &mut cache).unwrap();
+    assert!(new_report(staged.site()));
+    same_as_fresh(&mut cache, root);
+}
+
+#[test]
+fn bundle_text_files_are_scanned_for_personal_data_once_then_again_when_changed() {
+    let p = project();
+    let root = p.path();
+    p.file(
+        "content/laporan/gamma/hadir.csv",
+        "nama,kecamatan\nAni,Gondokusuman\n",
+    );
+    let mut cache = ParseCache::new();
+    same_as_fresh(&mut cache, root);
+    assert_eq!(cache.stats().attachments_read, 1);
+    // Unchanged: its findings come from the cache, it is not read.
+    same_as_fresh(&mut cache, root);
+    assert_eq!(cache.stats().attachments_read, 0);
+    // An edit of the report alone reads no attachment either.
+    edit(
+        root,
+        "content/laporan/gamma/index.md",
+        "Kembali",
+        "Lalu kembali",
+    );
+    same_as_fresh(&mut cache, root);
+    assert_eq!(cache.stats().attachments_read, 0);
+    // Changed: read again, and refused.
+    std::fs::write(
+        root.join("content/laporan/gamma/hadir.csv"),
+        "nama,kecamatan\nAni,3471021503850001\n",
+    )
+    .unwrap();
+    let Result::Failed(_, diags) = same_as_fresh(&mut cache, root) else {
+        panic!("an NIK in an attachment is refused");
+    };
+    assert_eq!(cache.stats().attachments_read, 1);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.path.ends_with("gamma/hadir.csv") && d.pos.is_some_and(|p| p.line == 2)),
+        "{diags:#?}"
+    );
+    // Fixed: read again, and accepted.
+    std::fs::write(
+        root.join("content/laporan/gamma/hadir.csv"),
+        "nama,kecamatan\nAni,Gondokusuman\n",
+    )
+    .unwrap();
+    assert!(matches!(same_as_fresh(&mut cache, root), Result::Built(..)));
+    assert_eq!(cache.stats().attachments_read, 1);
+}
+
 /// The content of the output file at `path`.
 fn content<'a>(files: &'a [OutputFile], path: &str) -> &'a tilik::output::Content {
     &files

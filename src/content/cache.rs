@@ -12,7 +12,8 @@
 //! - the report's quality warnings, kept by [`crate::load_with_cache`].
 //!
 //! And for every bundle image it has checked, under the image's path and [`Stamp`], whether
-//! its metadata can be removed ([`crate::output::strip::damaged_images`]).
+//! its metadata can be removed ([`crate::output::strip::damaged_images`]); for every bundle
+//! text file, the NIK and NIP in its text ([`crate::privacy::bundle::scan_cached`]).
 //!
 //! An entry stands while the file's [`Stamp`] (size, modification time and, on Unix, inode
 //! and change time), its place (path shown in messages, section or page) and the run's
@@ -185,6 +186,9 @@ pub struct Stats {
     pub reused: usize,
     /// Bodies rendered from Markdown (the others were taken from the cache).
     pub rendered: usize,
+    /// Bundle text files read for the personal-data scan (the others' findings were taken
+    /// from the cache).
+    pub attachments_read: usize,
 }
 
 /// A bundle image checked: its bytes without metadata, or why it cannot be rewritten.
@@ -200,6 +204,11 @@ pub struct ParseCache {
     /// Bundle images checked, by path: the image without its metadata, or why it cannot be
     /// rewritten.
     images: HashMap<OsString, (Stamp, ImageCheck), foldhash::fast::RandomState>,
+    /// The personal-data findings in bundle text files, by path: the file's stamp, the path
+    /// shown in messages, the findings (see [`crate::privacy::bundle::scan_cached`]).
+    attachments: HashMap<OsString, (Stamp, PathBuf, Vec<Finding>), foldhash::fast::RandomState>,
+    /// The last harvest of a hub's members (see [`crate::network::harvest::harvest_cached`]).
+    harvest: Option<crate::network::harvest::Kept>,
     /// The related reports of the last load (see [`crate::related::Kept`]).
     related: Option<crate::related::Kept>,
     /// Counts loads, to tell the files of the last one.
@@ -245,6 +254,8 @@ impl ParseCache {
     pub fn clear(&mut self) {
         self.entries.clear();
         self.images.clear();
+        self.attachments.clear();
+        self.harvest = None;
         self.settings = None;
     }
 
@@ -252,6 +263,7 @@ impl ParseCache {
     /// a file known to have changed (a file system whose times are too coarse to tell).
     pub fn forget(&mut self, path: &Path) {
         self.entries.remove(path.as_os_str());
+        self.attachments.remove(path.as_os_str());
     }
 
     /// Starts a load with `settings`: what was kept under other settings is forgotten.
@@ -360,6 +372,18 @@ impl ParseCache {
         self.entries.get(path.as_os_str())?.quality.as_deref()
     }
 
+    /// The last harvest of the hub's members, if kept.
+    pub fn kept_harvest(&self) -> Option<&crate::network::harvest::Kept> {
+        self.harvest.as_ref()
+    }
+
+    /// Keeps a harvest of the hub's members (nothing when the cache is disabled).
+    pub fn keep_harvest(&mut self, kept: crate::network::harvest::Kept) {
+        if !self.disabled {
+            self.harvest = Some(kept);
+        }
+    }
+
     /// The related reports of the last load, to show until the fresh ones are computed.
     pub fn kept_related(&self) -> Option<&crate::related::Kept> {
         self.related.as_ref()
@@ -370,6 +394,43 @@ impl ParseCache {
         if !self.disabled {
             self.related = Some(kept());
         }
+    }
+
+    /// Keeps related reports computed away from the load (see
+    /// [`crate::AwaitingRelated::complete`]) for the next load (nothing when the cache is
+    /// disabled).
+    pub fn store_related(&mut self, kept: crate::related::Kept) {
+        self.keep_related(|| kept);
+    }
+
+    /// The personal-data findings in the text of the bundle file at `path` (`shown` in
+    /// messages): kept ones while the file's stamp is the same, else `scan`'s (then kept).
+    pub fn attachment_scan(
+        &mut self,
+        path: &Path,
+        shown: &Path,
+        scan: impl FnOnce() -> Vec<Finding>,
+    ) -> Vec<Finding> {
+        self.stats.attachments_read += 1;
+        if self.disabled {
+            return scan();
+        }
+        // The stamp is taken before reading: a change while reading makes the entry stale.
+        let Some(stamp) = Stamp::of(path) else {
+            return scan();
+        };
+        if let Some((kept, kept_shown, findings)) = self.attachments.get(path.as_os_str()) {
+            if *kept == stamp && kept_shown == shown {
+                self.stats.attachments_read -= 1;
+                return findings.clone();
+            }
+        }
+        let findings = scan();
+        self.attachments.insert(
+            path.as_os_str().to_owned(),
+            (stamp, shown.to_path_buf(), findings.clone()),
+        );
+        findings
     }
 
     /// The kept result of checking the image at `path`, if the image has not changed since.

@@ -4,12 +4,14 @@
 
 use crate::msg;
 use std::path::Path;
+use std::time::Duration;
 
 use rayon::prelude::*;
 
 use super::manifest::{read_manifest, read_shard, Manifest, MemberReport, Problem};
 use super::member::MemberConfig;
 use crate::config::Config;
+use crate::content::cache::ParseCache;
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::output::network::MANIFEST_PATH;
 
@@ -67,6 +69,51 @@ impl Failure {
             Failure::Offline => msg!(lang, "network.offline_no_copy"),
         }
     }
+}
+
+/// A harvest kept by `tilik serve` ([`harvest_cached`]): the members as read, the warnings
+/// about them, and when.
+#[derive(Clone, Debug)]
+pub struct Kept {
+    at: std::time::Instant,
+    offline: bool,
+    members: Vec<Member>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// [`harvest`], reusing the harvest kept in `cache` while it is younger than
+/// `[network] refresh_minutes`: a rebuild of `tilik serve` after a local edit asks nothing of
+/// the members (no network I/O), and asks them again on the first rebuild after that time.
+/// The cache forgets the harvest when the configuration changes; a disabled cache (`tilik
+/// build`, `tilik check`) always harvests.
+pub fn harvest_cached(
+    config: &Config,
+    root: &Path,
+    lang: Lang,
+    offline: bool,
+    cache: &mut ParseCache,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Member> {
+    let refresh = Duration::from_secs(config.network.refresh_minutes.saturating_mul(60));
+    if let Some(kept) = cache.kept_harvest() {
+        if kept.offline == offline && kept.at.elapsed() < refresh {
+            diags.extend(kept.warnings.iter().cloned());
+            return kept.members.clone();
+        }
+    }
+    let at = std::time::Instant::now();
+    let mut warnings = Vec::new();
+    let members = harvest(config, root, lang, offline, &mut warnings);
+    if cache.is_enabled() {
+        cache.keep_harvest(Kept {
+            at,
+            offline,
+            members: members.clone(),
+            warnings: warnings.clone(),
+        });
+    }
+    diags.extend(warnings);
+    members
 }
 
 /// Reads every member of `config.network`, in parallel. Problems become warnings in

@@ -18,6 +18,10 @@ pub struct NetworkConfig {
     /// Largest size of one file of a member, in bytes.
     #[serde(default = "default_max_bytes")]
     pub max_bytes: u64,
+    /// `tilik serve`: minutes a harvest of the members is used for before they are asked
+    /// again (on the next rebuild after that); `0` asks them on every rebuild.
+    #[serde(default = "default_refresh_minutes")]
+    pub refresh_minutes: u64,
 }
 
 impl Default for NetworkConfig {
@@ -27,6 +31,7 @@ impl Default for NetworkConfig {
             connect_timeout: default_connect_timeout(),
             timeout: default_timeout(),
             max_bytes: default_max_bytes(),
+            refresh_minutes: default_refresh_minutes(),
         }
     }
 }
@@ -36,6 +41,9 @@ fn default_connect_timeout() -> u64 {
 }
 fn default_timeout() -> u64 {
     30
+}
+fn default_refresh_minutes() -> u64 {
+    10
 }
 fn default_max_bytes() -> u64 {
     // A shard is at most 5 MB; a little room for a member's own formatting.

@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::{located, masked_text, personal_ids, Finding, Place};
+use crate::content::cache::ParseCache;
 use crate::content::discover::{SourceFile, SourceKind};
 
 /// Extensions (lower case) of the bundle files whose text is scanned.
@@ -28,6 +29,28 @@ const MAX_TEXT_BYTES: u64 = 32 << 20;
 /// be read are left to the steps that publish them. The paths in findings have the numbers
 /// in them masked.
 pub fn scan(source: &SourceFile) -> Vec<Finding> {
+    scan_with(source, &mut |asset, shown| scan_file(asset, shown))
+}
+
+/// [`scan`], taking the findings in the text of an unchanged attachment from `cache` (what
+/// `tilik serve` does on every rebuild: an attachment is read again only when it changed).
+pub fn scan_cached(source: &SourceFile, cache: &mut ParseCache) -> Vec<Finding> {
+    scan_with(source, &mut |asset, shown| {
+        cache.attachment_scan(asset, shown, || scan_file(asset, shown))
+    })
+}
+
+/// The NIK and NIP in the text of the attachment `asset` (`shown` in messages); nothing when
+/// it cannot be read.
+fn scan_file(asset: &Path, shown: &Path) -> Vec<Finding> {
+    read_text(asset).map_or_else(Vec::new, |text| scan_text(&text, shown))
+}
+
+/// [`scan`], with `text` finding the numbers in the text of an attachment.
+fn scan_with(
+    source: &SourceFile,
+    text: &mut dyn FnMut(&Path, &Path) -> Vec<Finding>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let content_dir = source
         .display
@@ -47,9 +70,7 @@ pub fn scan(source: &SourceFile) -> Vec<Finding> {
         out.extend(scan_name(&rel, shown_dir));
         let shown = shown_dir.join(masked_text(&rel));
         if is_text(asset) {
-            if let Some(text) = read_text(asset) {
-                out.extend(scan_text(&text, &shown));
-            }
+            out.extend(text(asset, &shown));
         }
     }
     out

@@ -3,7 +3,8 @@
 //! For each [`ChangeSet`] the builder thread loads the model (re-reading only the changed
 //! files: [`Rebuilder::stage`]), shows the edited pages at once when that is all that changed
 //! ([`Rebuilder::render_changed`]), adds the quality warnings ([`Rebuilder::finish`]), and
-//! starts the full render on a thread of its own, in a rayon pool of its own. So a save made while a long full
+//! starts the full render (which first computes the fresh related reports, kept for the next
+//! edited page when it ends) on a thread of its own, in a rayon pool of its own. So a save made while a long full
 //! render is running (seconds on a portal of 10,000 reports) is not queued behind it: its
 //! edited page is shown right away, the running render's result is discarded as superseded
 //! when it ends, and the newest state is rendered in full next. At most one full render runs,
@@ -19,12 +20,13 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::console;
-use super::rebuild::{self, Built, LoadedSite, Model, Rebuilder};
+use super::rebuild::{self, Built, FullRender, LoadedSite, Model, Rebuilder};
 use super::reload::{Change, Reload, MAX_PAGES};
 use super::snapshot::Snapshot;
 use super::watch::ChangeSet;
 use super::Shared;
-use crate::Failure;
+use crate::diagnostics::Lang;
+use crate::{msg, Failure};
 
 /// How often the loop looks for a finished full render while one is running.
 const POLL: Duration = Duration::from_millis(20);
@@ -59,7 +61,7 @@ struct FullJob {
 struct FullDone {
     id: u64,
     what: String,
-    result: Result<Built, Failure>,
+    full: FullRender,
 }
 
 /// Rebuilds on every change set until the watcher stops.
@@ -71,7 +73,14 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
     {
         Ok(pool) => Arc::new(pool),
         Err(e) => {
-            eprintln!("tilik serve: cannot start the render threads: {e}");
+            eprintln!(
+                "{}",
+                msg!(
+                    rebuilder.lang(),
+                    "serve.cannot_start_render_threads",
+                    error = e
+                )
+            );
             return;
         }
     };
@@ -86,8 +95,13 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
             match done_rx.recv_timeout(POLL) {
                 Ok(done) => {
                     running = false;
+                    // Fresher than the kept ones even when superseded (renders end in order):
+                    // the next edited page is shown with them.
+                    if let Some(kept) = done.full.related {
+                        rebuilder.keep_related(kept);
+                    }
                     if done.id == requested {
-                        match done.result {
+                        match done.full.result {
                             Ok(built) => {
                                 publish(&rebuilder, built, &done.what, shared, Phase::Everything)
                             }
@@ -98,7 +112,7 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
                     }
                     // Otherwise superseded by a newer change: its own full render follows.
                     if let Some(job) = waiting.take() {
-                        running = start_full(&pool, job, &done_tx);
+                        running = start_full(&pool, job, &done_tx, rebuilder.lang());
                     }
                     continue;
                 }
@@ -154,7 +168,7 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         if running {
             waiting = Some(job);
         } else {
-            running = start_full(&pool, job, &done_tx);
+            running = start_full(&pool, job, &done_tx, rebuilder.lang());
         }
     }
 }
@@ -192,23 +206,31 @@ fn lower_priority() {
 }
 
 /// Starts a full render on a thread of its own; `false` when no thread could be started.
-fn start_full(pool: &Arc<rayon::ThreadPool>, job: FullJob, done: &Sender<FullDone>) -> bool {
+fn start_full(
+    pool: &Arc<rayon::ThreadPool>,
+    job: FullJob,
+    done: &Sender<FullDone>,
+    lang: Lang,
+) -> bool {
     let pool = Arc::clone(pool);
     let done = done.clone();
     let spawned = thread::Builder::new()
         .name("tilik-full-render".into())
         .spawn(move || {
-            let result = pool.install(|| rebuild::render_all(job.site, job.token));
+            let full = pool.install(|| rebuild::render_all(job.site, job.token));
             let _ = done.send(FullDone {
                 id: job.id,
                 what: job.what,
-                result,
+                full,
             });
         });
     match spawned {
         Ok(_) => true,
         Err(e) => {
-            eprintln!("tilik serve: cannot start a full render: {e}");
+            eprintln!(
+                "{}",
+                msg!(lang, "serve.cannot_start_full_render", error = e)
+            );
             false
         }
     }

@@ -199,7 +199,7 @@ pub fn run(opts: ServeOptions) -> Result<(), Failure> {
         quiet: DEBOUNCE,
         settled: SETTLED,
     };
-    let _watch = watch::spawn(&root, debounce, changes_tx).map_err(|e| {
+    let _watch = watch::spawn(&root, debounce, lang, changes_tx).map_err(|e| {
         Failure::Config(vec![config_failure(
             &root,
             msg!(lang, "serve.cannot_watch", error = e),
@@ -234,7 +234,7 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
             Err(e) => {
                 // Out of file descriptors or a connection reset before it was accepted:
                 // pause briefly rather than spin, then go on.
-                eprintln!("tilik serve: accept: {e}");
+                eprintln!("{}", msg!(shared.lang, "serve.accept_failed", error = e));
                 thread::sleep(Duration::from_millis(20));
                 continue;
             }
@@ -259,6 +259,7 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
             let _ = conn::write_reply(&mut stream, reply, false, false);
             continue;
         }
+        let lang = shared.lang;
         let shared = Arc::clone(shared);
         let open_count = Arc::clone(&open);
         let spawned = thread::Builder::new()
@@ -272,7 +273,10 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
             });
         if let Err(e) = spawned {
             open.fetch_sub(1, Ordering::SeqCst);
-            eprintln!("tilik serve: cannot start a connection thread: {e}");
+            eprintln!(
+                "{}",
+                msg!(lang, "serve.cannot_start_connection_thread", error = e)
+            );
         }
     }
 }

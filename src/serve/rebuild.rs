@@ -79,7 +79,8 @@ impl Timings {
 /// A loaded model, ready to render.
 #[derive(Debug)]
 pub struct LoadedSite {
-    loaded: Loaded,
+    /// With the previous load's related reports until [`render_all`] computes the fresh ones.
+    loaded: crate::AwaitingRelated,
     base_path: String,
     root: PathBuf,
     load_time: Duration,
@@ -89,8 +90,8 @@ impl LoadedSite {
     /// What rendering needs of it.
     pub fn model(&self) -> Model<'_> {
         Model {
-            site: &self.loaded.site,
-            lang: self.loaded.lang,
+            site: self.loaded.site(),
+            lang: self.loaded.lang(),
             root: &self.root,
             base_path: &self.base_path,
             load_time: self.load_time,
@@ -197,11 +198,24 @@ impl Rebuilder {
 
     /// Loads and renders the whole site.
     pub fn rebuild(&mut self) -> Outcome {
-        let loaded = self.load();
-        match loaded.and_then(|site| render_all(site, self.next_token())) {
+        let site = match self.load() {
+            Ok(site) => site,
+            Err(failure) => return Outcome::Failed(failure),
+        };
+        let full = render_all(site, self.next_token());
+        if let Some(kept) = full.related {
+            self.keep_related(kept);
+        }
+        match full.result {
             Ok(built) => Outcome::Built(built),
             Err(failure) => Outcome::Failed(failure),
         }
+    }
+
+    /// Keeps the related reports a full render computed, for the next load to show the edited
+    /// pages with (remapped) until the fresh ones are computed.
+    pub fn keep_related(&mut self, kept: crate::related::Kept) {
+        self.cache.store_related(kept);
     }
 
     /// Makes the next load read the files of `changes` again, whatever their size and
@@ -249,9 +263,11 @@ impl Rebuilder {
         })
     }
 
-    /// Adds the quality warnings to a staged model.
+    /// Adds the quality warnings to a staged model; the fresh related reports (and the plan
+    /// checks that read them) are left to [`render_all`], off the thread the next save waits
+    /// for.
     pub fn finish(&mut self, staged: StagedSite) -> Result<LoadedSite, Failure> {
-        let loaded = staged.staged.finish(&mut self.cache)?;
+        let loaded = staged.staged.finish_but_related(&mut self.cache)?;
         Ok(LoadedSite {
             loaded,
             base_path: staged.base_path,
@@ -341,27 +357,55 @@ impl Rebuilder {
     }
 }
 
-/// Renders every file of a loaded site into a snapshot with this token.
-pub fn render_all(site: LoadedSite, token: String) -> Result<Built, Failure> {
+/// A finished full render ([`render_all`]).
+#[derive(Debug)]
+pub struct FullRender {
+    /// The whole site, or why it could not be rendered.
+    pub result: Result<Built, Failure>,
+    /// The fresh related reports it computed, to keep for the next load
+    /// ([`Rebuilder::keep_related`]).
+    pub related: Option<crate::related::Kept>,
+}
+
+/// Computes what the load left pending (the fresh related reports), then renders every file of
+/// the site into a snapshot with this token: the site a fresh `tilik build` makes.
+pub fn render_all(site: LoadedSite, token: String) -> FullRender {
     let started = Instant::now();
-    let files = crate::render_site(&site.loaded, &site.root)?;
+    let (loaded, related) = site.loaded.complete();
+    let result = render_loaded(
+        loaded,
+        site.base_path,
+        site.root,
+        token,
+        site.load_time + started.elapsed(),
+    );
+    FullRender { result, related }
+}
+
+/// Renders every file of a loaded site into a snapshot with this token.
+fn render_loaded(
+    loaded: Loaded,
+    base_path: String,
+    root: PathBuf,
+    token: String,
+    load_time: Duration,
+) -> Result<Built, Failure> {
+    let started = Instant::now();
+    let files = crate::render_site(&loaded, &root)?;
     let rendered_at = Instant::now();
     let snapshot = Snapshot::new(
         files,
-        site.base_path,
+        base_path,
         token,
-        allowed_roots(&site.root),
-        site.loaded.site.reports().count(),
+        allowed_roots(&root),
+        loaded.site.reports().count(),
     )
-    .with_sources(crate::serve::edit::sources::of(
-        &site.loaded.site,
-        &site.root,
-    ));
+    .with_sources(crate::serve::edit::sources::of(&loaded.site, &root));
     Ok(Built {
         snapshot,
-        warnings: site.loaded.warnings,
+        warnings: loaded.warnings,
         timings: Timings {
-            load: site.load_time,
+            load: load_time,
             render: rendered_at - started,
             snapshot: rendered_at.elapsed(),
             compare: Duration::ZERO,

@@ -23,6 +23,9 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::diagnostics::Lang;
+use crate::msg;
+
 /// Source folders watched recursively.
 pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
 /// The configuration file.
@@ -83,6 +86,7 @@ pub struct Debounce {
 pub fn spawn(
     root: &Path,
     debounce: Debounce,
+    lang: Lang,
     changes: Sender<ChangeSet>,
 ) -> Result<WatchHandle, notify::Error> {
     let (raw_tx, raw_rx) = mpsc::channel::<notify::Result<Event>>();
@@ -97,7 +101,7 @@ pub fn spawn(
     let root = root.to_path_buf();
     let thread = thread::Builder::new()
         .name("tilik-watch".into())
-        .spawn(move || debounce_loop(watcher, &root, &raw_rx, debounce, &changes))
+        .spawn(move || debounce_loop(watcher, &root, &raw_rx, debounce, lang, &changes))
         .map_err(notify::Error::io)?;
     Ok(WatchHandle { _thread: thread })
 }
@@ -107,6 +111,7 @@ fn debounce_loop(
     root: &Path,
     raw: &Receiver<notify::Result<Event>>,
     debounce: Debounce,
+    lang: Lang,
     changes: &Sender<ChangeSet>,
 ) {
     loop {
@@ -132,7 +137,7 @@ fn debounce_loop(
                         started = Some(Instant::now());
                     }
                 }
-                Ok(Err(e)) => eprintln!("tilik serve: watch error: {e}"),
+                Ok(Err(e)) => eprintln!("{}", msg!(lang, "serve.watch_error", error = e)),
                 Err(RecvTimeoutError::Timeout) => {
                     if started.is_some() {
                         break;
@@ -299,7 +304,7 @@ mod tests {
             quiet: Duration::from_millis(100),
             settled: Duration::from_millis(100),
         };
-        let _handle = spawn(&root, debounce, tx).unwrap_or_else(|e| panic!("watch: {e}"));
+        let _handle = spawn(&root, debounce, Lang::En, tx).unwrap_or_else(|e| panic!("watch: {e}"));
         for i in 0..5 {
             std::fs::write(root.join("content").join(format!("{i}.md")), "x")
                 .unwrap_or_else(|e| panic!("{e}"));
