@@ -314,6 +314,15 @@ fn finish_diagnostics(
 /// The first stages of [`load_with_cache`]: discover → parse → validate → model. Fails with
 /// every diagnostic of the run, as [`load`] does, when they include errors.
 pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged, Failure> {
+    stage(opts, cache, model::site::BodyHtml::Now)
+}
+
+/// [`stage_with_cache`], rendering the HTML of the bodies `when` asked.
+fn stage(
+    opts: &Options,
+    cache: &mut ParseCache,
+    when: model::site::BodyHtml,
+) -> Result<Staged, Failure> {
     let timer = timings::Stopwatch::nested(1);
     let root = &opts.root;
     let fallback_lang = Config::message_language(root, opts.lang);
@@ -362,6 +371,7 @@ pub fn stage_with_cache(opts: &Options, cache: &mut ParseCache) -> Result<Staged
         lang,
         &mut diags,
         cache,
+        when,
     );
     timer.lap("model (markdown)");
     if !site.config.network.members.is_empty() {
@@ -494,18 +504,13 @@ pub struct BuildReport {
 /// everything succeeded.
 pub fn build(opts: &Options) -> Result<BuildReport, Failure> {
     let timer = timings::Stopwatch::start();
-    let mut loaded = load(opts)?;
-    // The Markdown sources are not needed once rendered and checked: free them before the
-    // (memory-hungry) render of a big portal.
-    for page in loaded
-        .site
-        .pages
-        .iter_mut()
-        .chain(loaded.site.sections.iter_mut())
-    {
-        page.body = std::sync::Arc::from("");
-    }
+    // The HTML of the bodies is rendered once the Markdown sources are checked, and the
+    // sources freed as it is: a big portal never holds both.
+    let mut cache = ParseCache::disabled();
+    let mut loaded = stage(opts, &mut cache, model::site::BodyHtml::Later)?.finish(&mut cache)?;
     timer.lap("load (discover, parse, validate, model, markdown)");
+    loaded.site.complete_html();
+    timer.lap("HTML of the bodies");
     let output = match &opts.output {
         Some(o) if o.is_absolute() => o.clone(),
         Some(o) => std::env::current_dir()

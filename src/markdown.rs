@@ -307,15 +307,59 @@ pub fn render_with(
         }
     }
     demote_headings(&mut events, &mut flat_toc);
-    let mut html = String::new();
+    // Reserved once for the usual size (HTML is about a third longer than its Markdown), so
+    // that it does not grow by doubling.
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // The model holds these for every page until it is written: at their exact size.
     out.html = if needs_sanitiser {
-        crate::sanitize::clean(&html)
+        exact(&crate::sanitize::clean(&html))
     } else {
-        html
+        exact(&html)
     };
+    out.plain = exact(&out.plain);
     out.toc = nest(&flat_toc);
     (out, broken)
+}
+
+/// A copy of `s` that holds no spare capacity (shrinking in place may keep it).
+fn exact(s: &str) -> String {
+    s.to_owned()
+}
+
+/// Renders `body` as [`render_with`] does, and gives the resolver's answers too, target by
+/// target in the order they were asked: [`html_again`] renders the same HTML from them.
+pub fn render_recording(
+    body: &str,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+    opts: RenderOptions,
+) -> (Rendered, Vec<BrokenLink>, Vec<(String, LinkOutcome)>) {
+    let answers = std::cell::RefCell::new(Vec::new());
+    let recording = |target: &str| -> LinkOutcome {
+        let outcome = resolve(target);
+        answers
+            .borrow_mut()
+            .push((target.to_string(), outcome.clone()));
+        outcome
+    };
+    let (rendered, broken) = render_with(body, &recording, opts);
+    (rendered, broken, answers.into_inner())
+}
+
+/// The HTML of a body rendered before by [`render_recording`], with the answers it gave:
+/// the same HTML, without the link targets at hand. A target asked that is not the next
+/// one recorded (the body is not the one recorded) is kept as written.
+pub fn html_again(body: &str, answers: &[(String, LinkOutcome)], opts: RenderOptions) -> String {
+    let next = std::cell::Cell::new(0);
+    let replay = |target: &str| -> LinkOutcome {
+        let i = next.get();
+        next.set(i + 1);
+        match answers.get(i) {
+            Some((asked, outcome)) if asked == target => outcome.clone(),
+            _ => LinkOutcome::Keep,
+        }
+    };
+    render_with(body, &replay, opts).0.html
 }
 
 /// A body rendered once, with every answer its link resolver gave.
@@ -360,19 +404,11 @@ impl Memo {
         resolve: &dyn Fn(&str) -> LinkOutcome,
         opts: RenderOptions,
     ) -> Memo {
-        let answers = std::cell::RefCell::new(Vec::new());
-        let recording = |target: &str| -> LinkOutcome {
-            let outcome = resolve(target);
-            answers
-                .borrow_mut()
-                .push((target.to_string(), outcome.clone()));
-            outcome
-        };
-        let (rendered, broken) = render_with(body, &recording, opts);
+        let (rendered, broken, answers) = render_recording(body, resolve, opts);
         Memo {
             options: opts,
             context,
-            answers: answers.into_inner(),
+            answers,
             rendered: std::sync::Arc::new(rendered),
             broken,
         }

@@ -525,3 +525,33 @@ fn index_file_names_follow_one_rule_for_case() {
         .read("public/laporan/index.html")
         .contains("Daftar Laporan Uji"));
 }
+
+/// A build renders the HTML of the bodies after the checks (freeing the Markdown as it goes)
+/// and writes the hub shards one by one: what it writes is what rendering the loaded site in
+/// memory gives, byte for byte (rewritten links, tables, headings, the hub interface).
+#[test]
+fn build_writes_what_the_in_memory_render_of_a_load_gives() {
+    let built = common::build_sample(None, &[]);
+    let opts = tilik::Options {
+        root: common::repo_root(),
+        build_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        ..tilik::Options::default()
+    };
+    let loaded = tilik::load(&opts).expect("the sample portal loads");
+    let files = tilik::render_site(&loaded, &opts.root).expect("the sample portal renders");
+    let mut compared = 0;
+    for file in files {
+        let tilik::output::Content::Bytes(bytes) = &file.content else {
+            continue;
+        };
+        let written = std::fs::read(built.out.join(&file.path))
+            .unwrap_or_else(|e| panic!("{}: {e}", file.path));
+        assert!(written == *bytes, "{} differs", file.path);
+        compared += 1;
+    }
+    assert!(compared > 50, "only {compared} files compared");
+    let report =
+        std::fs::read_to_string(built.out.join("laporan/sleman-tpst-banyumas/index.html")).unwrap();
+    assert!(report.contains("<table"), "a body's HTML is on its page");
+    assert!(built.out.join("data/jaringan.json").is_file());
+}

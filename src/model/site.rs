@@ -43,8 +43,12 @@ pub struct Page {
     pub body: Arc<str>,
     /// Line where the body starts in the file.
     pub body_line: usize,
-    /// Rendered body (shared with the parse cache of `tilik serve`).
+    /// Rendered body (shared with the parse cache of `tilik serve`). Its `html` is empty
+    /// while `html_later` is set.
     pub rendered: Arc<Rendered>,
+    /// When the model was assembled with [`BodyHtml::Later`]: the link resolver's answers for
+    /// the body, with which [`Site::complete_html`] renders its HTML.
+    pub html_later: Option<Vec<(String, markdown::LinkOutcome)>>,
 }
 
 impl Page {
@@ -79,6 +83,34 @@ impl Page {
     pub fn visit_year(&self) -> Option<i32> {
         self.report.as_ref()?.visit.start.map(|d| d.year())
     }
+
+    /// Renders the body's HTML if it was left for later, then frees the Markdown source.
+    fn complete_html(&mut self, options: markdown::RenderOptions) {
+        if let Some(answers) = self.html_later.take() {
+            let html = markdown::html_again(&self.body, &answers, options);
+            match Arc::get_mut(&mut self.rendered) {
+                Some(rendered) => rendered.html = html,
+                None => {
+                    let mut rendered = Rendered::clone(&self.rendered);
+                    rendered.html = html;
+                    self.rendered = Arc::new(rendered);
+                }
+            }
+        }
+        self.body = Arc::from("");
+    }
+}
+
+/// When the model renders the HTML of the pages' bodies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyHtml {
+    /// With the rest of the model, in [`assemble_with_cache`].
+    Now,
+    /// Later, by [`Site::complete_html`]: what a build does, so that the Markdown source
+    /// and the HTML of every page are never held together (the checks after the model read
+    /// the source; only the writing needs the HTML). Bodies taken from a parse cache come
+    /// with their HTML.
+    Later,
 }
 
 /// The whole site.
@@ -120,6 +152,20 @@ impl Site {
     /// The section text at a site path, if there is one.
     pub fn section(&self, path: &str) -> Option<&Page> {
         self.sections.iter().find(|s| s.path == path)
+    }
+
+    /// Renders the HTML of the bodies left for later ([`BodyHtml::Later`]) and frees the
+    /// Markdown source of every page, section and plan: nothing reads it once the model is
+    /// checked, and the HTML is what the writing needs.
+    pub fn complete_html(&mut self) {
+        let options = markdown::RenderOptions {
+            allow_raw_html: self.config.markdown.allow_raw_html,
+        };
+        self.pages
+            .par_iter_mut()
+            .chain(self.sections.par_iter_mut())
+            .chain(self.plans.par_iter_mut())
+            .for_each(|page| page.complete_html(options));
     }
 }
 
@@ -194,11 +240,14 @@ pub fn assemble(
         lang,
         diags,
         &mut none,
+        BodyHtml::Now,
     )
 }
 
 /// [`assemble`], taking each body's HTML from `cache` where neither the body nor the answers
-/// about its links changed, and keeping the new ones there.
+/// about its links changed, and keeping the new ones there; the HTML of the others is
+/// rendered `when` asked.
+#[allow(clippy::too_many_arguments)]
 pub fn assemble_with_cache(
     config: Config,
     files: Vec<LoadedFile>,
@@ -207,6 +256,7 @@ pub fn assemble_with_cache(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
     cache: &mut ParseCache,
+    when: BodyHtml,
 ) -> Site {
     let mut all: Vec<Page> = files
         .into_iter()
@@ -228,6 +278,7 @@ pub fn assemble_with_cache(
                 body: f.body,
                 body_line: f.body_line,
                 rendered: Arc::default(),
+                html_later: None,
             }
         })
         .collect();
@@ -290,6 +341,7 @@ pub fn assemble_with_cache(
                 rendered: Arc::clone(&memo.rendered),
                 diags: link_diagnostics(page, &memo.broken, &all_targets, content_dir.0, lang),
                 memo: Reuse::Kept,
+                html_later: None,
             })
         })
         .collect();
@@ -308,6 +360,7 @@ pub fn assemble_with_cache(
                 lang,
                 kept.markdown(&page.source.path),
                 keep,
+                when,
             );
             (i, body)
         })
@@ -319,6 +372,7 @@ pub fn assemble_with_cache(
     for (page, body) in all.iter_mut().zip(bodies) {
         let Some(body) = body else { continue };
         page.rendered = body.rendered;
+        page.html_later = body.html_later;
         diags.extend(body.diags);
         match body.memo {
             Reuse::Rendered(memo) => cache.keep_markdown(&page.source.path, memo),
@@ -405,6 +459,8 @@ struct Body {
     rendered: Arc<Rendered>,
     diags: Vec<Diagnostic>,
     memo: Reuse,
+    /// The resolver's answers, when the HTML is left for later.
+    html_later: Option<Vec<(String, markdown::LinkOutcome)>>,
 }
 
 /// What became of the kept rendering of a body.
@@ -448,6 +504,7 @@ fn render_page(
     lang: Lang,
     cached: Option<&Memo>,
     keep: bool,
+    when: BodyHtml,
 ) -> Body {
     let rel = page.source.rel.as_str();
     let from = page.path.as_str();
@@ -493,6 +550,7 @@ fn render_page(
         LinkOutcome::Keep
     };
     let validity = cached.map(|memo| (memo, memo.validity(context, &resolve, options)));
+    let mut html_later = None;
     let (rendered, broken, memo) = match validity {
         Some((memo, Validity::Same)) => {
             (Arc::clone(&memo.rendered), memo.broken.clone(), Reuse::Kept)
@@ -510,6 +568,13 @@ fn render_page(
                 Reuse::Rendered(memo),
             )
         }
+        _ if when == BodyHtml::Later => {
+            let (mut rendered, broken, answers) =
+                markdown::render_recording(&page.body, &resolve, options);
+            rendered.html = String::new();
+            html_later = Some(answers);
+            (Arc::new(rendered), broken, Reuse::Nothing)
+        }
         _ => {
             let (rendered, broken) = markdown::render_with(&page.body, &resolve, options);
             (Arc::new(rendered), broken, Reuse::Nothing)
@@ -519,6 +584,7 @@ fn render_page(
         rendered,
         diags: link_diagnostics(page, &broken, all_pages, content_dir, lang),
         memo,
+        html_later,
     }
 }
 

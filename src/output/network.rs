@@ -15,8 +15,10 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::model::report::Status;
-use crate::model::site::Site;
+use rayon::prelude::*;
+
+use crate::model::report::{ReportData, Status};
+use crate::model::site::{Page, Site};
 
 use super::opendata::{record, to_json, ReportRecord};
 use super::OutputFile;
@@ -80,16 +82,6 @@ struct NetworkRecord<'a> {
     text_truncated: bool,
 }
 
-/// A record with its serialised form and hash, ready to go into a shard.
-struct Hashed<'a> {
-    record: NetworkRecord<'a>,
-    /// URL path (the shard key).
-    key: &'a str,
-    /// Size of the record's canonical JSON: its size in a shard, roughly.
-    bytes: usize,
-    hash: String,
-}
-
 #[derive(Serialize)]
 struct WithHash<'a> {
     #[serde(flatten)]
@@ -115,14 +107,22 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     s
 }
 
-/// The manifest and the shards of this site.
-pub fn publish(site: &Site) -> Vec<OutputFile> {
+/// Makes the manifest and the shards of this site, giving each file to `emit` as soon as it
+/// is made (the shards in parallel, the manifest last): the records of a shard are
+/// made when the shard is written, so that a big portal's shards (a hundred megabytes at
+/// 10,000 reports) are never all held in memory.
+pub fn publish<E>(site: &Site, emit: impl Fn(OutputFile) -> Result<(), E> + Sync) -> Result<(), E>
+where
+    E: Send,
+{
     let base = &site.config.base_url;
     let today = site.build_date;
     let mut counts = Counts::default();
-    let mut records: Vec<Hashed> = Vec::new();
-    for page in site.reports() {
-        let Some(r) = &page.report else { continue };
+    let reports: Vec<(&Page, &ReportData)> = site
+        .reports()
+        .filter_map(|page| Some((page, page.report.as_deref()?)))
+        .collect();
+    for (_, r) in &reports {
         counts.reports += 1;
         for rec in &r.recommendations {
             counts.recommendations += 1;
@@ -136,58 +136,63 @@ pub fn publish(site: &Site) -> Vec<OutputFile> {
                 counts.overdue += 1;
             }
         }
-        let mut rec = record(site, page, r, format!("{base}{}", page.path));
-        // Team names never leave the portal through the hub interface.
-        rec.team = None;
-        let (text, text_truncated) = cap_text(&page.rendered.plain, TEXT_LIMIT);
-        let record = NetworkRecord {
-            record: rec,
-            text,
-            text_truncated,
-        };
-        // The hash is over the canonical form: compact JSON with keys sorted (serde_json's
-        // `Value` keeps its maps sorted), which any hub can recompute from the shard.
-        // Serialising plain data to memory cannot fail; an error here would be a bug.
-        let value = serde_json::to_value(&record).expect("serialise plain data");
-        let json = serde_json::to_vec(&value).expect("serialise plain data");
-        records.push(Hashed {
-            key: &page.path,
-            bytes: json.len(),
-            hash: sha256_hex(&json),
-            record,
-        });
     }
-    let sizes: Vec<(&str, usize)> = records.iter().map(|r| (r.key, r.bytes)).collect();
+    // Each record's size and hash first; the record itself is made again for its shard.
+    let hashed: Vec<(usize, String)> = reports
+        .par_iter()
+        .map(|&(page, r)| {
+            // The hash is over the canonical form: compact JSON with keys sorted (serde_json's
+            // `Value` keeps its maps sorted), which any hub can recompute from the shard.
+            // Serialising plain data to memory cannot fail; an error here would be a bug.
+            let value =
+                serde_json::to_value(network_record(site, page, r)).expect("serialise plain data");
+            let json = serde_json::to_vec(&value).expect("serialise plain data");
+            (json.len(), sha256_hex(&json))
+        })
+        .collect();
+    let sizes: Vec<(&str, usize)> = reports
+        .iter()
+        .zip(&hashed)
+        .map(|((page, _), (bytes, _))| (page.path.as_str(), *bytes))
+        .collect();
     let (n, plan) = plan_shards(&sizes, SHARD_LIMIT);
-    let mut buckets: Vec<Vec<&Hashed>> = (0..n).map(|_| Vec::new()).collect();
-    for (r, k) in records.iter().zip(plan) {
-        buckets[k].push(r);
+    let mut buckets: Vec<Vec<usize>> = (0..n).map(|_| Vec::new()).collect();
+    for (i, k) in plan.into_iter().enumerate() {
+        buckets[k].push(i);
     }
     let width = n.to_string().len().max(3);
-    let mut files = Vec::new();
-    let mut shards = Vec::new();
-    for (k, bucket) in buckets.into_iter().enumerate() {
-        let with_hash: Vec<WithHash> = bucket
-            .iter()
-            .map(|h| WithHash {
-                record: &h.record,
-                sha256: &h.hash,
-            })
-            .collect();
-        let json = to_json(&ShardOut {
-            format: SHARD_FORMAT,
-            version: VERSION,
-            reports: with_hash,
-        });
-        let path = format!("data/jaringan/laporan-{:0width$}.json", k + 1);
-        shards.push(ShardEntry {
-            path: path.clone(),
-            reports: bucket.len(),
-            bytes: json.len(),
-            sha256: sha256_hex(&json),
-        });
-        files.push(OutputFile::bytes(path, json));
-    }
+    let shards: Vec<ShardEntry> = buckets
+        .into_par_iter()
+        .enumerate()
+        .map(|(k, bucket)| {
+            let records: Vec<NetworkRecord> = bucket
+                .iter()
+                .map(|&i| network_record(site, reports[i].0, reports[i].1))
+                .collect();
+            let with_hash: Vec<WithHash> = records
+                .iter()
+                .zip(&bucket)
+                .map(|(record, &i)| WithHash {
+                    record,
+                    sha256: &hashed[i].1,
+                })
+                .collect();
+            let json = to_json(&ShardOut {
+                format: SHARD_FORMAT,
+                version: VERSION,
+                reports: with_hash,
+            });
+            let path = format!("data/jaringan/laporan-{:0width$}.json", k + 1);
+            let entry = ShardEntry {
+                path: path.clone(),
+                reports: bucket.len(),
+                bytes: json.len(),
+                sha256: sha256_hex(&json),
+            };
+            emit(OutputFile::bytes(path, json))?;
+            Ok(entry)
+        })
+        .collect::<Result<_, E>>()?;
     let manifest = Manifest {
         format: FORMAT,
         version: VERSION,
@@ -201,8 +206,21 @@ pub fn publish(site: &Site) -> Vec<OutputFile> {
         counts,
         shards,
     };
-    files.push(OutputFile::bytes(MANIFEST_PATH, to_json(&manifest)));
-    files
+    emit(OutputFile::bytes(MANIFEST_PATH, to_json(&manifest)))
+}
+
+/// The record of a report in a shard.
+fn network_record<'a>(site: &'a Site, page: &'a Page, r: &'a ReportData) -> NetworkRecord<'a> {
+    let url = format!("{}{}", site.config.base_url, page.path);
+    let mut record = record(site, page, r, url);
+    // Team names never leave the portal through the hub interface.
+    record.team = None;
+    let (text, text_truncated) = cap_text(&page.rendered.plain, TEXT_LIMIT);
+    NetworkRecord {
+        record,
+        text,
+        text_truncated,
+    }
 }
 
 #[derive(Serialize)]

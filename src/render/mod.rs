@@ -153,7 +153,7 @@ pub fn render_into(
     let follow_page = theme.templates.contains_key("follow.html");
     emit_all(crate::output::feeds::feeds(site, styled_feeds, follow_page))?;
     emit_all(crate::output::opendata::open_data(site))?;
-    emit_all(crate::output::network::publish(site))?;
+    crate::output::network::publish(site, emit).map_err(config_error)?;
     emit_all(crate::output::plandata::plan_data(site))?;
     emit_all(share::cards(site, root))?;
     watch.lap("static files, assets, feeds, open data");

@@ -181,7 +181,7 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
     let mut ids: HashMap<Term, u32, _> =
         HashMap::with_hasher(foldhash::fast::FixedState::default());
     let mut terms: Vec<Term> = Vec::new();
-    let mut lists: Vec<Postings> = Vec::new();
+    let mut lists: Vec<Packed> = Vec::new();
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
         let scored: Vec<Vec<(Term, u32)>> = chunk
             .par_iter()
@@ -206,11 +206,11 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
                         let tid = terms.len() as u32;
                         ids.insert(t.clone(), tid);
                         terms.push(t);
-                        lists.push(Vec::new());
+                        lists.push(Packed::default());
                         tid
                     }
                 };
-                lists[tid as usize].push((id, s));
+                lists[tid as usize].push(id, s);
             }
         }
     }
@@ -225,9 +225,83 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
         .into_iter()
         .map(|i| {
             let i = i as usize;
-            let mut p = std::mem::take(&mut lists[i]);
-            p.shrink_to_fit();
-            (terms[i].to_string(), p)
+            (terms[i].to_string(), std::mem::take(&mut lists[i]).unpack())
         })
         .collect()
+}
+
+/// The postings of one term while they are gathered, packed: (gap to the previous page
+/// number, score) pairs as LEB128 varints, most of them 3 bytes instead of 8, in a buffer
+/// that grows by doubling (and at 100,000 pages holds tens of millions of postings).
+#[derive(Default)]
+struct Packed {
+    bytes: Vec<u8>,
+    /// Postings in `bytes`.
+    len: u32,
+    /// The page number of the last one.
+    last: u32,
+}
+
+impl Packed {
+    /// Adds the posting of page `id` (greater than the last one's) with score `score`.
+    fn push(&mut self, id: u32, score: u32) {
+        let gap = if self.len == 0 { id } else { id - self.last };
+        for mut n in [gap, score] {
+            while n >= 0x80 {
+                self.bytes.push((n & 0x7f) as u8 | 0x80);
+                n >>= 7;
+            }
+            self.bytes.push(n as u8);
+        }
+        self.len += 1;
+        self.last = id;
+    }
+
+    /// The postings, at their exact size.
+    fn unpack(self) -> Postings {
+        let mut out = Vec::with_capacity(self.len as usize);
+        let mut bytes = self.bytes.iter();
+        let mut next = || {
+            let mut n = 0u32;
+            let mut shift = 0;
+            for &b in bytes.by_ref() {
+                n |= u32::from(b & 0x7f) << shift;
+                if b < 0x80 {
+                    break;
+                }
+                shift += 7;
+            }
+            n
+        };
+        let mut id = 0;
+        for k in 0..self.len {
+            let gap = next();
+            id = if k == 0 { gap } else { id + gap };
+            out.push((id, next()));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_postings_unpack_as_pushed() {
+        let pushed = [
+            (0, 1),
+            (1, 4095 << 1 | 1),
+            (130, 2),
+            (20_000, 300),
+            (1 << 30, 7),
+        ];
+        let mut packed = Packed::default();
+        for (id, score) in pushed {
+            packed.push(id, score);
+        }
+        assert!(packed.bytes.len() < pushed.len() * 8);
+        assert_eq!(packed.unpack(), pushed.to_vec());
+        assert_eq!(Packed::default().unpack(), Vec::new());
+    }
 }
