@@ -441,7 +441,7 @@ fn edits_additions_and_deletions_are_served() {
 
     project.save(
         "content/laporan/alpha.md",
-        &report("Laporan Alpha", "Isi ALPHA-DUA."),
+        report("Laporan Alpha", "Isi ALPHA-DUA."),
     );
     server.wait_for("/portal/laporan/alpha/", "edited", |r| {
         contains(r, "ALPHA-DUA")
@@ -449,7 +449,7 @@ fn edits_additions_and_deletions_are_served() {
 
     project.save(
         "content/laporan/delta.md",
-        &report("Laporan Delta", "Isi DELTA-SATU."),
+        report("Laporan Delta", "Isi DELTA-SATU."),
     );
     server.wait_for("/portal/laporan/delta/", "added", |r| {
         contains(r, "DELTA-SATU")
@@ -488,7 +488,7 @@ fn edits_additions_and_deletions_are_served() {
     // A change to the configuration rebuilds too.
     project.save(
         "tilik.toml",
-        &CONFIG.replace("Portal Uji Pratinjau", "Portal Uji Berganti"),
+        CONFIG.replace("Portal Uji Pratinjau", "Portal Uji Berganti"),
     );
     server.wait_for("/portal/", "retitled", |r| {
         contains(r, "Portal Uji Berganti")
@@ -511,7 +511,7 @@ fn the_reload_signal_arrives_after_a_change() {
     let from = events.seen.len();
     project.save(
         "content/laporan/beta.md",
-        &report("Laporan Beta", "Isi BETA-DUA."),
+        report("Laporan Beta", "Isi BETA-DUA."),
     );
     events.wait_for("event: reload", from, &server);
     // The event names the pages whose HTML changed, so that only they reload.
@@ -531,7 +531,7 @@ fn a_broken_report_shows_the_overlay_and_keeps_the_last_good_page() {
     let good = project.read("content/laporan/alpha.md");
     project.save(
         "content/laporan/alpha.md",
-        &good.replacen("date = 2024-05-01", "date = 2024-13-45", 1),
+        good.replacen("date = 2024-05-01", "date = 2024-13-45", 1),
     );
     let from = events.seen.len();
     events.wait_for("event: errors", from, &server);
@@ -557,7 +557,7 @@ fn a_broken_report_shows_the_overlay_and_keeps_the_last_good_page() {
     let from = events.seen.len();
     project.save(
         "content/laporan/alpha.md",
-        &good.replace("ALPHA-SATU", "ALPHA-TIGA"),
+        good.replace("ALPHA-SATU", "ALPHA-TIGA"),
     );
     events.wait_for("event: reload", from, &server);
     assert!(contains(
@@ -682,7 +682,7 @@ fn fifty_concurrent_requests_succeed_while_a_reload_stream_is_open() {
     let from = held.seen.len();
     project.save(
         "content/laporan/beta.md",
-        &report("Laporan Beta", "Isi BETA-EMPAT."),
+        report("Laporan Beta", "Isi BETA-EMPAT."),
     );
     held.wait_for("event: reload", from, &server);
 }
@@ -766,7 +766,7 @@ fn rapid_saves_end_with_the_last_version_everywhere() {
     for i in 1..=6 {
         project.save(
             "content/laporan/alpha.md",
-            &report(
+            report(
                 &format!("Laporan Alpha Versi {i}"),
                 &format!("Isi ALPHA-V{i}."),
             ),
@@ -799,7 +799,7 @@ fn every_build_ends_with_the_counts() {
     assert_eq!(counts(&server.output()), 1, "{}", server.output());
     project.save(
         "content/laporan/alpha.md",
-        &report("Laporan Alpha", "Isi ALPHA-TIGA."),
+        report("Laporan Alpha", "Isi ALPHA-TIGA."),
     );
     server.wait_for("/portal/laporan/alpha/", "edited", |r| {
         contains(r, "ALPHA-TIGA")
