@@ -309,9 +309,10 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-/// Waits until something accepts connections on `addr` (up to 10 s).
+/// Waits until something accepts connections on `addr` (up to 60 s: a Python server such as
+/// moto_server takes 20 s to start on a loaded 2-core machine).
 pub fn wait_for_port(addr: &str) -> bool {
-    for _ in 0..200 {
+    for _ in 0..1200 {
         if std::net::TcpStream::connect(addr).is_ok() {
             return true;
         }
