@@ -1,7 +1,7 @@
 // The search flow on the sample portal as a visitor meets it on a host: from the header's search
 // form to results to a report, under the recipe's Content-Security-Policy. Runs against the Node
 // server of portal.mjs, or against a real server when PORTAL_BASE is set
-// (tests/hosting_nginx.rs points it at nginx).
+// (tests/it/hosting_nginx.rs points it at nginx).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, portal, searchResults } from "./portal.mjs";

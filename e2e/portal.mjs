@@ -13,7 +13,7 @@ import { chromium } from "playwright-core";
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 export const repo = new URL("..", import.meta.url).pathname;
 
-/** The tilik binary: TILIK_BIN (set by tests/e2e.rs), else the debug build (built if needed). */
+/** The tilik binary: TILIK_BIN (set by tests/it/e2e.rs), else the debug build (built if needed). */
 export function tilik() {
   if (process.env.TILIK_BIN) return process.env.TILIK_BIN;
   execFileSync("cargo", ["build", "-q", "--bin", "tilik"], { cwd: repo, stdio: "inherit" });
@@ -89,7 +89,7 @@ export async function serve(dir) {
 
 /**
  * The portal for a test file: { base, dir (null for an outside server), close() }.
- * PORTAL_BASE points at a server someone else started (nginx in tests/hosting_nginx.rs).
+ * PORTAL_BASE points at a server someone else started (nginx in tests/it/hosting_nginx.rs).
  */
 export async function portal() {
   if (process.env.PORTAL_BASE) return { base: process.env.PORTAL_BASE, dir: null, close() {} };

@@ -283,7 +283,11 @@ fn fail(failure: &Failure, lang: Lang) -> ExitCode {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    run(Cli::parse())
+}
+
+/// Runs one command line: the build date, then the command; the exit status of the outcome.
+fn run(cli: Cli) -> ExitCode {
     end_quietly_on_broken_pipe(&cli.command);
     let build_date = match build_date_override(cli.command.lang()) {
         Ok(date) => date,
@@ -293,171 +297,185 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => {
-            let mut opts = options(&args.common, build_date);
-            let lang = Config::message_language(&opts.root, opts.lang);
-            match focus_files(&opts.root, &args.files, lang) {
-                Ok(files) => opts.only = files,
-                Err(d) => {
-                    print_diagnostics(&[d], lang);
-                    return ExitCode::from(2);
-                }
-            }
-            opts.first = opts.only.clone();
-            match tilik::load(&opts) {
-                Ok(loaded) => {
-                    print_diagnostics(&loaded.warnings, loaded.lang);
-                    println!("{}", tilik::quality::summary(&loaded.site, loaded.lang));
-                    let review = tilik::plan_checks::review_summary(&loaded.site, loaded.lang);
-                    if !review.is_empty() {
-                        println!("{review}");
-                    }
-                    let reports = loaded.site.reports().count();
-                    let pages = loaded.site.pages.len() - reports;
-                    let plans = loaded.site.plans.len();
-                    let checked = if opts.only.is_empty() {
-                        msg!(
-                            loaded.lang,
-                            "cli.check_ok",
-                            reports = msg!(loaded.lang, "count.reports", count = reports),
-                            plans = msg!(loaded.lang, "count.visit_plans", count = plans),
-                            pages = msg!(loaded.lang, "count.other_pages", count = pages),
-                        )
-                    } else {
-                        let n = opts.only.len();
-                        msg!(loaded.lang, "cli.check_ok_files", count = n)
-                    };
-                    println!("{checked}");
-                    println!(
-                        "{}",
-                        diagnostics::summary_line(&loaded.warnings, loaded.lang)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(f) => fail(&f, lang),
-            }
+        Command::Check(args) => check(args, build_date),
+        Command::Build(args) => build(args, build_date),
+        Command::Serve(args) => serve(args, build_date),
+        Command::Import(args) => import(args, build_date),
+        Command::New(args) => new(args, build_date),
+    }
+}
+
+/// `tilik check [FILE…]`: warnings, the quality and plan review summaries, what was checked.
+fn check(args: CheckArgs, build_date: Option<chrono::NaiveDate>) -> ExitCode {
+    let mut opts = options(&args.common, build_date);
+    let lang = Config::message_language(&opts.root, opts.lang);
+    match focus_files(&opts.root, &args.files, lang) {
+        Ok(files) => opts.only = files,
+        Err(d) => {
+            print_diagnostics(&[d], lang);
+            return ExitCode::from(2);
         }
-        Command::Build(args) => {
-            let mut opts = options(&args.common, build_date);
-            opts.output = args.output;
-            opts.base_url = args.base_url;
-            opts.precompress = args.precompress;
-            opts.no_wait = args.no_wait;
-            let lang = Config::message_language(&opts.root, opts.lang);
-            let started = std::time::Instant::now();
-            match tilik::build(&opts) {
-                Ok(report) => {
-                    print_diagnostics(&report.warnings, report.lang);
-                    println!(
-                        "{}",
-                        msg!(
-                            report.lang,
-                            "cli.build_done",
-                            reports = msg!(report.lang, "count.reports", count = report.reports),
-                            files = msg!(report.lang, "count.files", count = report.files),
-                            output = report.output.display(),
-                            elapsed = started.elapsed().as_millis(),
-                        )
-                    );
-                    println!(
-                        "{}",
-                        diagnostics::summary_line(&report.warnings, report.lang)
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(f) => fail(&f, lang),
-            }
+    }
+    opts.first = opts.only.clone();
+    match tilik::load(&opts) {
+        Ok(loaded) => {
+            print_check_summary(&loaded, &opts.only);
+            ExitCode::SUCCESS
         }
-        Command::Serve(args) => {
-            let opts = tilik::serve::ServeOptions {
-                options: options(&args.common, build_date),
-                bind: args.bind,
-                port: args.port,
-                open: args.open,
-                edit: match (args.edit, args.no_edit) {
-                    (_, true) => tilik::serve::edit::guard::EditMode::Off,
-                    (true, _) => tilik::serve::edit::guard::EditMode::On,
-                    _ => tilik::serve::edit::guard::EditMode::Auto,
-                },
-            };
-            let lang = Config::message_language(&opts.options.root, opts.options.lang);
-            match tilik::serve::run(opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(f) => fail(&f, lang),
-            }
+        Err(f) => fail(&f, lang),
+    }
+}
+
+/// What a successful `tilik check` prints: warnings on stderr, then on stdout the report
+/// quality summary, the plans' review, the counts checked and the closing summary line.
+fn print_check_summary(loaded: &tilik::Loaded, only: &[PathBuf]) {
+    let lang = loaded.lang;
+    print_diagnostics(&loaded.warnings, lang);
+    println!("{}", tilik::quality::summary(&loaded.site, lang));
+    let review = tilik::plan_checks::review_summary(&loaded.site, lang);
+    if !review.is_empty() {
+        println!("{review}");
+    }
+    let reports = loaded.site.reports().count();
+    let pages = loaded.site.pages.len() - reports;
+    let plans = loaded.site.plans.len();
+    let checked = if only.is_empty() {
+        msg!(
+            lang,
+            "cli.check_ok",
+            reports = msg!(lang, "count.reports", count = reports),
+            plans = msg!(lang, "count.visit_plans", count = plans),
+            pages = msg!(lang, "count.other_pages", count = pages),
+        )
+    } else {
+        msg!(lang, "cli.check_ok_files", count = only.len())
+    };
+    println!("{checked}");
+    println!("{}", diagnostics::summary_line(&loaded.warnings, lang));
+}
+
+/// `tilik build`: writes the portal, then prints what was written and the warnings.
+fn build(args: BuildArgs, build_date: Option<chrono::NaiveDate>) -> ExitCode {
+    let mut opts = options(&args.common, build_date);
+    opts.output = args.output;
+    opts.base_url = args.base_url;
+    opts.precompress = args.precompress;
+    opts.no_wait = args.no_wait;
+    let lang = Config::message_language(&opts.root, opts.lang);
+    let started = std::time::Instant::now();
+    match tilik::build(&opts) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, report.lang);
+            println!(
+                "{}",
+                msg!(
+                    report.lang,
+                    "cli.build_done",
+                    reports = msg!(report.lang, "count.reports", count = report.reports),
+                    files = msg!(report.lang, "count.files", count = report.files),
+                    output = report.output.display(),
+                    elapsed = started.elapsed().as_millis(),
+                )
+            );
+            println!(
+                "{}",
+                diagnostics::summary_line(&report.warnings, report.lang)
+            );
+            ExitCode::SUCCESS
         }
-        Command::Import(args) => {
-            let asked = args.lang.as_deref().and_then(Lang::parse);
-            let lang = Config::message_language(&args.root, asked);
-            let opts = tilik::import::ImportOptions {
-                root: args.root,
-                file: args.file,
+        Err(f) => fail(&f, lang),
+    }
+}
+
+/// `tilik serve`: the live preview, until it is stopped.
+fn serve(args: ServeArgs, build_date: Option<chrono::NaiveDate>) -> ExitCode {
+    let opts = tilik::serve::ServeOptions {
+        options: options(&args.common, build_date),
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        edit: match (args.edit, args.no_edit) {
+            (_, true) => tilik::serve::edit::guard::EditMode::Off,
+            (true, _) => tilik::serve::edit::guard::EditMode::On,
+            _ => tilik::serve::edit::guard::EditMode::Auto,
+        },
+    };
+    let lang = Config::message_language(&opts.options.root, opts.options.lang);
+    match tilik::serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => fail(&f, lang),
+    }
+}
+
+/// `tilik import FILE`: a Word or LibreOffice document becomes a draft report.
+fn import(args: ImportArgs, build_date: Option<chrono::NaiveDate>) -> ExitCode {
+    let asked = args.lang.as_deref().and_then(Lang::parse);
+    let lang = Config::message_language(&args.root, asked);
+    let opts = tilik::import::ImportOptions {
+        root: args.root,
+        file: args.file,
+        unit: args.unit,
+        lang,
+        today: today(build_date),
+    };
+    match tilik::import::import(&opts) {
+        Ok(done) => {
+            println!("{}", done.summary);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            print_diagnostics(&[e.diagnostic], lang);
+            ExitCode::from(e.exit_code)
+        }
+    }
+}
+
+/// `tilik new DIR`, `tilik new report "TITLE"`, `tilik new rencana "TITLE"`.
+fn new(args: NewArgs, build_date: Option<chrono::NaiveDate>) -> ExitCode {
+    // `new report` and `new rencana` speak the portal's language; a new portal has none yet.
+    let asked = args.lang.as_deref().and_then(Lang::parse);
+    let lang = match args.what.as_slice() {
+        [_, _] => Config::message_language(&project_root(&args.root), asked),
+        _ => asked.unwrap_or_default(),
+    };
+    match scaffold(args, today(build_date), lang) {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diagnostics(&[d], lang);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes what `tilik new` asks for; the message to print, or the problem.
+fn scaffold(args: NewArgs, today: chrono::NaiveDate, lang: Lang) -> Result<String, Diagnostic> {
+    match args.what.as_slice() {
+        [kind, title] if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) => {
+            let fields = tilik::scaffold::ReportFields {
                 unit: args.unit,
-                lang,
-                today: today(build_date),
+                destination: args.destination,
+                start: args.start,
+                end: args.end,
+                topics: args.topics,
+                country: args.country,
+                kind: args.kind,
+                bundle: args.bundle,
             };
-            match tilik::import::import(&opts) {
-                Ok(done) => {
-                    println!("{}", done.summary);
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    print_diagnostics(&[e.diagnostic], lang);
-                    ExitCode::from(e.exit_code)
-                }
+            let root = project_root(&args.root);
+            if kind == "rencana" || kind == "plan" {
+                tilik::scaffold::new_plan(&root, title, &fields, today, lang)
+            } else {
+                tilik::scaffold::new_report(&root, title, &fields, today, lang)
             }
         }
-        Command::New(args) => {
-            // `new report` and `new rencana` speak the portal's language; a new portal has
-            // none yet.
-            let asked = args.lang.as_deref().and_then(Lang::parse);
-            let lang = match args.what.as_slice() {
-                [_, _] => Config::message_language(&project_root(&args.root), asked),
-                _ => asked.unwrap_or_default(),
-            };
-            let result = match args.what.as_slice() {
-                [kind, title]
-                    if ["report", "laporan", "rencana", "plan"].contains(&kind.as_str()) =>
-                {
-                    let fields = tilik::scaffold::ReportFields {
-                        unit: args.unit,
-                        destination: args.destination,
-                        start: args.start,
-                        end: args.end,
-                        topics: args.topics,
-                        country: args.country,
-                        kind: args.kind,
-                        bundle: args.bundle,
-                    };
-                    let root = project_root(&args.root);
-                    if kind == "rencana" || kind == "plan" {
-                        tilik::scaffold::new_plan(&root, title, &fields, today(build_date), lang)
-                    } else {
-                        tilik::scaffold::new_report(&root, title, &fields, today(build_date), lang)
-                    }
-                }
-                [dir] => tilik::scaffold::new_portal(
-                    &PathBuf::from(dir),
-                    args.with_theme,
-                    today(build_date),
-                    lang,
-                ),
-                _ => Err(Diagnostic::error(
-                    "tilik new",
-                    None,
-                    msg!(lang, "cli.new_usage"),
-                )),
-            };
-            match result {
-                Ok(message) => {
-                    println!("{message}");
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    print_diagnostics(&[d], lang);
-                    ExitCode::from(2)
-                }
-            }
-        }
+        [dir] => tilik::scaffold::new_portal(&PathBuf::from(dir), args.with_theme, today, lang),
+        _ => Err(Diagnostic::error(
+            "tilik new",
+            None,
+            msg!(lang, "cli.new_usage"),
+        )),
     }
 }

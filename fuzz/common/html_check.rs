@@ -3,7 +3,7 @@
 //! with a scheme other than http(s), mailto or tel. Tags are read by html5ever's tokenizer,
 //! as a browser would read them. The theme's own `<script src="…js/…">` is allowed.
 //!
-//! Shared by the Markdown fuzz target and `tests/hardening.rs`.
+//! Shared by the Markdown fuzz target and `tests/it/hardening.rs`.
 
 use std::cell::RefCell;
 

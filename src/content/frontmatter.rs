@@ -807,6 +807,7 @@ mod tests {
         let node = parse_yaml(
             "title: 2024\ndate: 2024-05-06\ndraft: true\nvisit:\n  unit: U\n  start: 2024-05-01\n  destination: D\n  topics: [a, b]\n  budget: 45000000\n",
             2,
+            Lang::En,
         )
         .unwrap();
         let mut diags = Vec::new();

@@ -76,7 +76,7 @@ pub fn parse_text(
     };
     let parsed = match split.format {
         Format::Toml => value::parse_toml(&split.front_matter, split.front_matter_line),
-        Format::Yaml => value::parse_yaml(&split.front_matter, split.front_matter_line),
+        Format::Yaml => value::parse_yaml(&split.front_matter, split.front_matter_line, lang),
     };
     let node = match parsed {
         Ok(n) => n,

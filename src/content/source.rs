@@ -220,7 +220,7 @@ mod tests {
         let text = decode(b"---\rtitle: a\r\r\rbad\r---\rbody", Lang::En).unwrap();
         assert_eq!(text, "---\ntitle: a\n\n\nbad\n---\nbody");
         let s = split(&text, Lang::En).unwrap();
-        let e = crate::content::value::parse_yaml(&s.front_matter, s.front_matter_line);
+        let e = crate::content::value::parse_yaml(&s.front_matter, s.front_matter_line, Lang::En);
         assert!(e.unwrap_err().pos.line <= 6);
     }
 

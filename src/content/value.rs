@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Lang, Pos};
 use crate::msg;
 
 /// A value with its position in the source file.
@@ -189,8 +189,9 @@ fn toml_value(v: &toml_edit::Value, index: &LineIndex, fallback: Pos) -> Node {
     Node { value, pos }
 }
 
-/// Parses YAML front matter; `first_line` is the file line of the text's first line.
-pub fn parse_yaml(text: &str, first_line: usize) -> Result<Node, ParseError> {
+/// Parses YAML front matter; `first_line` is the file line of the text's first line. `lang`
+/// is the language of the messages Tilik writes itself (the YAML loader's are in English).
+pub fn parse_yaml(text: &str, first_line: usize, lang: Lang) -> Result<Node, ParseError> {
     let top = Pos::new(first_line, 1);
     if text.trim().is_empty() {
         return Ok(Node {
@@ -201,7 +202,7 @@ pub fn parse_yaml(text: &str, first_line: usize) -> Result<Node, ParseError> {
     if let Some(line) = yaml_too_deep(text) {
         return Err(ParseError {
             pos: Pos::new(first_line + line, 1),
-            message: format!("nested more than {MAX_YAML_INDENT} levels deep"),
+            message: msg!(lang, "value.yaml_too_deep", levels = MAX_YAML_INDENT),
         });
     }
     let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
@@ -211,7 +212,7 @@ pub fn parse_yaml(text: &str, first_line: usize) -> Result<Node, ParseError> {
         std::panic::catch_unwind(|| marked_yaml::parse_yaml_with_options(0, text, options))
             .map_err(|_| ParseError {
                 pos: top,
-                message: "YAML tidak dapat dibaca / unreadable YAML".into(),
+                message: msg!(lang, "value.yaml_unreadable"),
             })?;
     let node = parsed.map_err(|e| yaml_error(&e, first_line))?;
     Ok(yaml_node(&node, first_line, top))
@@ -331,7 +332,12 @@ mod tests {
 
     #[test]
     fn yaml_keys_carry_file_positions() {
-        let node = parse_yaml("title: \"2024\"\ndate: 2024-05-06\ntags:\n  - a\n", 2).unwrap();
+        let node = parse_yaml(
+            "title: \"2024\"\ndate: 2024-05-06\ntags:\n  - a\n",
+            2,
+            Lang::En,
+        )
+        .unwrap();
         let entries = table(&node);
         assert!(matches!(&entries[0].node.value, Value::Str(s) | Value::Scalar(s) if s == "2024"));
         assert_eq!(entries[1].key_pos, Pos::new(3, 1));
@@ -342,7 +348,7 @@ mod tests {
     fn parse_errors_have_positions() {
         let e = parse_toml("title = \"A\"\ndate = = 3\n", 2).unwrap_err();
         assert_eq!(e.pos.line, 3);
-        let e = parse_yaml("title: a\ntitle: b\n", 2).unwrap_err();
+        let e = parse_yaml("title: a\ntitle: b\n", 2, Lang::En).unwrap_err();
         assert_eq!(e.pos.line, 3);
         assert!(e.message.contains("duplicate"));
     }
@@ -354,34 +360,48 @@ mod nesting_tests {
 
     const DEEP: usize = 100_000;
 
-    // Nesting like this must give an error or a value, never a stack overflow (an abort that
-    // no `catch_unwind` can turn into a diagnostic).
+    // Nesting like this must give an error with a position, never a stack overflow (an abort
+    // that no `catch_unwind` can turn into a diagnostic).
+    fn assert_refused(text: &str, result: Result<Node, ParseError>, line: usize, message: &str) {
+        let e = match result {
+            Ok(node) => panic!("accepted: {:?}", std::mem::discriminant(&node.value)),
+            Err(e) => e,
+        };
+        assert_eq!(e.pos.line, line, "{}", e.message);
+        let line_text = text.lines().nth(line - 2).unwrap_or("");
+        assert!(
+            e.pos.col >= 1 && e.pos.col <= line_text.chars().count() + 1,
+            "column {} past the line",
+            e.pos.col
+        );
+        assert!(e.message.contains(message), "{}", e.message);
+    }
     #[test]
     fn toml_arrays() {
-        let _ = parse_toml(&format!("a = {}{}", "[".repeat(DEEP), "]".repeat(DEEP)), 2);
+        let text = format!("a = {}{}", "[".repeat(DEEP), "]".repeat(DEEP));
+        assert_refused(&text, parse_toml(&text, 2), 2, "recursion limit");
     }
     #[test]
     fn toml_tables() {
-        let _ = parse_toml(
-            &format!("a = {}1{}", "{b = ".repeat(DEEP), "}".repeat(DEEP)),
-            2,
-        );
+        let text = format!("a = {}1{}", "{b = ".repeat(DEEP), "}".repeat(DEEP));
+        assert_refused(&text, parse_toml(&text, 2), 2, "recursion limit");
     }
     #[test]
     fn yaml_flow_sequences() {
-        let _ = parse_yaml(&format!("a: {}{}", "[".repeat(DEEP), "]".repeat(DEEP)), 2);
+        let text = format!("a: {}{}", "[".repeat(DEEP), "]".repeat(DEEP));
+        assert_refused(&text, parse_yaml(&text, 2, Lang::En), 2, "recursion limit");
     }
     #[test]
     fn yaml_flow_mappings() {
-        let _ = parse_yaml(
-            &format!("a: {}1{}", "{b: ".repeat(DEEP), "}".repeat(DEEP)),
-            2,
-        );
+        let text = format!("a: {}1{}", "{b: ".repeat(DEEP), "}".repeat(DEEP));
+        assert_refused(&text, parse_yaml(&text, 2, Lang::En), 2, "recursion limit");
     }
     #[test]
     fn toml_dotted_keys() {
-        let _ = parse_toml(&format!("{}b = 1", "a.".repeat(DEEP)), 2);
-        let _ = parse_toml(&format!("[{}b]\nc = 1", "a.".repeat(DEEP)), 2);
+        let text = format!("{}b = 1", "a.".repeat(DEEP));
+        assert_refused(&text, parse_toml(&text, 2), 2, "recursion limit");
+        let text = format!("[{}b]\nc = 1", "a.".repeat(DEEP));
+        assert_refused(&text, parse_toml(&text, 2), 2, "invalid table header");
     }
     #[test]
     fn yaml_block_nesting_is_bounded_before_it_overflows_the_stack() {
@@ -390,16 +410,18 @@ mod nesting_tests {
             yaml.push_str(&" ".repeat(i));
             yaml.push_str("- \n");
         }
-        let e = parse_yaml(&yaml, 2).unwrap_err();
-        assert!(e.message.contains("nested more than"), "{}", e.message);
+        let e = parse_yaml(&yaml, 2, Lang::En).unwrap_err();
+        assert_eq!(e.message, "nested more than 200 levels deep");
+        let e = parse_yaml(&yaml, 2, Lang::Id).unwrap_err();
+        assert_eq!(e.message, "bertingkat lebih dari 200 tingkat");
         assert_eq!(e.pos.line, 2 + 199, "the line with 199 spaces and `- `");
-        let e = parse_yaml(&format!("{}1", "- ".repeat(5_000)), 2).unwrap_err();
+        let e = parse_yaml(&format!("{}1", "- ".repeat(5_000)), 2, Lang::En).unwrap_err();
         assert!(e.message.contains("nested more than"));
         let mut ok = String::new();
         for i in 0..50 {
             ok.push_str(&format!("{}k{i}:\n", " ".repeat(i)));
         }
         ok.push_str(&format!("{}x: 1\n", " ".repeat(50)));
-        assert!(parse_yaml(&ok, 2).is_ok());
+        assert!(parse_yaml(&ok, 2, Lang::En).is_ok());
     }
 }

@@ -17,7 +17,7 @@
 # Order matters: new search files and assets first, pages last, so that no page ever names a
 # file that is not there yet. Old search files are kept (pages cached for 5 minutes may still
 # ask for them); remove them now and then with `aws s3 sync --delete` on search/ alone.
-# tests/hosting_s3.rs runs this script against a local S3 server (moto) and checks every header.
+# tests/it/hosting_s3.rs runs this script against a local S3 server (moto) and checks every header.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
