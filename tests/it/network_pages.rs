@@ -287,7 +287,8 @@ fn feed_entries(xml: &str) -> Vec<FeedEntry> {
             }
             Event::Text(t) => text(&mut current, &path, &t.decode().unwrap()),
             Event::GeneralRef(r) => {
-                let c = match r.as_ref() {
+                let name: &[u8] = &r;
+                let c = match name {
                     b"lt" => "<",
                     b"gt" => ">",
                     b"amp" => "&",

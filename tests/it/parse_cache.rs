@@ -562,12 +562,7 @@ fn bundle_text_files_are_scanned_for_personal_data_once_then_again_when_changed(
     same_as_fresh(&mut cache, root);
     assert_eq!(cache.stats().attachments_read, 0);
     // An edit of the report alone reads no attachment either.
-    edit(
-        root,
-        "content/laporan/gamma/index.md",
-        "Kembali",
-        "Lalu kembali",
-    );
+    p.edit("content/laporan/gamma/index.md", "Kembali", "Lalu kembali");
     same_as_fresh(&mut cache, root);
     assert_eq!(cache.stats().attachments_read, 0);
     // Changed: read again, and refused.
