@@ -184,30 +184,50 @@ pub fn cards(site: &Site, root: &Path) -> Vec<OutputFile> {
         .par_iter()
         .filter_map(|page| {
             let card = CardText::of(site, page)?;
-            let bytes = cached_or_drawn(&card, cache_ok.then_some(cache.as_path()))?;
-            Some(OutputFile::bytes(card_path(page), bytes))
+            Some(
+                match cached_or_drawn(&card, cache_ok.then_some(cache.as_path()))? {
+                    Card::Cached(file) => OutputFile::copy(card_path(page), file),
+                    Card::Drawn(bytes) => OutputFile::bytes(card_path(page), bytes),
+                },
+            )
         })
         .collect()
 }
 
+/// Where a card comes from: its file in the cache (copied into the output, never held in
+/// memory: 10,000 cards weigh over 200 MB), or its bytes when the cache cannot keep it.
+enum Card {
+    Cached(PathBuf),
+    Drawn(Vec<u8>),
+}
+
 /// The card from the cache, or drawn and put in the cache (a cache that cannot be written is
 /// only slower).
-fn cached_or_drawn(card: &CardText, cache: Option<&Path>) -> Option<Vec<u8>> {
+fn cached_or_drawn(card: &CardText, cache: Option<&Path>) -> Option<Card> {
     let file: Option<PathBuf> = cache.map(|c| c.join(card.cache_name()));
-    if let Some(bytes) = file.as_ref().and_then(|f| std::fs::read(f).ok()) {
-        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            return Some(bytes);
-        }
+    if let Some(file) = file.as_ref().filter(|f| is_png(f)) {
+        return Some(Card::Cached(file.clone()));
     }
     let bytes = draw(card)?;
     if let Some(file) = file {
         // Written beside, then renamed: a build running alongside never reads half a card.
         let tmp = file.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, &file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if std::fs::write(&tmp, &bytes).is_ok() && std::fs::rename(&tmp, &file).is_ok() {
+            return Some(Card::Cached(file));
         }
+        let _ = std::fs::remove_file(&tmp);
     }
-    Some(bytes)
+    Some(Card::Drawn(bytes))
+}
+
+/// Whether `file` starts as a PNG does (a cache file cut short or overwritten is drawn again).
+fn is_png(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == *b"\x89PNG\r\n\x1a\n"
 }
 
 #[cfg(test)]
