@@ -104,7 +104,7 @@ impl fmt::Display for Diagnostic {
 /// A path as shown in messages: forward slashes, so messages look the same everywhere, and
 /// an NIK or NIP in a file name masked, so that messages and CI logs do not repeat it.
 pub fn display_path(path: &Path) -> String {
-    crate::privacy::masked_text(&path.to_string_lossy().replace('\\', "/"))
+    crate::privacy::ids::masked_text(&path.to_string_lossy().replace('\\', "/"))
 }
 
 /// Sorts diagnostics by file and position, so output is stable however work was scheduled.

@@ -26,14 +26,6 @@ pub fn version_of(path: &Path) -> Option<String> {
     std::fs::read(path).ok().map(|b| version(&b))
 }
 
-/// "No recommendation `id` here" (404).
-pub fn not_found(id: &str, lang: Lang) -> Refusal {
-    Refusal {
-        status: 404,
-        message: msg!(lang, "edit.not_found", id),
-    }
-}
-
 /// The file changed since the page was shown (409).
 pub fn conflict(display: &Path, lang: Lang) -> Refusal {
     let file = crate::diagnostics::display_path(display);

@@ -124,7 +124,7 @@ impl Editor {
             .recommendations
             .iter()
             .position(|r| r == id)
-            .ok_or_else(|| apply::not_found(id, lang))?;
+            .ok_or_else(|| Refusal::not_found(id, lang))?;
         let raw_status = field("status");
         let status = Status::parse(raw_status).ok_or_else(|| {
             let allowed = Status::ALL.map(Status::as_str).join(", ");

@@ -53,6 +53,14 @@ impl Refusal {
             message: message.into(),
         }
     }
+
+    /// "No recommendation `id` here" (404).
+    pub fn not_found(id: &str, lang: crate::diagnostics::Lang) -> Refusal {
+        Refusal {
+            status: 404,
+            message: crate::msg!(lang, "edit.not_found", id),
+        }
+    }
 }
 
 /// Which spelling of the contract's keys a recommendation uses.

@@ -21,7 +21,7 @@ pub fn rewrite(
     let mut doc: DocumentMut = front_matter
         .parse()
         .map_err(|e| Refusal::unprocessable(msg!(lang, "edit.invalid_toml", error = e)))?;
-    let not_found = || super::apply::not_found(id, lang);
+    let not_found = || Refusal::not_found(id, lang);
     let list_key = written(doc.iter().map(|(k, _)| k), RECOMMENDATIONS)
         .ok_or_else(not_found)?
         .to_string();

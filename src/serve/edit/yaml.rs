@@ -23,7 +23,7 @@ pub fn rewrite(
 ) -> Result<String, Refusal> {
     let node = value::parse_yaml(front_matter, 1, lang)
         .map_err(|e| Refusal::unprocessable(msg!(lang, "edit.invalid_yaml", error = e.message)))?;
-    let not_found = || super::apply::not_found(id, lang);
+    let not_found = || Refusal::not_found(id, lang);
     let Value::Table(top) = &node.value else {
         return Err(not_found());
     };
