@@ -48,6 +48,16 @@ impl Lang {
         }
     }
 
+    /// The language of a page's `lang` code as the search analyser reads it: `en` (any
+    /// case) is English, anything else Indonesian.
+    pub fn from_code(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Id
+        }
+    }
+
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
         match self {

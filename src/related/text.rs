@@ -66,7 +66,7 @@ fn clip(text: &str) -> &str {
 /// The terms of a page's comparable text, with how often each occurs, and the text's
 /// length in terms. Only the first candidate stem of a word is counted.
 pub fn term_counts(page: &Page) -> (Vec<(Term, u32)>, u32) {
-    let lang = analyser::Lang::from_code(page.lang.code());
+    let lang = page.lang;
     let mut counts: HashMap<Term, u32, foldhash::fast::RandomState> = HashMap::default();
     let mut len = 0u32;
     let mut add = |text: &str| {

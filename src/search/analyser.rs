@@ -27,25 +27,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Longest word (in characters) that is indexed; longer runs are codes or garbage.
 pub const MAX_WORD_CHARS: usize = 40;
 
-/// Language of a text, which picks the stopword list and the stemmer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lang {
-    /// Indonesian (`id`), the default.
-    Id,
-    /// English (`en`).
-    En,
-}
-
-impl Lang {
-    /// The language of a page's `lang` code: `en` is English, anything else Indonesian.
-    pub fn from_code(code: &str) -> Lang {
-        if code.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Id
-        }
-    }
-}
+/// Language of a text, which picks the stopword list and the stemmer: the portal's one
+/// language type ([`crate::messages::Lang`]).
+pub use crate::messages::Lang;
 
 /// Indonesian stopwords: function words only.
 const STOP_ID: &[&str] = &[
