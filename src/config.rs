@@ -112,13 +112,33 @@ pub struct SearchConfig {
     pub synonyms: Vec<Vec<String>>,
     /// Acronyms and their expansions: `{ SIPAKAR = "Sistem …" }`, or a list for several.
     #[serde(default)]
-    pub acronyms: std::collections::BTreeMap<String, crate::search::lexicon::Expansions>,
+    pub acronyms: std::collections::BTreeMap<String, Expansions>,
     /// `[Indonesian, English]` pairs: `[["bank sampah", "waste bank"]]`.
     #[serde(default)]
     pub glossary: Vec<[String; 2]>,
     /// Use the built-in vocabulary (on by default).
     #[serde(default = "yes")]
     pub builtin: bool,
+}
+
+/// One acronym's expansions: one or several (an ambiguous acronym keeps them all).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Expansions {
+    /// A single expansion.
+    One(String),
+    /// Several expansions.
+    Many(Vec<String>),
+}
+
+impl Expansions {
+    /// The expansions, in the order written.
+    pub fn list(&self) -> Vec<&str> {
+        match self {
+            Expansions::One(s) => vec![s.as_str()],
+            Expansions::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 impl Default for SearchConfig {

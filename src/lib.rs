@@ -411,7 +411,7 @@ fn stage(
     diags.extend(output::strip::unsupported_images(&site, lang));
     diags.extend(output::strip::damaged_images(&site, cache, lang));
     diags.extend(active_content::check(&site, root, lang));
-    diags.extend(menu::check_targets(&site, lang));
+    diags.extend(model::menu_check::check_targets(&site, lang));
     timer.lap("bundle files");
     let focus = diagnostics::Focus {
         only: opts.only.clone(),

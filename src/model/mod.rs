@@ -3,6 +3,7 @@
 pub mod abroad;
 pub mod history;
 pub mod link_hints;
+pub mod menu_check;
 pub mod paths;
 pub mod plan;
 pub mod report;

@@ -13,6 +13,7 @@
 use super::analyser::{fold, is_query_filler, is_stopword, tokenize, word_terms, Lang};
 use super::encode::safe_json;
 use super::files::Files;
+use crate::config::Expansions;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -43,25 +44,6 @@ impl Phrase {
         Phrase {
             text: text.trim().to_string(),
             lang: Lang::En,
-        }
-    }
-}
-
-/// One acronym's expansions: one or several (an ambiguous acronym keeps them all).
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-pub enum Expansions {
-    /// A single expansion.
-    One(String),
-    /// Several expansions.
-    Many(Vec<String>),
-}
-
-impl Expansions {
-    fn list(&self) -> Vec<&str> {
-        match self {
-            Expansions::One(s) => vec![s.as_str()],
-            Expansions::Many(v) => v.iter().map(String::as_str).collect(),
         }
     }
 }
