@@ -1,7 +1,7 @@
 //! Writing the body of an imported report as Markdown: headings, paragraphs with bold and
 //! italic, nested lists, links, footnotes, pipe tables and images.
 
-use super::model::{squash, Document, Inline, Para};
+use super::model::{squash, Cell, Document, Inline, Para, Table};
 use super::structure::Item;
 use crate::deferred_msg;
 
@@ -219,170 +219,212 @@ fn list_marker(p: &Para, counters: &mut [u32; 9]) -> (usize, String) {
 
 /// Renders the body. `replaced_alt` gives captions to images that had no description.
 pub fn render(doc: &Document, items: &[Item]) -> Body {
-    let mut w = Writer {
-        doc,
-        images: Vec::new(),
-        notes_used: Vec::new(),
-        skipped_images: Vec::new(),
+    let mut out = BodyLines {
+        w: Writer {
+            doc,
+            images: Vec::new(),
+            notes_used: Vec::new(),
+            skipped_images: Vec::new(),
+        },
+        lines: Vec::new(),
+        notes: Vec::new(),
+        counters: [0; 9],
+        indents: Vec::new(),
+        in_list: false,
     };
-    let mut lines: Vec<String> = Vec::new();
-    let mut notes = Vec::new();
-    let mut counters = [0u32; 9];
-    let mut indents: Vec<usize> = Vec::new();
-    let mut in_list = false;
-    let blank = |lines: &mut Vec<String>| {
-        if lines.last().is_some_and(|l| !l.is_empty()) {
-            lines.push(String::new());
-        }
-    };
-    for (i, item) in items.iter().enumerate() {
+    for item in items {
         let is_list = matches!(item, Item::Para(p) if p.list.is_some());
         if !is_list {
-            counters = [0; 9];
-            indents.clear();
-            if in_list {
-                blank(&mut lines);
+            out.counters = [0; 9];
+            out.indents.clear();
+            if out.in_list {
+                out.blank();
             }
         }
         match item {
-            Item::Heading { level, text } => {
-                blank(&mut lines);
-                lines.push(format!(
-                    "{} {}",
-                    "#".repeat(*level as usize),
-                    escape(text, false)
-                ));
-                lines.push(String::new());
-            }
-            Item::Caption(text) => {
-                // The image above takes the caption as its description when it had none.
-                if let Some(last) = lines.iter().rposition(|l| !l.is_empty()) {
-                    if lines[last].contains("![](") {
-                        lines[last] = lines[last].replacen(
-                            "![](",
-                            &format!("![{}](", escape(text, false)),
-                            1,
-                        );
-                    }
-                }
-                blank(&mut lines);
-                lines.push(format!("*{}*", escape(text, false).trim()));
-                lines.push(String::new());
-            }
-            Item::Para(p) => {
-                let skipped_before = w.skipped_images.len();
-                let text = w.inlines(&p.inlines, false);
-                let text = text.trim();
-                if w.skipped_images.len() > skipped_before {
-                    notes.push(BodyNote {
-                        line: lines.len() + usize::from(!is_list || !in_list),
-                        text: deferred_msg!("import.unpublishable_image"),
-                    });
-                }
-                if text.is_empty() {
-                    continue;
-                }
-                if is_list {
-                    let (level, marker) = list_marker(p, &mut counters);
-                    indents.truncate(level);
-                    while indents.len() < level {
-                        indents.push(2);
-                    }
-                    let pad: usize = indents.iter().sum();
-                    if !in_list {
-                        blank(&mut lines);
-                    }
-                    let cont = " ".repeat(pad + marker.len());
-                    let body = text.replace("\\\n", &format!("\\\n{cont}"));
-                    lines.push(format!("{}{marker}{body}", " ".repeat(pad)));
-                    indents.push(marker.len());
-                    indents.truncate(level + 1);
-                    in_list = true;
-                    continue;
-                }
-                in_list = false;
-                blank(&mut lines);
-                let mut text = text.to_string();
-                if text.starts_with('#') || text.starts_with("+ ") || text.starts_with("- ") {
-                    text.insert(0, '\\');
-                }
-                lines.push(text);
-                lines.push(String::new());
-            }
-            Item::Table(t, n) => {
-                in_list = false;
-                blank(&mut lines);
-                let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-                if width == 0 {
-                    continue;
-                }
-                if t.merged || t.nested {
-                    let header: String = t.rows[0]
-                        .iter()
-                        .map(|c| c.text())
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" | ");
-                    let text = match (t.merged, t.nested) {
-                        (true, true) => deferred_msg!("import.flattened_merged_nested", n, header),
-                        (true, false) => deferred_msg!("import.flattened_merged", n, header),
-                        _ => deferred_msg!("import.flattened_nested", n, header),
-                    };
-                    notes.push(BodyNote {
-                        line: lines.len(),
-                        text,
-                    });
-                }
-                let _ = i;
-                for (r, row) in t.rows.iter().enumerate() {
-                    let mut cells: Vec<String> = row
-                        .iter()
-                        .map(|c| {
-                            let parts: Vec<String> = c
-                                .paras
-                                .iter()
-                                .map(|p| {
-                                    let s = w.inlines(&p.inlines, true);
-                                    let s = s.trim().to_string();
-                                    match p.list {
-                                        Some(l) if !l.ordered && !s.is_empty() => format!("• {s}"),
-                                        _ => s,
-                                    }
-                                })
-                                .filter(|s| !s.is_empty())
-                                .collect();
-                            parts.join("<br>").replace('\n', " ")
-                        })
-                        .collect();
-                    cells.resize(width, String::new());
-                    lines.push(format!("| {} |", cells.join(" | ")));
-                    if r == 0 {
-                        lines.push(format!("|{}", "---|".repeat(width)));
-                    }
-                }
-                lines.push(String::new());
-            }
+            Item::Heading { level, text } => out.heading(*level, text),
+            Item::Caption(text) => out.caption(text),
+            Item::Para(p) if is_list => out.list_item(p),
+            Item::Para(p) => out.paragraph(p),
+            Item::Table(t, n) => out.table(t, *n),
         }
     }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+    out.finish()
+}
+
+/// The Markdown lines of a body being written, with what the list being written needs.
+struct BodyLines<'a> {
+    w: Writer<'a>,
+    lines: Vec<String>,
+    /// Notes for the writer, at the line they are about.
+    notes: Vec<BodyNote>,
+    /// Item numbers of the ordered list being written, per level.
+    counters: [u32; 9],
+    /// Indentation of each level of the list being written.
+    indents: Vec<usize>,
+    /// Whether the last line written belongs to a list.
+    in_list: bool,
+}
+
+impl BodyLines<'_> {
+    /// An empty line, unless there is one already.
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
     }
-    if !w.notes_used.is_empty() {
-        lines.push(String::new());
-        for (k, n) in w.notes_used.clone().iter().enumerate() {
-            let text = match doc.notes.get(*n) {
-                Some(inl) => w.inlines(inl, false).replace("\\\n", " "),
-                None => String::new(),
+
+    fn heading(&mut self, level: u8, text: &str) {
+        self.blank();
+        self.lines.push(format!(
+            "{} {}",
+            "#".repeat(level as usize),
+            escape(text, false)
+        ));
+        self.lines.push(String::new());
+    }
+
+    fn caption(&mut self, text: &str) {
+        // The image above takes the caption as its description when it had none.
+        if let Some(last) = self.lines.iter().rposition(|l| !l.is_empty()) {
+            if self.lines[last].contains("![](") {
+                self.lines[last] =
+                    self.lines[last].replacen("![](", &format!("![{}](", escape(text, false)), 1);
+            }
+        }
+        self.blank();
+        self.lines.push(format!("*{}*", escape(text, false).trim()));
+        self.lines.push(String::new());
+    }
+
+    /// The paragraph's text, noting the images it could not keep (at `line`).
+    fn text_of(&mut self, p: &Para, line: usize) -> String {
+        let skipped_before = self.w.skipped_images.len();
+        let text = self.w.inlines(&p.inlines, false);
+        if self.w.skipped_images.len() > skipped_before {
+            self.notes.push(BodyNote {
+                line,
+                text: deferred_msg!("import.unpublishable_image"),
+            });
+        }
+        text.trim().to_string()
+    }
+
+    fn list_item(&mut self, p: &Para) {
+        let line = self.lines.len() + usize::from(!self.in_list);
+        let text = self.text_of(p, line);
+        if text.is_empty() {
+            return;
+        }
+        let (level, marker) = list_marker(p, &mut self.counters);
+        self.indents.truncate(level);
+        while self.indents.len() < level {
+            self.indents.push(2);
+        }
+        let pad: usize = self.indents.iter().sum();
+        if !self.in_list {
+            self.blank();
+        }
+        let cont = " ".repeat(pad + marker.len());
+        let body = text.replace("\\\n", &format!("\\\n{cont}"));
+        self.lines
+            .push(format!("{}{marker}{body}", " ".repeat(pad)));
+        self.indents.push(marker.len());
+        self.indents.truncate(level + 1);
+        self.in_list = true;
+    }
+
+    fn paragraph(&mut self, p: &Para) {
+        let line = self.lines.len() + 1;
+        let mut text = self.text_of(p, line);
+        if text.is_empty() {
+            return;
+        }
+        self.in_list = false;
+        self.blank();
+        if text.starts_with('#') || text.starts_with("+ ") || text.starts_with("- ") {
+            text.insert(0, '\\');
+        }
+        self.lines.push(text);
+        self.lines.push(String::new());
+    }
+
+    /// A table as a pipe table; merged or nested cells are flattened, with a note saying so.
+    fn table(&mut self, t: &Table, n: usize) {
+        self.in_list = false;
+        self.blank();
+        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if width == 0 {
+            return;
+        }
+        if t.merged || t.nested {
+            let header: String = t.rows[0]
+                .iter()
+                .map(|c| c.text())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            let text = match (t.merged, t.nested) {
+                (true, true) => deferred_msg!("import.flattened_merged_nested", n, header),
+                (true, false) => deferred_msg!("import.flattened_merged", n, header),
+                _ => deferred_msg!("import.flattened_nested", n, header),
             };
-            lines.push(format!("[^{}]: {}", k + 1, text.trim()));
+            self.notes.push(BodyNote {
+                line: self.lines.len(),
+                text,
+            });
         }
+        for (r, row) in t.rows.iter().enumerate() {
+            let mut cells: Vec<String> = row.iter().map(|c| self.cell(c)).collect();
+            cells.resize(width, String::new());
+            self.lines.push(format!("| {} |", cells.join(" | ")));
+            if r == 0 {
+                self.lines.push(format!("|{}", "---|".repeat(width)));
+            }
+        }
+        self.lines.push(String::new());
     }
-    let mut text = lines.join("\n");
-    text.push('\n');
-    Body {
-        text,
-        notes,
-        images: w.images,
+
+    /// A table cell on one line: its paragraphs joined by `<br>`, list items bulleted.
+    fn cell(&mut self, c: &Cell) -> String {
+        let parts: Vec<String> = c
+            .paras
+            .iter()
+            .map(|p| {
+                let s = self.w.inlines(&p.inlines, true);
+                let s = s.trim().to_string();
+                match p.list {
+                    Some(l) if !l.ordered && !s.is_empty() => format!("• {s}"),
+                    _ => s,
+                }
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        parts.join("<br>").replace('\n', " ")
+    }
+
+    /// The lines with the footnotes used, as one text.
+    fn finish(mut self) -> Body {
+        while self.lines.last().is_some_and(|l| l.is_empty()) {
+            self.lines.pop();
+        }
+        if !self.w.notes_used.is_empty() {
+            self.lines.push(String::new());
+            for (k, n) in self.w.notes_used.clone().iter().enumerate() {
+                let text = match self.w.doc.notes.get(*n) {
+                    Some(inl) => self.w.inlines(inl, false).replace("\\\n", " "),
+                    None => String::new(),
+                };
+                self.lines.push(format!("[^{}]: {}", k + 1, text.trim()));
+            }
+        }
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        Body {
+            text,
+            notes: self.notes,
+            images: self.w.images,
+        }
     }
 }
 
