@@ -118,6 +118,15 @@ pub struct RenderOptions {
     /// Keep raw HTML as written (no sanitising): only for portals whose writers are all
     /// trusted. Dangerous link and image URLs are neutralised either way.
     pub allow_raw_html: bool,
+    /// The page's language: the label of the region a table scrolls in is in it.
+    pub lang: crate::diagnostics::Lang,
+}
+
+impl RenderOptions {
+    /// These options for a page in `lang`.
+    pub fn in_lang(self, lang: crate::diagnostics::Lang) -> RenderOptions {
+        RenderOptions { lang, ..self }
+    }
 }
 
 /// Renders a Markdown body, sanitised. `resolve` decides what each link target becomes.
@@ -255,7 +264,9 @@ pub fn render_with(
             }
             // Wide tables scroll inside a focusable region instead of widening the page.
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html(CowStr::Borrowed(TABLE_WRAP_OPEN)));
+                events.push(Event::Html(CowStr::Borrowed(
+                    opts.lang.pick(TABLE_WRAP_OPEN_ID, TABLE_WRAP_OPEN_EN),
+                )));
                 events.push(event);
             }
             Event::End(TagEnd::Table) => {
@@ -609,9 +620,12 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// Ids of the theme's own elements, which body headings must not take.
 const RESERVED_IDS: &[&str] = &["isi"];
 
-/// Opens the scrollable region a table is wrapped in.
-const TABLE_WRAP_OPEN: &str =
+/// Opens the scrollable region a table is wrapped in, on an Indonesian page.
+const TABLE_WRAP_OPEN_ID: &str =
     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel\">";
+/// Opens the scrollable region a table is wrapped in, on an English page.
+const TABLE_WRAP_OPEN_EN: &str =
+    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">";
 
 fn footnote_id(label: &str) -> CowStr<'static> {
     CowStr::from(format!("catatan-{label}"))
@@ -715,6 +729,18 @@ mod tests {
     }
 
     #[test]
+    fn a_table_region_is_labelled_in_the_page_language() {
+        let table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let label = |lang| {
+            let (r, _) = render_with(table, &keep, RenderOptions::default().in_lang(lang));
+            let at = r.html.find("aria-label=\"").map(|i| i + 12).unwrap_or(0);
+            r.html[at..].split('"').next().unwrap_or("").to_string()
+        };
+        assert_eq!(label(crate::diagnostics::Lang::Id), "Tabel");
+        assert_eq!(label(crate::diagnostics::Lang::En), "Table");
+    }
+
+    #[test]
     fn extensions_are_on() {
         let (r, _) = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~lama~~ [^1]\n\n- [x] selesai\n\n[^1]: catatan\n",
@@ -811,6 +837,7 @@ mod tests {
         assert_eq!(memo.validity(2, &answer("../x/", ""), opts), Validity::Same);
         let raw = RenderOptions {
             allow_raw_html: true,
+            ..Default::default()
         };
         assert_eq!(
             memo.validity(2, &answer("../a/", "../b/"), raw),
@@ -889,6 +916,7 @@ mod hardening_tests {
     fn trusted_raw_html_is_kept_but_markdown_urls_are_still_neutralised() {
         let opts = RenderOptions {
             allow_raw_html: true,
+            ..Default::default()
         };
         let (r, _) = render_with(HOSTILE, &keep, opts);
         assert!(r.html.contains("<script>alert(1)</script>"), "{}", r.html);
@@ -911,6 +939,7 @@ mod hardening_tests {
         };
         let opts = RenderOptions {
             allow_raw_html: true,
+            ..Default::default()
         };
         let (r, broken) = render_with(
             "[a](javascript:alert(1)//x.md) [b](:p.md#s)",

@@ -39,6 +39,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let options = RenderOptions {
         allow_raw_html: flags & 1 == 1,
+        ..Default::default()
     };
     let (rendered, broken) = render_with(body, &resolve, options);
     for b in &broken {

@@ -87,7 +87,7 @@ impl Page {
     /// Renders the body's HTML if it was left for later, then frees the Markdown source.
     fn complete_html(&mut self, options: markdown::RenderOptions) {
         if let Some(answers) = self.html_later.take() {
-            let html = markdown::html_again(&self.body, &answers, options);
+            let html = markdown::html_again(&self.body, &answers, options.in_lang(self.lang));
             match Arc::get_mut(&mut self.rendered) {
                 Some(rendered) => rendered.html = html,
                 None => {
@@ -160,6 +160,7 @@ impl Site {
     pub fn complete_html(&mut self) {
         let options = markdown::RenderOptions {
             allow_raw_html: self.config.markdown.allow_raw_html,
+            lang: self.config.language,
         };
         self.pages
             .par_iter_mut()
@@ -327,6 +328,7 @@ pub fn assemble_with_cache(
     let content_dir = (content_dir.as_deref(), content_dir_hash);
     let options = markdown::RenderOptions {
         allow_raw_html: config.markdown.allow_raw_html,
+        lang: config.language,
     };
     let keep = cache.is_enabled();
     let kept: &ParseCache = cache;
@@ -337,12 +339,13 @@ pub fn assemble_with_cache(
         .map(|page| {
             let memo = kept.markdown(&page.source.path)?;
             let context = page_context(page, targets_of(page), content_dir.1);
-            memo.stands_for(context, options).then(|| Body {
-                rendered: Arc::clone(&memo.rendered),
-                diags: link_diagnostics(page, &memo.broken, &all_targets, content_dir.0, lang),
-                memo: Reuse::Kept,
-                html_later: None,
-            })
+            memo.stands_for(context, options.in_lang(page.lang))
+                .then(|| Body {
+                    rendered: Arc::clone(&memo.rendered),
+                    diags: link_diagnostics(page, &memo.broken, &all_targets, content_dir.0, lang),
+                    memo: Reuse::Kept,
+                    html_later: None,
+                })
         })
         .collect();
     let missing: Vec<usize> = (0..all.len()).filter(|&i| bodies[i].is_none()).collect();
@@ -506,6 +509,7 @@ fn render_page(
     keep: bool,
     when: BodyHtml,
 ) -> Body {
+    let options = options.in_lang(page.lang);
     let rel = page.source.rel.as_str();
     let from = page.path.as_str();
     let context = page_context(page, targets, content_dir_hash);
