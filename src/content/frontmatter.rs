@@ -19,19 +19,44 @@ mod history;
 /// A key of the contract: its English name and its Indonesian alias.
 type KeyDef = (&'static str, &'static str);
 
+/// `title` (`judul`) of every page.
+const PAGE_TITLE: KeyDef = ("title", "judul");
+/// `date` (`tanggal`) of every page.
+const PAGE_DATE: KeyDef = ("date", "tanggal");
+/// `summary` (`ringkasan`) of every page.
+const PAGE_SUMMARY: KeyDef = ("summary", "ringkasan");
+/// `draft` (`draf`) of every page.
+const PAGE_DRAFT: KeyDef = ("draft", "draf");
+/// `lang` (`bahasa`) of every page.
+const PAGE_LANG: KeyDef = ("lang", "bahasa");
+/// `slug` (`slug`) of every page.
+const PAGE_SLUG: KeyDef = ("slug", "slug");
+/// `tags` (`label`) of every page.
+const PAGE_TAGS: KeyDef = ("tags", "label");
+/// `visit` (`kunjungan`) of every page.
+const PAGE_VISIT: KeyDef = ("visit", "kunjungan");
+/// `recommendations` (`rekomendasi`) of every page.
+const PAGE_RECOMMENDATIONS: KeyDef = ("recommendations", "rekomendasi");
+/// `evaluation` (`evaluasi`) of every page.
+const PAGE_EVALUATION: KeyDef = ("evaluation", "evaluasi");
+/// `extra` (`ekstra`) of every page.
+const PAGE_EXTRA: KeyDef = ("extra", "ekstra");
+/// `stage` (`tahap`) of every page.
+const PAGE_STAGE: KeyDef = ("stage", "tahap");
+
 const PAGE_KEYS: &[KeyDef] = &[
-    ("title", "judul"),
-    ("date", "tanggal"),
-    ("summary", "ringkasan"),
-    ("draft", "draf"),
-    ("lang", "bahasa"),
-    ("slug", "slug"),
-    ("tags", "label"),
-    ("visit", "kunjungan"),
-    ("recommendations", "rekomendasi"),
-    ("evaluation", "evaluasi"),
-    ("extra", "ekstra"),
-    ("stage", "tahap"),
+    PAGE_TITLE,
+    PAGE_DATE,
+    PAGE_SUMMARY,
+    PAGE_DRAFT,
+    PAGE_LANG,
+    PAGE_SLUG,
+    PAGE_TAGS,
+    PAGE_VISIT,
+    PAGE_RECOMMENDATIONS,
+    PAGE_EVALUATION,
+    PAGE_EXTRA,
+    PAGE_STAGE,
 ];
 
 const VISIT_KEYS: &[KeyDef] = &[
@@ -51,24 +76,47 @@ const VISIT_KEYS: &[KeyDef] = &[
     ("funding", "sumber_dana"),
 ];
 
+/// `id` (`id`) of a recommendation.
+const REC_ID: KeyDef = ("id", "id");
+/// `text` (`isi`) of a recommendation.
+const REC_TEXT: KeyDef = ("text", "isi");
+/// `owner` (`penanggung_jawab`) of a recommendation.
+const REC_OWNER: KeyDef = ("owner", "penanggung_jawab");
+/// `due` (`tenggat`) of a recommendation.
+const REC_DUE: KeyDef = ("due", "tenggat");
+/// `indicator` (`indikator`) of a recommendation.
+const REC_INDICATOR: KeyDef = ("indicator", "indikator");
+/// `status` (`status`) of a recommendation.
+const REC_STATUS: KeyDef = ("status", "status");
+/// `updated` (`diperbarui`) of a recommendation.
+const REC_UPDATED: KeyDef = ("updated", "diperbarui");
+/// `note` (`catatan`) of a recommendation.
+const REC_NOTE: KeyDef = ("note", "catatan");
+/// `history` (`riwayat`) of a recommendation.
+const REC_HISTORY: KeyDef = ("history", "riwayat");
+
 const RECOMMENDATION_KEYS: &[KeyDef] = &[
-    ("id", "id"),
-    ("text", "isi"),
-    ("owner", "penanggung_jawab"),
-    ("due", "tenggat"),
-    ("indicator", "indikator"),
-    ("status", "status"),
-    ("updated", "diperbarui"),
-    ("note", "catatan"),
-    ("history", "riwayat"),
+    REC_ID,
+    REC_TEXT,
+    REC_OWNER,
+    REC_DUE,
+    REC_INDICATOR,
+    REC_STATUS,
+    REC_UPDATED,
+    REC_NOTE,
+    REC_HISTORY,
 ];
 
-const EVALUATION_KEYS: &[KeyDef] = &[
-    ("goals_met", "tujuan_tercapai"),
-    ("feedback", "umpan_balik"),
-    ("impact", "dampak"),
-    ("reviewed", "ditinjau"),
-];
+/// `goals_met` (`tujuan_tercapai`) of `evaluation`.
+const EVAL_GOALS_MET: KeyDef = ("goals_met", "tujuan_tercapai");
+/// `feedback` (`umpan_balik`) of `evaluation`.
+const EVAL_FEEDBACK: KeyDef = ("feedback", "umpan_balik");
+/// `impact` (`dampak`) of `evaluation`.
+const EVAL_IMPACT: KeyDef = ("impact", "dampak");
+/// `reviewed` (`ditinjau`) of `evaluation`.
+const EVAL_REVIEWED: KeyDef = ("reviewed", "ditinjau");
+
+const EVALUATION_KEYS: &[KeyDef] = &[EVAL_GOALS_MET, EVAL_FEEDBACK, EVAL_IMPACT, EVAL_REVIEWED];
 
 /// What validation produced for one file. Shared, never changed once made: the pages of the
 /// model and the parse cache of `tilik serve` hold the same values.
@@ -424,14 +472,12 @@ impl Checker<'_> {
         let ctx = msg!(self.lang, "frontmatter.context_front_matter");
         let f = self.fields(node, PAGE_KEYS, &ctx);
         let mut meta = PageMeta {
-            title: self
-                .string(&f, PAGE_KEYS[0], true, &ctx)
-                .unwrap_or_default(),
-            date: self.date(&f, PAGE_KEYS[1], role == FileRole::Page, &ctx),
-            summary: self.string(&f, PAGE_KEYS[2], false, &ctx),
+            title: self.string(&f, PAGE_TITLE, true, &ctx).unwrap_or_default(),
+            date: self.date(&f, PAGE_DATE, role == FileRole::Page, &ctx),
+            summary: self.string(&f, PAGE_SUMMARY, false, &ctx),
             draft: self.boolean(&f, "draft").unwrap_or(false),
-            slug: self.string(&f, PAGE_KEYS[5], false, &ctx),
-            tags: self.string_list(&f, PAGE_KEYS[6], false, &ctx),
+            slug: self.string(&f, PAGE_SLUG, false, &ctx),
+            tags: self.string_list(&f, PAGE_TAGS, false, &ctx),
             ..PageMeta::default()
         };
         if let Some(entry) = f.get("lang") {
@@ -624,7 +670,7 @@ impl Checker<'_> {
     fn recommendation(&mut self, node: &Node, index: usize, all: &[Node]) -> Recommendation {
         let ctx = msg!(self.lang, "frontmatter.context_recommendation");
         let f = self.fields(node, RECOMMENDATION_KEYS, &ctx);
-        let id = self.string(&f, RECOMMENDATION_KEYS[0], false, &ctx);
+        let id = self.string(&f, REC_ID, false, &ctx);
         if id.is_none() {
             let free = free_id(all, index);
             let (pos, msg) = match f.get("id") {
@@ -652,7 +698,6 @@ impl Checker<'_> {
             );
             self.error(pos, msg).hint = Some(hint);
         }
-        let k = |i: usize| RECOMMENDATION_KEYS[i];
         let status = f
             .get("status")
             .and_then(|e| {
@@ -664,13 +709,13 @@ impl Checker<'_> {
             .unwrap_or_default();
         Recommendation {
             id: id.unwrap_or_default(),
-            text: self.string(&f, k(1), true, &ctx).unwrap_or_default(),
-            owner: self.string(&f, k(2), true, &ctx).unwrap_or_default(),
-            due: self.date(&f, k(3), false, &ctx),
-            indicator: self.string(&f, k(4), false, &ctx),
+            text: self.string(&f, REC_TEXT, true, &ctx).unwrap_or_default(),
+            owner: self.string(&f, REC_OWNER, true, &ctx).unwrap_or_default(),
+            due: self.date(&f, REC_DUE, false, &ctx),
+            indicator: self.string(&f, REC_INDICATOR, false, &ctx),
             status,
-            updated: self.date(&f, k(6), false, &ctx),
-            note: self.string(&f, k(7), false, &ctx),
+            updated: self.date(&f, REC_UPDATED, false, &ctx),
+            note: self.string(&f, REC_NOTE, false, &ctx),
             history: f.get("history").map_or_else(Vec::new, |e| self.history(e)),
             pos: node.pos,
         }
@@ -681,9 +726,9 @@ impl Checker<'_> {
         let f = self.fields(node, EVALUATION_KEYS, &ctx);
         Evaluation {
             goals_met: self.boolean(&f, "goals_met"),
-            feedback: self.string(&f, EVALUATION_KEYS[1], false, &ctx),
-            impact: self.string(&f, EVALUATION_KEYS[2], false, &ctx),
-            reviewed: self.date(&f, EVALUATION_KEYS[3], false, &ctx),
+            feedback: self.string(&f, EVAL_FEEDBACK, false, &ctx),
+            impact: self.string(&f, EVAL_IMPACT, false, &ctx),
+            reviewed: self.date(&f, EVAL_REVIEWED, false, &ctx),
         }
     }
 }
