@@ -93,7 +93,11 @@ fn open_data_holds_every_report_and_recommendation_as_valid_json_and_csv() {
     }
     // Pretty-printed as before: two-space indentation, no trailing newline.
     assert!(json_text.starts_with("{\n  \"title\": \"Portal Uji\",\n"));
-    assert!(json_text.ends_with("\n  ]\n}"), "{}", &json_text[json_text.len() - 20..]);
+    assert!(
+        json_text.ends_with("\n  ]\n}"),
+        "{}",
+        &json_text[json_text.len() - 20..]
+    );
 
     let csv_text = p.read("public/data/rekomendasi.csv");
     assert!(csv_text.contains("\r\n"), "CRLF line ends");
