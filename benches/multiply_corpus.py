@@ -1,7 +1,7 @@
 """Makes a 100,000-report corpus from the 10,000-report one: ten copies, each re-dated a
 multiple of 28 years earlier (28 years keeps leap days and weekdays valid; 224, which would
 reach 1800, a common year, is skipped) with unique file names and the links between reports
-pointing into the same copy. Usage: make100k.py SRC DST [COPY...]"""
+pointing into the same copy. Usage: multiply_corpus.py SRC DST [COPY...] (SRC: a project with content/laporan/YEAR/)"""
 import os, re, shutil, sys
 src, dst = sys.argv[1], sys.argv[2]
 if not sys.argv[3:]:
