@@ -28,7 +28,10 @@ pub struct MemberRecord<'a> {
 
 /// Every member's reports, in configuration order, with their recommendations written to
 /// `csv` (columns as the hub's own rows, `source` last; `updated` and the first-reached dates empty).
-pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<MemberRecord<'a>> {
+pub fn records<'a, W: std::io::Write>(
+    site: &'a Site,
+    csv: &mut csv::Writer<W>,
+) -> Result<Vec<MemberRecord<'a>>, csv::Error> {
     let mut out = Vec::new();
     for member in &site.network {
         let Some(data) = &member.data else { continue };
@@ -58,9 +61,7 @@ pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<Member
                     source,
                 ]
                 .map(crate::sanitize::spreadsheet_safe);
-                // Writing to memory cannot fail; an error here would be a bug.
-                csv.write_record(cells.iter().map(|c| c.as_bytes()))
-                    .expect("write to memory");
+                csv.write_record(cells.iter().map(|c| c.as_bytes()))?;
             }
             out.push(MemberRecord {
                 title: &r.title,
@@ -80,5 +81,5 @@ pub fn records<'a>(site: &'a Site, csv: &mut csv::Writer<Vec<u8>>) -> Vec<Member
             });
         }
     }
-    out
+    Ok(out)
 }

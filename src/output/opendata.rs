@@ -3,7 +3,13 @@
 //! (`data/rekomendasi.csv-metadata.json`), and the DCAT catalogue of both
 //! (`data/catalog.jsonld`) that data portals harvest.
 
+use std::io::{Seek, Write};
+
+use rayon::prelude::*;
 use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Lang};
+use crate::msg;
 
 use crate::model::report::ReportData;
 use crate::model::report::{Scope, Status, VisitKind};
@@ -12,14 +18,6 @@ use crate::model::taxonomy::TaxonomyKind;
 use crate::render::views::RecommendationView;
 
 use super::OutputFile;
-
-#[derive(Serialize)]
-struct Export<'a> {
-    title: &'a str,
-    url: &'a str,
-    generated: String,
-    reports: Vec<Record<'a>>,
-}
 
 /// A report of the export: the portal's own, or (in a hub) a member's.
 #[derive(Serialize)]
@@ -237,70 +235,198 @@ pub const RECOMMENDATION_COLUMNS: [Column; 19] = [
     ),
 ];
 
-/// Every open-data file.
-pub fn open_data(site: &Site) -> Vec<OutputFile> {
+/// Every open-data file, each given to `emit` as soon as it is made. `laporan.json` and
+/// `rekomendasi.csv` (tens of megabytes at 10,000 reports) are streamed record by record into
+/// temporary files and published as copies of them (a big portal never holds them in
+/// memory), or as their bytes when `in_memory` (for a caller that keeps the files it is given).
+pub fn publish(
+    site: &Site,
+    lang: Lang,
+    in_memory: bool,
+    emit: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Result<(), Diagnostic> {
     let base = &site.config.base_url;
-    let today = site.build_date;
-    let mut reports = Vec::new();
-    let mut csv = recommendations_writer();
-    // A hub's `laporan.json` says where each report comes from; every CSV row does.
-    let hub = !site.network.is_empty();
-    let source = site.config.title.as_str();
-    for page in site.reports() {
-        let Some(r) = &page.report else { continue };
-        let url = format!("{base}{}", page.path);
-        write_recommendations(&mut csv, page, r, &url, today, source);
-        let mut own = record(site, page, r, url);
-        if hub {
-            own.source = Some(source);
-        }
-        reports.push(Record::Own(own));
-    }
-    for member in crate::network::opendata::records(site, &mut csv) {
-        reports.push(Record::Member(member));
-    }
+    let json_file = temp_file(lang)?;
+    let csv_file = temp_file(lang)?;
+    let write_error = |file: &tempfile::NamedTempFile, e: &dyn std::fmt::Display| {
+        Diagnostic::error(
+            file.path(),
+            None,
+            msg!(lang, "write.cannot_write", error = e),
+        )
+    };
+    let clone = |file: &tempfile::NamedTempFile| {
+        file.as_file()
+            .try_clone()
+            .map(std::io::BufWriter::new)
+            .map_err(|e| write_error(file, &e))
+    };
+    let csv = recommendations_writer(clone(&csv_file)?).map_err(|e| write_error(&csv_file, &e))?;
     let export = Export {
         title: &site.config.title,
         url: base,
-        generated: today.to_string(),
-        reports,
+        generated: site.build_date.to_string(),
+        reports: Reports {
+            site,
+            csv: std::cell::RefCell::new(csv),
+            csv_error: std::cell::RefCell::new(None),
+        },
     };
-    let json = to_json(&export);
-    let csv = csv.into_inner().expect("write to memory");
+    let mut json = Counted::new(clone(&json_file)?);
+    let written = serde_json::to_writer_pretty(&mut json, &export);
+    let Reports { csv, csv_error, .. } = export.reports;
+    if let Some(e) = csv_error.into_inner() {
+        return Err(write_error(&csv_file, &e));
+    }
+    written.map_err(|e| write_error(&json_file, &e))?;
+    json.inner
+        .flush()
+        .map_err(|e| write_error(&json_file, &e))?;
+    let csv_size = csv
+        .into_inner()
+        .into_inner()
+        .map_err(|e| write_error(&csv_file, e.error()))?
+        .into_inner()
+        .map_err(|e| write_error(&csv_file, e.error()))?
+        .stream_position()
+        .map_err(|e| write_error(&csv_file, &e))?;
     let sizes = super::catalog::Sizes {
-        reports_json: json.len(),
-        recommendations_csv: csv.len(),
+        reports_json: json.count,
+        recommendations_csv: csv_size as usize,
     };
-    let mut files = unit_csvs(site);
-    files.extend([
-        OutputFile::bytes(CATALOG, super::catalog::catalog(site, &sizes)),
-        OutputFile::bytes(RECOMMENDATIONS_CSVW, super::catalog::csvw_metadata(site)),
-        OutputFile::bytes(REPORTS_JSON, json),
-        OutputFile::bytes(RECOMMENDATIONS_CSV, csv),
-    ]);
-    files
+    drop(json);
+    for (path, file) in [(REPORTS_JSON, &json_file), (RECOMMENDATIONS_CSV, &csv_file)] {
+        emit(if in_memory {
+            let bytes = std::fs::read(file.path()).map_err(|e| {
+                Diagnostic::error(
+                    file.path(),
+                    None,
+                    msg!(lang, "output.cannot_read", error = e),
+                )
+            })?;
+            OutputFile::bytes(path, bytes)
+        } else {
+            OutputFile::copy(path, file.path().to_path_buf())
+        })?;
+    }
+    drop((json_file, csv_file));
+    emit(OutputFile::bytes(
+        CATALOG,
+        super::catalog::catalog(site, &sizes),
+    ))?;
+    emit(OutputFile::bytes(
+        RECOMMENDATIONS_CSVW,
+        super::catalog::csvw_metadata(site),
+    ))?;
+    unit_csvs(site, emit)
 }
 
-/// A CSV writer of `rekomendasi.csv`'s form, with its header row written.
-fn recommendations_writer() -> csv::Writer<Vec<u8>> {
+/// `data/laporan.json` as a whole.
+#[derive(Serialize)]
+struct Export<'a> {
+    title: &'a str,
+    url: &'a str,
+    generated: String,
+    reports: Reports<'a>,
+}
+
+/// The records of `data/laporan.json`, each made as it is written (the portal's own, then, in
+/// a hub, the members'), with its recommendations' rows written to `rekomendasi.csv`.
+struct Reports<'a> {
+    site: &'a Site,
+    csv: std::cell::RefCell<csv::Writer<std::io::BufWriter<std::fs::File>>>,
+    /// Why writing `rekomendasi.csv` failed (the JSON stops there).
+    csv_error: std::cell::RefCell<Option<csv::Error>>,
+}
+
+impl Serialize for Reports<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let site = self.site;
+        let base = &site.config.base_url;
+        let today = site.build_date;
+        // A hub's `laporan.json` says where each report comes from; every CSV row does.
+        let hub = !site.network.is_empty();
+        let source = site.config.title.as_str();
+        let mut csv = self.csv.borrow_mut();
+        let failed = |e: csv::Error| {
+            *self.csv_error.borrow_mut() = Some(e);
+            S::Error::custom("rekomendasi.csv")
+        };
+        let mut seq = serializer.serialize_seq(None)?;
+        for page in site.reports() {
+            let Some(r) = &page.report else { continue };
+            let url = format!("{base}{}", page.path);
+            write_recommendations(&mut csv, page, r, &url, today, source).map_err(failed)?;
+            let mut own = record(site, page, r, url);
+            if hub {
+                own.source = Some(source);
+            }
+            seq.serialize_element(&Record::Own(own))?;
+        }
+        let members = crate::network::opendata::records(site, &mut csv).map_err(failed)?;
+        for member in members {
+            seq.serialize_element(&Record::Member(member))?;
+        }
+        seq.end()
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    count: usize,
+}
+
+impl<W> Counted<W> {
+    fn new(inner: W) -> Self {
+        Counted { inner, count: 0 }
+    }
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A temporary file (in the system's temporary folder, `TMPDIR`), removed when dropped.
+fn temp_file(lang: Lang) -> Result<tempfile::NamedTempFile, Diagnostic> {
+    tempfile::Builder::new()
+        .prefix(".tilik-opendata-")
+        .tempfile()
+        .map_err(|e| {
+            Diagnostic::error(
+                std::env::temp_dir(),
+                None,
+                msg!(lang, "write.cannot_write", error = e),
+            )
+        })
+}
+
+/// A CSV writer of `rekomendasi.csv`'s form into `out`, with its header row written.
+fn recommendations_writer<W: Write>(out: W) -> Result<csv::Writer<W>, csv::Error> {
     let mut csv = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail; errors here would be a bug, not bad input.
-    csv.write_record(RECOMMENDATION_COLUMNS.map(|c| c.name))
-        .expect("write to memory");
-    csv
+        .from_writer(out);
+    csv.write_record(RECOMMENDATION_COLUMNS.map(|c| c.name))?;
+    Ok(csv)
 }
 
 /// The rows of one report's recommendations.
-fn write_recommendations(
-    csv: &mut csv::Writer<Vec<u8>>,
+fn write_recommendations<W: Write>(
+    csv: &mut csv::Writer<W>,
     page: &Page,
     r: &ReportData,
     url: &str,
     today: chrono::NaiveDate,
     source: &str,
-) {
+) -> Result<(), csv::Error> {
     let v = &r.visit;
     for rec in &r.recommendations {
         let due = date(rec.due).unwrap_or_default();
@@ -333,21 +459,26 @@ fn write_recommendations(
             source,
         ]
         .map(crate::sanitize::spreadsheet_safe);
-        csv.write_record(cells.iter().map(|c| c.as_bytes()))
-            .expect("write to memory");
+        csv.write_record(cells.iter().map(|c| c.as_bytes()))?;
     }
+    Ok(())
 }
 
 /// `rekomendasi/<unit>/rekomendasi.csv`: the recommendations of one unit's reports, as its
-/// tracker page lists them, in the columns of `data/rekomendasi.csv`.
-fn unit_csvs(site: &Site) -> Vec<OutputFile> {
+/// tracker page lists them, in the columns of `data/rekomendasi.csv`; each given to `emit` as
+/// it is made.
+fn unit_csvs(
+    site: &Site,
+    emit: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Result<(), Diagnostic> {
     let base = &site.config.base_url;
     site.taxonomies
         .get(TaxonomyKind::Unit)
         .terms
-        .iter()
-        .map(|term| {
-            let mut csv = recommendations_writer();
+        .par_iter()
+        .try_for_each(|term| {
+            // Writing to memory cannot fail; an error here would be a bug.
+            let mut csv = recommendations_writer(Vec::new()).expect("write to memory");
             for page in term.pages.iter().map(|&i| &site.pages[i]) {
                 let Some(r) = &page.report else { continue };
                 if r.visit.unit == term.name {
@@ -359,13 +490,13 @@ fn unit_csvs(site: &Site) -> Vec<OutputFile> {
                         &url,
                         site.build_date,
                         &site.config.title,
-                    );
+                    )
+                    .expect("write to memory");
                 }
             }
             let bytes = csv.into_inner().expect("write to memory");
-            OutputFile::bytes(unit_csv_path(&term.slug), bytes)
+            emit(OutputFile::bytes(unit_csv_path(&term.slug), bytes))
         })
-        .collect()
 }
 
 /// Where a unit's recommendations CSV is published, beside its tracker page.

@@ -30,10 +30,11 @@ use theme::{StaticSource, Theme};
 /// Renders every file of the site. Files come back sorted by path.
 pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, Failure> {
     let files = Mutex::new(Vec::new());
-    render_into(site, root, lang, &|file| {
+    let keep = |file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
-    })?;
+    };
+    render_to(site, root, lang, &keep, Held::InMemory)?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -43,12 +44,31 @@ pub fn render(site: &Site, root: &Path, lang: Lang) -> Result<Vec<OutputFile>, F
 pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Renders every file of the site into `sink` as it is made, so that a big portal is never
-/// held in memory whole. Returns the site paths of all files, sorted.
+/// held in memory whole. Returns the site paths of all files, sorted. The sink must copy a
+/// file's content during the call: some are copies of temporary files (the open data).
 pub fn render_into(
     site: &Site,
     root: &Path,
     lang: Lang,
     sink: &Sink,
+) -> Result<Vec<String>, Failure> {
+    render_to(site, root, lang, sink, Held::OnDisk)
+}
+
+/// Whether the sink keeps the files it is given ([`render`]) or writes them at once.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    InMemory,
+    OnDisk,
+}
+
+/// [`render_into`], with the big generated files made as bytes when the sink keeps them.
+fn render_to(
+    site: &Site,
+    root: &Path,
+    lang: Lang,
+    sink: &Sink,
+    held: Held,
 ) -> Result<Vec<String>, Failure> {
     let config_error = |d: Diagnostic| Failure::Config(vec![d]);
     let theme = Theme::load(root, &site.config.theme, lang).map_err(config_error)?;
@@ -152,7 +172,8 @@ pub fn render_into(
         .contains_key(crate::output::feeds::FEED_STYLESHEET);
     let follow_page = theme.templates.contains_key("follow.html");
     emit_all(crate::output::feeds::feeds(site, styled_feeds, follow_page))?;
-    emit_all(crate::output::opendata::open_data(site))?;
+    crate::output::opendata::publish(site, lang, held == Held::InMemory, emit)
+        .map_err(config_error)?;
     crate::output::network::publish(site, emit).map_err(config_error)?;
     emit_all(crate::output::plandata::plan_data(site))?;
     emit_all(share::cards(site, root))?;

@@ -20,7 +20,7 @@ use super::encode::safe_json;
 use super::files::{Files, SHORT_HASH_LEN};
 use super::lexicon::Lexicon;
 use super::score::{body_len, count, score, Counts};
-use super::shards::Postings;
+use super::shards::{Postings, TermPostings};
 use super::{facets, meta, shards};
 use rayon::prelude::*;
 use serde_json::json;
@@ -167,15 +167,22 @@ pub fn build_index_with(docs: &[SearchDocument], options: &Options) -> SearchInd
     }
 }
 
+impl TermPostings for Packed {
+    fn postings(&self) -> Cow<'_, Postings> {
+        Cow::Owned(self.unpack())
+    }
+}
+
 /// Documents analysed at a time: their term counts are held only while their postings are
 /// added, so memory does not grow with the number of pages.
 const CHUNK: usize = 256;
 
-/// The postings of every term, terms in UTF-16 order (the order JavaScript compares in).
+/// The postings of every term (packed: each is unpacked when its shard entry is written),
+/// terms in UTF-16 order (the order JavaScript compares in).
 ///
 /// Two passes: the body lengths first (for the average), then, chunk by chunk, each page's
 /// terms are counted, scored and appended to the postings of the term's interned number.
-fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
+fn postings(docs: &[&SearchDocument]) -> Vec<(String, Packed)> {
     let total: usize = docs.par_iter().map(|d| body_len(d)).sum();
     let avg = total as f64 / docs.len().max(1) as f64;
     let mut ids: HashMap<Term, u32, _> =
@@ -225,7 +232,10 @@ fn postings(docs: &[&SearchDocument]) -> Vec<(String, Postings)> {
         .into_iter()
         .map(|i| {
             let i = i as usize;
-            (terms[i].to_string(), std::mem::take(&mut lists[i]).unpack())
+            let mut packed = std::mem::take(&mut lists[i]);
+            // Held until the shards are written: without the slack of growing by doubling.
+            packed.bytes.shrink_to_fit();
+            (terms[i].to_string(), packed)
         })
         .collect()
 }
@@ -258,7 +268,7 @@ impl Packed {
     }
 
     /// The postings, at their exact size.
-    fn unpack(self) -> Postings {
+    fn unpack(&self) -> Postings {
         let mut out = Vec::with_capacity(self.len as usize);
         let mut bytes = self.bytes.iter();
         let mut next = || {

@@ -27,6 +27,20 @@ pub type ShardRef = (String, String, String);
 /// The postings of one term: (page number, score), page numbers increasing.
 pub type Postings = Vec<(u32, u32)>;
 
+/// A term's postings as they are held until its shard entry is written: the index writer
+/// keeps them packed and unpacks one term at a time (at 100,000 pages, tens of millions of
+/// postings).
+pub trait TermPostings {
+    /// The postings, page numbers ascending.
+    fn postings(&self) -> std::borrow::Cow<'_, Postings>;
+}
+
+impl TermPostings for Postings {
+    fn postings(&self) -> std::borrow::Cow<'_, Postings> {
+        std::borrow::Cow::Borrowed(self)
+    }
+}
+
 /// Smallest shard budget accepted (a budget must hold at least one long term and a posting).
 pub const MIN_BUDGET: usize = 1024;
 
@@ -46,8 +60,8 @@ pub struct Layout {
 
 /// Writes the shards, tails and dictionaries of `terms` (sorted in UTF-16 order); returns the
 /// shard table and, for each first character, the hash of its dictionary file.
-pub fn write(
-    terms: &[(String, Postings)],
+pub fn write<P: TermPostings>(
+    terms: &[(String, P)],
     layout: Layout,
     files: &mut Files,
 ) -> (Vec<ShardRef>, BTreeMap<String, String>) {
@@ -58,7 +72,7 @@ pub fn write(
     let mut shard: Vec<(&str, String)> = Vec::new();
     let mut size = 0;
     for (term, postings) in terms {
-        let entry = term_entry(term, postings, head_bytes, layout.pages, files);
+        let entry = term_entry(term, &postings.postings(), head_bytes, layout.pages, files);
         if !shard.is_empty() && size + entry.len() + 1 > room {
             table.push(flush(&mut shard, files));
             size = 0;
@@ -184,7 +198,7 @@ pub fn members(ids: &[u32], pages: u32) -> String {
 }
 
 /// One file per first character listing the terms that start with it.
-fn dictionaries(terms: &[(String, Postings)], files: &mut Files) -> BTreeMap<String, String> {
+fn dictionaries<P>(terms: &[(String, P)], files: &mut Files) -> BTreeMap<String, String> {
     let mut by_first: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (t, _) in terms {
         if let Some(c) = t.chars().next() {

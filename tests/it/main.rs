@@ -31,6 +31,7 @@ mod network_http;
 mod network_hub;
 mod network_pages;
 mod network_publish;
+mod open_data_files;
 mod open_standards;
 mod parse_cache;
 mod plans;
