@@ -34,6 +34,8 @@ pub const SIMILAR_TEXT: f32 = 0.2;
 const QUERY_TERMS: usize = 24;
 /// Entries of one destination, host or topic list taken as candidates (newest first).
 const STRUCTURAL_CAP: usize = 300;
+/// The most reports a term may be found in and still find candidates (see `compute`).
+const MAX_DF_CAP: usize = 500;
 /// How far back the "same unit already went there" warning looks.
 pub const REPEAT_DAYS: i64 = 730;
 
@@ -209,8 +211,10 @@ impl Related {
         drop(vocab);
         watch.lap("(related: terms)");
         let n = report_ids.len();
-        // Terms found in more reports than this are too common to find candidates by.
-        let max_df = (n / 20).max(30);
+        // Terms found in more reports than this are too common to find candidates by. The
+        // cap keeps a query's cost the same from 10,000 reports on (each report's query walks
+        // the postings of its terms: without it, the work grows with n² — 560 s at 100,000).
+        let max_df = (n / 20).clamp(30, MAX_DF_CAP);
         let avg_len = if n == 0 {
             1.0
         } else {
