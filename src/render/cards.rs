@@ -116,9 +116,11 @@ impl<'a> Cards<'a> {
         if html.matches(MARKER_CHAR).count() != markers * 2 {
             return Ok(None);
         }
-        slot.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((marker.to_string(), lang, html.clone()));
+        slot.lock().unwrap_or_else(|e| e.into_inner()).push((
+            marker.to_string(),
+            lang,
+            html.clone(),
+        ));
         Ok(Some(html))
     }
 
@@ -185,7 +187,10 @@ fn marker() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(std::process::id().into());
-    format!("{MARKER_CHAR}tilik-root-{:016x}{MARKER_CHAR}", hasher.finish())
+    format!(
+        "{MARKER_CHAR}tilik-root-{:016x}{MARKER_CHAR}",
+        hasher.finish()
+    )
 }
 
 /// Whether a card template prints `root` as `{{ root }}` and uses it nowhere else (no
@@ -228,7 +233,9 @@ mod tests {
     fn a_marker_stands_for_root_only_where_root_is_only_printed() {
         let card = include_str!("../../themes/default/templates/partials/report_card.html");
         assert!(root_only_printed(card));
-        assert!(root_only_printed("{# root #}<a href=\"{{ root }}{{ r.path }}\">"));
+        assert!(root_only_printed(
+            "{# root #}<a href=\"{{ root }}{{ r.path }}\">"
+        ));
         for used in [
             "{{ root | upper }}",
             "{% if root == \"../\" %}x{% endif %}",

@@ -59,7 +59,10 @@ pub fn render_into(
     let cards = cards::Cards::new(
         &engine,
         site,
-        theme.templates.get(cards::CARD_TEMPLATE).map(String::as_str),
+        theme
+            .templates
+            .get(cards::CARD_TEMPLATE)
+            .map(String::as_str),
     );
     let paths = Mutex::new(Vec::new());
     let emit = |file: OutputFile| -> Result<(), Diagnostic> {
@@ -251,7 +254,10 @@ pub fn render_pages(
     let cards = cards::Cards::new(
         &engine,
         site,
-        theme.templates.get(cards::CARD_TEMPLATE).map(String::as_str),
+        theme
+            .templates
+            .get(cards::CARD_TEMPLATE)
+            .map(String::as_str),
     );
     let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = indexes
         .par_iter()
