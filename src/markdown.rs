@@ -140,6 +140,18 @@ pub fn render_with(
     resolve: &dyn Fn(&str) -> LinkOutcome,
     opts: RenderOptions,
 ) -> (Rendered, Vec<BrokenLink>) {
+    render_inner(body, resolve, opts, true)
+}
+
+/// [`render_with`]; without its HTML (left empty) when `want_html` is false: the checks of
+/// `tilik build` need the text, headings and links of a body, and its HTML is made again
+/// later ([`html_again`]), so the first pass does not generate (and sanitise) it.
+fn render_inner(
+    body: &str,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+    opts: RenderOptions,
+    want_html: bool,
+) -> (Rendered, Vec<BrokenLink>) {
     let mut out = Rendered::default();
     let mut broken = Vec::new();
     // Ids the theme uses for itself (the skip link's target): a heading never takes them.
@@ -318,6 +330,11 @@ pub fn render_with(
         }
     }
     demote_headings(&mut events, &mut flat_toc);
+    out.plain = exact(&out.plain);
+    out.toc = nest(&flat_toc);
+    if !want_html {
+        return (out, broken);
+    }
     // Reserved once for the usual size (HTML is about a third longer than its Markdown), so
     // that it does not grow by doubling.
     let mut html = String::with_capacity(body.len() + body.len() / 2);
@@ -328,8 +345,6 @@ pub fn render_with(
     } else {
         exact(&html)
     };
-    out.plain = exact(&out.plain);
-    out.toc = nest(&flat_toc);
     (out, broken)
 }
 
@@ -354,6 +369,25 @@ pub fn render_recording(
         outcome
     };
     let (rendered, broken) = render_with(body, &recording, opts);
+    (rendered, broken, answers.into_inner())
+}
+
+/// [`render_recording`] without the HTML (its `html` is empty): what the checks of a build
+/// need, the HTML being made afterwards by [`html_again`] from the answers.
+pub fn check_recording(
+    body: &str,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+    opts: RenderOptions,
+) -> (Rendered, Vec<BrokenLink>, Vec<(String, LinkOutcome)>) {
+    let answers = std::cell::RefCell::new(Vec::new());
+    let recording = |target: &str| -> LinkOutcome {
+        let outcome = resolve(target);
+        answers
+            .borrow_mut()
+            .push((target.to_string(), outcome.clone()));
+        outcome
+    };
+    let (rendered, broken) = render_inner(body, &recording, opts, false);
     (rendered, broken, answers.into_inner())
 }
 
@@ -802,6 +836,29 @@ mod tests {
         let words: Vec<&str> = r.plain.split_whitespace().collect();
         assert_eq!(words, ["Judul", "Satu", "dua", "tiga.", "empat", "lima"]);
         assert_eq!(r.headings, ["Judul"]);
+    }
+
+    #[test]
+    fn the_checks_pass_finds_what_a_full_render_finds_and_html_again_completes_it() {
+        let body = "# Judul\n\nLihat [a](a.md), [hilang](b.md), [web](https://contoh.go.id/) \
+            dan [bukan tautan] (c.md).\n\n## Bagian <b>tebal</b>\n\n| x |\n|---|\n| 1 |\n";
+        let resolve = |t: &str| match t {
+            "a.md" => LinkOutcome::Rewrite("../a/".into()),
+            "b.md" => LinkOutcome::Missing,
+            _ => LinkOutcome::Keep,
+        };
+        let opts = RenderOptions::default();
+        let (full, full_broken, full_answers) = render_recording(body, &resolve, opts);
+        let (checked, broken, answers) = check_recording(body, &resolve, opts);
+        assert!(checked.html.is_empty());
+        assert!(!full.html.is_empty());
+        assert_eq!(checked.toc, full.toc);
+        assert_eq!(checked.plain, full.plain);
+        assert_eq!(checked.headings, full.headings);
+        assert_eq!(broken, full_broken);
+        assert!(!broken.is_empty());
+        assert_eq!(answers, full_answers);
+        assert_eq!(html_again(body, &answers, opts), full.html);
     }
 
     #[test]

@@ -573,9 +573,8 @@ fn render_page(
             )
         }
         _ if when == BodyHtml::Later => {
-            let (mut rendered, broken, answers) =
-                markdown::render_recording(&page.body, &resolve, options);
-            rendered.html = String::new();
+            let (rendered, broken, answers) =
+                markdown::check_recording(&page.body, &resolve, options);
             html_later = Some(answers);
             (Arc::new(rendered), broken, Reuse::Nothing)
         }

@@ -76,7 +76,14 @@ fn render_to(
     let strings = theme.strings(site.config.language);
     let jobs = pages::jobs(site);
     let viewer = views::Viewer::new(site);
-    let cards = cards::Cards::new(&engine, site);
+    let cards = cards::Cards::new(
+        &engine,
+        site,
+        theme
+            .templates
+            .get(cards::CARD_TEMPLATE)
+            .map(String::as_str),
+    );
     let paths = Mutex::new(Vec::new());
     let emit = |file: OutputFile| -> Result<(), Diagnostic> {
         paths
@@ -265,7 +272,14 @@ pub fn render_pages(
     let engine = Engine::with_cache(&theme, site, lang, templates).map_err(config_error)?;
     let strings = theme.strings(site.config.language);
     let viewer = views::Viewer::new(site);
-    let cards = cards::Cards::new(&engine, site);
+    let cards = cards::Cards::new(
+        &engine,
+        site,
+        theme
+            .templates
+            .get(cards::CARD_TEMPLATE)
+            .map(String::as_str),
+    );
     let rendered: Result<Vec<Vec<OutputFile>>, Diagnostic> = indexes
         .par_iter()
         .filter(|&&i| i < site.pages.len())
