@@ -146,6 +146,9 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         }
         let what = set.describe();
         rebuilder.forget(&set);
+        // Edits of existing files only: loaded without walking `content/` first, for the
+        // edited pages; then loaded again in full for the rest.
+        let trusted = rebuilder.trust(&set);
         let staged = match rebuilder.stage() {
             Ok(staged) => staged,
             Err(failure) => {
@@ -159,6 +162,18 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         if early && !show_edited(&mut rebuilder, staged.model(), &set, &what, shared) {
             continue;
         }
+        let staged = if trusted {
+            drop(staged);
+            match rebuilder.stage() {
+                Ok(staged) => staged,
+                Err(failure) => {
+                    report_failure(&rebuilder, &failure, &what, shared);
+                    continue;
+                }
+            }
+        } else {
+            staged
+        };
         let site = match rebuilder.finish(staged) {
             Ok(site) => site,
             Err(failure) => {

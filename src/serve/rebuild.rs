@@ -246,8 +246,40 @@ impl Rebuilder {
         self.finish(staged)
     }
 
+    /// Lets the next load ([`Rebuilder::stage`]) skip the walk of `content/` and the metadata
+    /// of the unchanged files when `changes`, as the watcher reported it, only edits existing
+    /// source files (see [`ParseCache::trust_edits`]); `false`, and nothing changes, otherwise
+    /// (and always under `--strict`, whose edited pages wait for the whole load). Such a load
+    /// is for showing the edited pages at once: the whole site is loaded again after, walking
+    /// and looking at every file, so that nothing the watcher missed is ever missed.
+    pub fn trust(&mut self, changes: &ChangeSet) -> bool {
+        if self.options.strict || changes.is_empty() {
+            return false;
+        }
+        let mut edited = Vec::with_capacity(changes.paths.len());
+        for path in &changes.paths {
+            let absolute = self.options.root.join(path);
+            let markdown = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            if !(path.starts_with("content") && markdown && absolute.is_file()) {
+                return false;
+            }
+            edited.push(absolute);
+        }
+        self.cache.trust_edits(&edited)
+    }
+
     /// Loads the model without its quality warnings (see [`crate::stage_with_cache`]).
     pub fn stage(&mut self) -> Result<StagedSite, Failure> {
+        let staged = self.stage_once();
+        // Whatever happened, what was trusted was for this load only.
+        self.cache.distrust();
+        staged
+    }
+
+    /// [`Rebuilder::stage`], trusting what [`Rebuilder::trust`] said.
+    fn stage_once(&mut self) -> Result<StagedSite, Failure> {
         let started = Instant::now();
         let fallback = Config::message_language(&self.options.root, self.options.lang);
         let config = Config::load(&self.options.root, fallback).map_err(Failure::Config)?;
@@ -345,9 +377,16 @@ impl Rebuilder {
             Err(failure) => return Some(Err(failure)),
         };
         let rendered_at = Instant::now();
-        let snapshot = current
-            .patched(files, self.next_token(), site.site.reports().count())
-            .with_sources(crate::serve::edit::sources::of(site.site, site.root));
+        let mut snapshot = current.patched(files, self.next_token(), site.site.reports().count());
+        // Shared with the site being served unless the edits changed it.
+        if let Some(sources) = crate::serve::edit::sources::after_edits(
+            &current.sources,
+            site.site,
+            site.root,
+            &indexes,
+        ) {
+            snapshot = snapshot.with_sources(sources);
+        }
         Some(Ok(Built {
             snapshot,
             warnings: Vec::new(),

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::site::Site;
+use crate::model::site::{Page, Site};
 
 /// Where a report page comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,23 +29,47 @@ pub fn of(site: &Site, root: &Path) -> SourceMap {
     site.pages
         .iter()
         .chain(&site.plans)
-        .filter_map(|page| {
-            let report = page.report.as_ref()?;
-            if !page.source.path.starts_with(&content) {
-                return None;
-            }
-            let source = PageSource {
-                path: page.source.path.clone(),
-                display: page.source.display.clone(),
-                recommendations: report
-                    .recommendations
-                    .iter()
-                    .map(|r| r.id.clone())
-                    .collect(),
-            };
-            Some((format!("{}index.html", page.path), source))
-        })
+        .filter_map(|page| Some((key(page), source(page, &content)?)))
         .collect()
+}
+
+/// The source map of `site` when its pages `edited` (indexes into `site.pages`) were
+/// re-rendered over a site whose map is `current`: `None` when their entries are those of
+/// `current` (an edit of the text, the usual case: the map is shared), else the whole map.
+pub fn after_edits(
+    current: &SourceMap,
+    site: &Site,
+    root: &Path,
+    edited: &[usize],
+) -> Option<SourceMap> {
+    let content = root.join("content");
+    let same = edited.iter().all(|&i| {
+        let page = &site.pages[i];
+        source(page, &content).as_ref() == current.get(&key(page))
+    });
+    (!same).then(|| of(site, root))
+}
+
+/// The key of a page in the map.
+fn key(page: &Page) -> String {
+    format!("{}index.html", page.path)
+}
+
+/// Where a page comes from, when it is a report under `content` (absolute).
+fn source(page: &Page, content: &Path) -> Option<PageSource> {
+    let report = page.report.as_ref()?;
+    if !page.source.path.starts_with(content) {
+        return None;
+    }
+    Some(PageSource {
+        path: page.source.path.clone(),
+        display: page.source.display.clone(),
+        recommendations: report
+            .recommendations
+            .iter()
+            .map(|r| r.id.clone())
+            .collect(),
+    })
 }
 
 /// Whether `path` (canonical) is a file under `root/content/` now: checked again before a
