@@ -204,6 +204,16 @@ impl Rebuilder {
             Ok(site) => site,
             Err(failure) => return Outcome::Failed(failure),
         };
+        // The templates are compiled now, not on the first save (a tenth of a second the
+        // writer would wait): rendering no page compiles them. Errors are the full render's.
+        let model = site.model();
+        let _ = crate::render::render_pages(
+            model.site,
+            model.root,
+            model.lang,
+            &[],
+            &mut self.templates,
+        );
         let full = render_all(site, self.next_token(), &Cancel::new());
         if let Some(kept) = full.related {
             self.keep_related(kept);

@@ -81,3 +81,72 @@ pub fn is_under_content(path: &Path, root: &Path) -> bool {
     path.canonicalize()
         .is_ok_and(|real| real.starts_with(&content) && real.is_file())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, recommendation: &str) {
+        let report = format!(
+            r#"+++
+title = "Laporan Alpha"
+date = 2024-05-01
+summary = "Ringkasan."
+
+[visit]
+unit = "Dinas Lingkungan Hidup Kabupaten Sleman"
+start = 2024-05-06
+end = 2024-05-08
+destination = "Kota Surabaya"
+hosts = ["DLH Kota Surabaya"]
+topics = ["pengelolaan sampah"]
+
+[[recommendations]]
+id = "{recommendation}"
+text = "Membangun TPS3R percontohan."
+owner = "Bidang Pengelolaan Sampah"
+due = 2025-01-31
+status = "proses"
++++
+
+Isi.
+"#
+        );
+        let path = root.join("content/laporan/alpha.md");
+        std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path, report).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    fn site(root: &Path) -> Site {
+        let options = crate::Options {
+            root: root.to_path_buf(),
+            ..crate::Options::default()
+        };
+        match crate::load(&options) {
+            Ok(loaded) => loaded.site,
+            Err(failure) => panic!("{:?}", failure.diagnostics()),
+        }
+    }
+
+    #[test]
+    fn an_edit_keeps_the_map_unless_it_changes_the_page_entry() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        std::fs::write(
+            root.join("tilik.toml"),
+            "title = \"Portal\"\nbase_url = \"https://contoh.go.id/\"\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        write(root, "R1");
+        let before = site(root);
+        let map = of(&before, root);
+        assert_eq!(map["laporan/alpha/index.html"].recommendations, ["R1"]);
+        // The same entries: the map is shared.
+        assert!(after_edits(&map, &before, root, &[0]).is_none());
+        // A recommendation renamed: the new map names it.
+        write(root, "R9");
+        let after = site(root);
+        let changed = after_edits(&map, &after, root, &[0]).unwrap_or_else(|| panic!("kept"));
+        assert_eq!(changed["laporan/alpha/index.html"].recommendations, ["R9"]);
+    }
+}
