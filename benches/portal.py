@@ -11,7 +11,8 @@ site with the templates of benches/hugo-site/, of the same reports; kept for the
 builds each once untimed, then alternates full builds of Tilik and Hugo (when `hugo` is installed) and prints, per tool: median wall time
 (every page rendered again; Tilik rewrites only the files that changed), peak memory (max RSS),
 pages written, output bytes; for Tilik also the search-index bytes and, when `tilik serve`
-exists, the time from saving one report to the preview serving its new content. The ratio
+exists, its first page after start, the time from saving one report to the preview serving
+its new content (saves back to back, and 2 s apart as a writer saves) and its peak memory. The ratio
 Tilik/Hugo is computed from the runs of this invocation. A first build into an empty folder
 (every file created, as on a fresh CI runner) is timed apart for both tools. One more Tilik
 build per size runs with TILIK_TIMINGS=1 and its stage lines (time, peak memory so far) are
@@ -104,11 +105,17 @@ def stage_timings(tilik, project):
 
 
 def serve_latency(tilik, project, runs):
-    """Median seconds from saving a report to `tilik serve` serving its new text."""
+    """`tilik serve` on the project: seconds from start to the first page served; the median
+    seconds from saving a report to its new text being served, when saves follow one another
+    back to back (the next save the instant the page shows, so each lands during the previous
+    save's full render in the background) and at a writer's rhythm (2 s after the page shows,
+    the writer reading it; the full render may still run); and the server's peak memory (MB,
+    VmHWM; None where /proc is missing). None when there is no `tilik serve` or it did not start."""
     help_text = subprocess.run([tilik, "--help"], capture_output=True, text=True).stdout
     if " serve" not in help_text:
         return None
     port = free_port()
+    started = time.perf_counter()
     proc = subprocess.Popen([tilik, "serve", "--root", str(project), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -116,27 +123,48 @@ def serve_latency(tilik, project, runs):
         report = sorted(p for p in reports if p.name not in ("_index.md", "index.md"))[-1]
         slug = report.stem
         url = f"http://127.0.0.1:{port}/laporan/{slug}/"
-        deadline = time.time() + 300
+        deadline = time.time() + 600
         while fetch(url) is None:
             if time.time() > deadline or proc.poll() is not None:
                 return None
             time.sleep(0.1)
+        first_page = time.perf_counter() - started
         original = report.read_text(encoding="utf-8")
-        samples = []
-        for i in range(runs):
+
+        def save_and_wait(i):
             marker = f"PENANDA-UBAH-{i}-{time.time_ns()}"
             report.write_text(original.replace("## Latar Belakang", f"## Latar Belakang\n\n{marker}", 1), encoding="utf-8")
             start = time.perf_counter()
             while True:
                 body = fetch(url)
                 if body and marker in body:
-                    samples.append(time.perf_counter() - start)
-                    break
+                    return time.perf_counter() - start
                 if time.perf_counter() - start > 120:
-                    break
+                    return None
                 time.sleep(0.005)
+
+        back_to_back = [t for t in (save_and_wait(i) for i in range(runs)) if t is not None]
+        rhythm = []
+        for i in range(runs):
+            time.sleep(2)
+            t = save_and_wait(runs + i)
+            if t is not None:
+                rhythm.append(t)
         report.write_text(original, encoding="utf-8")
-        return statistics.median(samples) if samples else None
+        peak = None
+        try:
+            with open(f"/proc/{proc.pid}/status", encoding="utf-8") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        peak = int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return {
+            "first_page": first_page,
+            "back_to_back": statistics.median(back_to_back) if back_to_back else None,
+            "rhythm": statistics.median(rhythm) if rhythm else None,
+            "peak_mb": peak,
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=10)
@@ -207,11 +235,15 @@ def main():
         for line in stage_timings(tilik, base / "tilik"):
             print(f"  {line}")
         if not args.no_serve:
-            latency = serve_latency(tilik, base / "tilik", max(3, args.runs))
-            if latency is None:
+            served = serve_latency(tilik, base / "tilik", max(3, args.runs))
+            if served is None:
                 print("serve  save-to-served: not measured (no `tilik serve`, or it did not start)")
             else:
-                print(f"serve  save-to-served (median): {latency * 1000:.0f} ms")
+                ms = lambda t: "-" if t is None else f"{t * 1000:.0f} ms"
+                peak = "-" if served["peak_mb"] is None else f"{served['peak_mb']:.0f} MB"
+                print(f"serve  first page after start: {served['first_page']:.1f} s; "
+                      f"save-to-served (median): back to back {ms(served['back_to_back'])}, "
+                      f"at a writer's rhythm (saves 2 s apart) {ms(served['rhythm'])}; peak memory {peak}")
 
 
 if __name__ == "__main__":

@@ -356,7 +356,18 @@ fn stage(
         build_date,
     ));
     let mut diags = Vec::new();
-    let sources = content::discover::discover(root, &content_dir, lang, &mut diags);
+    let sources = match cache.trusted_walk() {
+        // `tilik serve`, for edits of existing files the watcher reported: the last walk's.
+        Some((sources, walk_diags)) => {
+            diags = walk_diags;
+            sources
+        }
+        None => {
+            let sources = content::discover::discover(root, &content_dir, lang, &mut diags);
+            cache.keep_walk(&sources, &diags);
+            sources
+        }
+    };
     timer.lap("discover");
     let (files, load_diags) = cache.load_all(sources, lang);
     diags.extend(load_diags);

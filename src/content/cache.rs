@@ -15,6 +15,12 @@
 //! its metadata can be removed ([`crate::output::strip::damaged_images`]); for every bundle
 //! text file, the NIK and NIP in its text ([`crate::privacy::bundle::scan_cached`]).
 //!
+//! It also keeps the sources the last walk of `content/` found (with the walk's diagnostics),
+//! so that a load for a change the watcher of `tilik serve` reported whole — edits of existing
+//! source files, nothing else — can skip the walk and the metadata of the unchanged files
+//! ([`ParseCache::trust_edits`]): that load shows the edited page, and a load that walks and
+//! looks at every file follows at once.
+//!
 //! An entry stands while the file's [`Stamp`] (size, modification time and, on Unix, inode
 //! and change time), its place (path shown in messages, section or page) and the run's
 //! [`Settings`] (the whole configuration, language of messages, drafts, build date) are the
@@ -211,6 +217,11 @@ pub struct ParseCache {
     harvest: Option<crate::network::harvest::Kept>,
     /// The related reports of the last load (see [`crate::related::Kept`]).
     related: Option<crate::related::Kept>,
+    /// The sources the last walk of `content/` found, and the walk's diagnostics.
+    walk: Option<(Vec<SourceFile>, Vec<Diagnostic>)>,
+    /// For the next load only: the files to read again (absolute paths), all the others being
+    /// taken as they are kept, and the sources those of the last walk ([`ParseCache::trust_edits`]).
+    trusted: Option<std::collections::HashSet<OsString>>,
     /// Counts loads, to tell the files of the last one.
     generation: u64,
     stats: Stats,
@@ -257,6 +268,8 @@ impl ParseCache {
         self.attachments.clear();
         self.harvest = None;
         self.settings = None;
+        self.walk = None;
+        self.trusted = None;
     }
 
     /// Forgets what was kept for the file at `path` (absolute), whatever its stamp says: for
@@ -275,6 +288,46 @@ impl ParseCache {
         self.stats = Stats::default();
     }
 
+    /// Makes the next load take the sources found by the last walk of `content/` and every
+    /// kept file as it is, reading again only `edited` (absolute paths): for a change the
+    /// watcher reported whole that only edits existing source files. `false` (and nothing
+    /// trusted) when one of them is not a source of the last walk, or nothing was walked yet.
+    pub fn trust_edits(&mut self, edited: &[PathBuf]) -> bool {
+        let Some((sources, _)) = &self.walk else {
+            return false;
+        };
+        let known: std::collections::HashSet<&std::ffi::OsStr> =
+            sources.iter().map(|s| s.path.as_os_str()).collect();
+        let edited: std::collections::HashSet<OsString> =
+            edited.iter().map(|p| p.as_os_str().to_owned()).collect();
+        if edited.is_empty() || !edited.iter().all(|p| known.contains(p.as_os_str())) {
+            return false;
+        }
+        self.trusted = Some(edited);
+        true
+    }
+
+    /// The sources of the last walk and its diagnostics, when this load trusts them
+    /// ([`ParseCache::trust_edits`]); else `None`, and the caller walks.
+    pub fn trusted_walk(&self) -> Option<(Vec<SourceFile>, Vec<Diagnostic>)> {
+        self.trusted.as_ref()?;
+        self.walk.clone()
+    }
+
+    /// Trusts nothing any more ([`ParseCache::trust_edits`]): for a load that ended before
+    /// reading the files.
+    pub fn distrust(&mut self) {
+        self.trusted = None;
+    }
+
+    /// Keeps what a walk of `content/` found, for a later load that trusts it (nothing when
+    /// the cache is disabled).
+    pub fn keep_walk(&mut self, sources: &[SourceFile], diags: &[Diagnostic]) {
+        if !self.disabled {
+            self.walk = Some((sources.to_vec(), diags.to_vec()));
+        }
+    }
+
     /// Reads and validates every source, in parallel, as [`load::load_all`] does, taking the
     /// result of each unchanged file from the cache. Keeps the new results and forgets the
     /// files that are gone.
@@ -290,9 +343,22 @@ impl ParseCache {
         self.generation += 1;
         let generation = self.generation;
         let entries = &self.entries;
+        let trusted = self.trusted.take();
         let results: Vec<Outcome> = sources
             .into_par_iter()
             .map(|source| {
+                if let Some(edited) = &trusted {
+                    // Unchanged, as the watcher says: taken without looking at the file.
+                    if let Some(entry) = entries.get(source.path.as_os_str()) {
+                        if !edited.contains(source.path.as_os_str())
+                            && entry.stands_for(&source, entry.stamp)
+                        {
+                            entry.generation.store(generation, Ordering::Relaxed);
+                            let (file, diags) = entry.load(source);
+                            return Outcome::Reused(file, diags);
+                        }
+                    }
+                }
                 let Some(stamp) = Stamp::of(&source.path) else {
                     // Unreadable: load_one says why; nothing to keep.
                     let (file, diags) = load::load_one(source, lang);

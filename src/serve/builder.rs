@@ -5,10 +5,11 @@
 //! ([`Rebuilder::render_changed`]), adds the quality warnings ([`Rebuilder::finish`]), and
 //! starts the full render (which first computes the fresh related reports, kept for the next
 //! edited page when it ends) on a thread of its own, in a rayon pool of its own. So a save made while a long full
-//! render is running (seconds on a portal of 10,000 reports) is not queued behind it: its
-//! edited page is shown right away, the running render's result is discarded as superseded
-//! when it ends, and the newest state is rendered in full next. At most one full render runs,
-//! and at most one waits (the newest).
+//! render is running (seconds on a portal of 10,000 reports) is not queued behind it: the
+//! running render is told to stop ([`Cancel`]: it ends at its next page, and its site,
+//! superseded, is never published), the edited page is shown right away, and the newest state
+//! is rendered in full next. At most one full render runs, and at most one waits (the newest);
+//! the related reports a cancelled render had finished computing are kept.
 //!
 //! A snapshot is published only when it changes some file ([`classify`]); open pages are told
 //! to reload, to swap stylesheets, or only to drop the error overlay.
@@ -20,7 +21,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::console;
-use super::rebuild::{self, Built, FullRender, LoadedSite, Model, Rebuilder};
+use super::rebuild::{self, Built, Cancel, FullRender, FullResult, LoadedSite, Model, Rebuilder};
 use super::reload::{Change, Reload, MAX_PAGES};
 use super::snapshot::Snapshot;
 use super::watch::ChangeSet;
@@ -52,6 +53,7 @@ pub struct Changed {
 /// A full render to run: which change set it is for, and the loaded model.
 struct FullJob {
     id: u64,
+    cancel: Cancel,
     site: LoadedSite,
     token: String,
     what: String,
@@ -88,13 +90,14 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
     // Id of the newest change set: only a full render of it may be published (an older one
     // would undo newer edits; after a failed load, the errors stand until fixed).
     let mut requested = 0u64;
-    let mut running = false;
+    // The flag of the running full render, if one runs.
+    let mut running: Option<Cancel> = None;
     let mut waiting: Option<FullJob> = None;
     loop {
-        let next = if running {
+        let next = if running.is_some() {
             match done_rx.recv_timeout(POLL) {
                 Ok(done) => {
-                    running = false;
+                    running = None;
                     // Fresher than the kept ones even when superseded (renders end in order):
                     // the next edited page is shown with them.
                     if let Some(kept) = done.full.related {
@@ -102,12 +105,14 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
                     }
                     if done.id == requested {
                         match done.full.result {
-                            Ok(built) => {
+                            FullResult::Built(built) => {
                                 publish(&rebuilder, built, &done.what, shared, Phase::Everything)
                             }
-                            Err(failure) => {
+                            FullResult::Failed(failure) => {
                                 report_failure(&rebuilder, &failure, &done.what, shared)
                             }
+                            // Only a superseded render is cancelled.
+                            FullResult::Cancelled => {}
                         }
                     }
                     // Otherwise superseded by a newer change: its own full render follows.
@@ -134,8 +139,16 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
             set.merge(more);
         }
         requested += 1;
+        // Whatever the running render makes is now superseded: stop it, so that loading this
+        // change has the CPU to itself.
+        if let Some(cancel) = &running {
+            cancel.cancel();
+        }
         let what = set.describe();
         rebuilder.forget(&set);
+        // Edits of existing files only: loaded without walking `content/` first, for the
+        // edited pages; then loaded again in full for the rest.
+        let trusted = rebuilder.trust(&set);
         let staged = match rebuilder.stage() {
             Ok(staged) => staged,
             Err(failure) => {
@@ -149,6 +162,18 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         if early && !show_edited(&mut rebuilder, staged.model(), &set, &what, shared) {
             continue;
         }
+        let staged = if trusted {
+            drop(staged);
+            match rebuilder.stage() {
+                Ok(staged) => staged,
+                Err(failure) => {
+                    report_failure(&rebuilder, &failure, &what, shared);
+                    continue;
+                }
+            }
+        } else {
+            staged
+        };
         let site = match rebuilder.finish(staged) {
             Ok(site) => site,
             Err(failure) => {
@@ -161,11 +186,12 @@ pub fn run(mut rebuilder: Rebuilder, changes: &Receiver<ChangeSet>, shared: &Arc
         }
         let job = FullJob {
             id: requested,
+            cancel: Cancel::new(),
             site,
             token: rebuilder.next_token(),
             what,
         };
-        if running {
+        if running.is_some() {
             waiting = Some(job);
         } else {
             running = start_full(&pool, job, &done_tx, rebuilder.lang());
@@ -205,19 +231,21 @@ fn lower_priority() {
     }
 }
 
-/// Starts a full render on a thread of its own; `false` when no thread could be started.
+/// Starts a full render on a thread of its own; its flag, or `None` when no thread could be
+/// started.
 fn start_full(
     pool: &Arc<rayon::ThreadPool>,
     job: FullJob,
     done: &Sender<FullDone>,
     lang: Lang,
-) -> bool {
+) -> Option<Cancel> {
     let pool = Arc::clone(pool);
     let done = done.clone();
+    let cancel = job.cancel.clone();
     let spawned = thread::Builder::new()
         .name("tilik-full-render".into())
         .spawn(move || {
-            let full = pool.install(|| rebuild::render_all(job.site, job.token));
+            let full = pool.install(|| rebuild::render_all(job.site, job.token, &job.cancel));
             let _ = done.send(FullDone {
                 id: job.id,
                 what: job.what,
@@ -225,13 +253,13 @@ fn start_full(
             });
         });
     match spawned {
-        Ok(_) => true,
+        Ok(_) => Some(cancel),
         Err(e) => {
             eprintln!(
                 "{}",
                 msg!(lang, "serve.cannot_start_full_render", error = e)
             );
-            false
+            None
         }
     }
 }

@@ -25,6 +25,8 @@
 //! page), and the full render (re-render only the pages that depend on the changed sources).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::snapshot::Snapshot;
@@ -33,7 +35,7 @@ use crate::config::Config;
 use crate::content::cache::ParseCache;
 use crate::diagnostics::{Diagnostic, Lang};
 use crate::model::site::Site;
-use crate::output::Content;
+use crate::output::{Content, OutputFile};
 use crate::render::engine::TemplateCache;
 use crate::{Failure, Loaded, Options};
 
@@ -202,13 +204,25 @@ impl Rebuilder {
             Ok(site) => site,
             Err(failure) => return Outcome::Failed(failure),
         };
-        let full = render_all(site, self.next_token());
+        // The templates are compiled now, not on the first save (a tenth of a second the
+        // writer would wait): rendering no page compiles them. Errors are the full render's.
+        let model = site.model();
+        let _ = crate::render::render_pages(
+            model.site,
+            model.root,
+            model.lang,
+            &[],
+            &mut self.templates,
+        );
+        let full = render_all(site, self.next_token(), &Cancel::new());
         if let Some(kept) = full.related {
             self.keep_related(kept);
         }
         match full.result {
-            Ok(built) => Outcome::Built(built),
-            Err(failure) => Outcome::Failed(failure),
+            FullResult::Built(built) => Outcome::Built(built),
+            FullResult::Failed(failure) => Outcome::Failed(failure),
+            // Nothing raises the flag of this render.
+            FullResult::Cancelled => Outcome::Failed(Failure::Content(Vec::new())),
         }
     }
 
@@ -242,8 +256,40 @@ impl Rebuilder {
         self.finish(staged)
     }
 
+    /// Lets the next load ([`Rebuilder::stage`]) skip the walk of `content/` and the metadata
+    /// of the unchanged files when `changes`, as the watcher reported it, only edits existing
+    /// source files (see [`ParseCache::trust_edits`]); `false`, and nothing changes, otherwise
+    /// (and always under `--strict`, whose edited pages wait for the whole load). Such a load
+    /// is for showing the edited pages at once: the whole site is loaded again after, walking
+    /// and looking at every file, so that nothing the watcher missed is ever missed.
+    pub fn trust(&mut self, changes: &ChangeSet) -> bool {
+        if self.options.strict || changes.is_empty() {
+            return false;
+        }
+        let mut edited = Vec::with_capacity(changes.paths.len());
+        for path in &changes.paths {
+            let absolute = self.options.root.join(path);
+            let markdown = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            if !(path.starts_with("content") && markdown && absolute.is_file()) {
+                return false;
+            }
+            edited.push(absolute);
+        }
+        self.cache.trust_edits(&edited)
+    }
+
     /// Loads the model without its quality warnings (see [`crate::stage_with_cache`]).
     pub fn stage(&mut self) -> Result<StagedSite, Failure> {
+        let staged = self.stage_once();
+        // Whatever happened, what was trusted was for this load only.
+        self.cache.distrust();
+        staged
+    }
+
+    /// [`Rebuilder::stage`], trusting what [`Rebuilder::trust`] said.
+    fn stage_once(&mut self) -> Result<StagedSite, Failure> {
         let started = Instant::now();
         let fallback = Config::message_language(&self.options.root, self.options.lang);
         let config = Config::load(&self.options.root, fallback).map_err(Failure::Config)?;
@@ -341,9 +387,16 @@ impl Rebuilder {
             Err(failure) => return Some(Err(failure)),
         };
         let rendered_at = Instant::now();
-        let snapshot = current
-            .patched(files, self.next_token(), site.site.reports().count())
-            .with_sources(crate::serve::edit::sources::of(site.site, site.root));
+        let mut snapshot = current.patched(files, self.next_token(), site.site.reports().count());
+        // Shared with the site being served unless the edits changed it.
+        if let Some(sources) = crate::serve::edit::sources::after_edits(
+            &current.sources,
+            site.site,
+            site.root,
+            &indexes,
+        ) {
+            snapshot = snapshot.with_sources(sources);
+        }
         Some(Ok(Built {
             snapshot,
             warnings: Vec::new(),
@@ -360,25 +413,73 @@ impl Rebuilder {
 /// A finished full render ([`render_all`]).
 #[derive(Debug)]
 pub struct FullRender {
-    /// The whole site, or why it could not be rendered.
-    pub result: Result<Built, Failure>,
+    /// The whole site, or why it could not be rendered, or that it was stopped.
+    pub result: FullResult,
     /// The fresh related reports it computed, to keep for the next load
-    /// ([`Rebuilder::keep_related`]).
+    /// ([`Rebuilder::keep_related`]): kept even when the render was then cancelled.
     pub related: Option<crate::related::Kept>,
 }
 
+/// How a full render ended.
+#[derive(Debug)]
+pub enum FullResult {
+    /// The whole site.
+    Built(Built),
+    /// The pipeline failed; the diagnostics say why.
+    Failed(Failure),
+    /// Stopped before the end because a newer change superseded it ([`Cancel`]): its site
+    /// would have been discarded anyway.
+    Cancelled,
+}
+
+/// Tells a running full render to stop: it looks at the flag between stages and before
+/// handing over each rendered file, so the pages still being rendered stop early and the
+/// CPU goes to the newer change (rendering a portal of 10,000 reports takes seconds).
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// A flag not raised yet.
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// Asks the render to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the render was asked to stop.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 /// Computes what the load left pending (the fresh related reports), then renders every file of
-/// the site into a snapshot with this token: the site a fresh `tilik build` makes.
-pub fn render_all(site: LoadedSite, token: String) -> FullRender {
+/// the site into a snapshot with this token: the site a fresh `tilik build` makes. Stops early
+/// with [`FullResult::Cancelled`] when `cancel` is raised (the related reports, computed in
+/// one piece, are still returned when they were finished).
+pub fn render_all(site: LoadedSite, token: String, cancel: &Cancel) -> FullRender {
     let started = Instant::now();
+    if cancel.is_cancelled() {
+        return FullRender {
+            result: FullResult::Cancelled,
+            related: None,
+        };
+    }
     let (loaded, related) = site.loaded.complete();
-    let result = render_loaded(
-        loaded,
-        site.base_path,
-        site.root,
-        token,
-        site.load_time + started.elapsed(),
-    );
+    let result = if cancel.is_cancelled() {
+        FullResult::Cancelled
+    } else {
+        render_loaded(
+            loaded,
+            site.base_path,
+            site.root,
+            token,
+            site.load_time + started.elapsed(),
+            cancel,
+        )
+    };
     FullRender { result, related }
 }
 
@@ -389,9 +490,19 @@ fn render_loaded(
     root: PathBuf,
     token: String,
     load_time: Duration,
-) -> Result<Built, Failure> {
+    cancel: &Cancel,
+) -> FullResult {
     let started = Instant::now();
-    let files = crate::render_site(&loaded, &root)?;
+    let files = Mutex::new(Vec::new());
+    let sink = |file: OutputFile| keep_unless_cancelled(&files, cancel, file);
+    let rendered = crate::render::render_into(&loaded.site, &root, loaded.lang, &sink);
+    if cancel.is_cancelled() {
+        return FullResult::Cancelled;
+    }
+    if let Err(failure) = rendered {
+        return FullResult::Failed(failure);
+    }
+    let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     let rendered_at = Instant::now();
     let snapshot = Snapshot::new(
         files,
@@ -401,7 +512,7 @@ fn render_loaded(
         loaded.site.reports().count(),
     )
     .with_sources(crate::serve::edit::sources::of(&loaded.site, &root));
-    Ok(Built {
+    FullResult::Built(Built {
         snapshot,
         warnings: loaded.warnings,
         timings: Timings {
@@ -413,6 +524,21 @@ fn render_loaded(
     })
 }
 
+/// Keeps a rendered file, or refuses it once `cancel` is raised: the render stops at its next
+/// step, as after a write error.
+fn keep_unless_cancelled(
+    files: &Mutex<Vec<OutputFile>>,
+    cancel: &Cancel,
+    file: OutputFile,
+) -> Result<(), Diagnostic> {
+    if cancel.is_cancelled() {
+        // Never shown: a cancelled render's result is dropped.
+        return Err(Diagnostic::error("", None, "cancelled"));
+    }
+    files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    Ok(())
+}
+
 /// The folders copied files may be read from: the project's source folders (canonical, so a
 /// source folder that is itself a symlink still works), never a place a symlink deeper inside
 /// leads to.
@@ -421,4 +547,116 @@ fn allowed_roots(root: &Path) -> Vec<PathBuf> {
         .iter()
         .filter_map(|d| root.join(d).canonicalize().ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(title: &str) -> String {
+        format!(
+            r#"+++
+title = "{title}"
+date = 2024-05-01
+summary = "Ringkasan {title}."
+
+[visit]
+unit = "Dinas Lingkungan Hidup Kabupaten Sleman"
+start = 2024-05-06
+end = 2024-05-08
+destination = "Kota Surabaya"
+hosts = ["DLH Kota Surabaya"]
+topics = ["pengelolaan sampah"]
++++
+
+## Latar belakang
+
+Isi laporan {title}.
+"#
+        )
+    }
+
+    /// A rebuilder of a small project that has loaded once (so its next load keeps the
+    /// related reports pending, as every save of `tilik serve` does).
+    fn rebuilder(dir: &Path) -> Rebuilder {
+        let save = |rel: &str, text: &str| {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir)).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+        };
+        save(
+            "tilik.toml",
+            "title = \"Portal\"\nbase_url = \"https://contoh.go.id/\"\nlanguage = \"id\"\n",
+        );
+        save("content/laporan/alpha.md", &report("Laporan Alpha"));
+        save("content/laporan/beta.md", &report("Laporan Beta"));
+        let options = Options {
+            root: dir.to_path_buf(),
+            ..Options::default()
+        };
+        let mut rebuilder = Rebuilder::new(options, "http://127.0.0.1:1".into(), "t".into());
+        match rebuilder.rebuild() {
+            Outcome::Built(_) => {}
+            Outcome::Failed(failure) => panic!("{:?}", failure.diagnostics()),
+        }
+        rebuilder
+    }
+
+    #[test]
+    fn a_raised_flag_stops_the_render_and_keeps_finished_related_reports() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut rebuilder = rebuilder(dir.path());
+        // Raised before the render starts: nothing is done.
+        let site = rebuilder
+            .load()
+            .unwrap_or_else(|f| panic!("{:?}", f.diagnostics()));
+        assert!(site.loaded.is_pending());
+        let cancel = Cancel::new();
+        cancel.cancel();
+        let full = render_all(site, rebuilder.next_token(), &cancel);
+        assert!(matches!(full.result, FullResult::Cancelled), "{full:?}");
+        assert!(full.related.is_none());
+
+        // Raised while the files are rendered: the render stops at the next file, and the
+        // related reports it finished before are returned to keep.
+        let site = rebuilder
+            .load()
+            .unwrap_or_else(|f| panic!("{:?}", f.diagnostics()));
+        let (loaded, related) = site.loaded.complete();
+        assert!(related.is_some());
+        let cancel = Cancel::new();
+        let files = Mutex::new(Vec::new());
+        let sink = |file: OutputFile| {
+            // Raised once the first page is made.
+            let kept = keep_unless_cancelled(&files, &cancel, file);
+            cancel.cancel();
+            kept
+        };
+        let stopped = crate::render::render_into(&loaded.site, &site.root, loaded.lang, &sink);
+        assert!(stopped.is_err());
+        let kept = files.into_inner().unwrap_or_else(|e| e.into_inner()).len();
+        // Rendering goes on a few pages at once: those under way when the flag rose end.
+        assert!(kept < rayon::current_num_threads() + 1, "{kept} files kept");
+        let result = render_loaded(
+            loaded,
+            site.base_path,
+            site.root,
+            rebuilder.next_token(),
+            Duration::ZERO,
+            &cancel,
+        );
+        assert!(matches!(result, FullResult::Cancelled), "{result:?}");
+
+        // Not raised: the whole site, as before.
+        let site = rebuilder
+            .load()
+            .unwrap_or_else(|f| panic!("{:?}", f.diagnostics()));
+        let full = render_all(site, rebuilder.next_token(), &Cancel::new());
+        let FullResult::Built(built) = full.result else {
+            panic!("{:?}", full.result);
+        };
+        assert!(built.snapshot.get("laporan/alpha/index.html").is_some());
+        assert!(built.snapshot.get("index.html").is_some());
+        assert!(full.related.is_some());
+    }
 }

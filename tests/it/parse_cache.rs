@@ -208,6 +208,49 @@ fn edits_additions_deletions_and_renames_load_as_a_fresh_load_does() {
 }
 
 #[test]
+fn edits_the_watcher_reported_load_without_a_walk_and_the_next_load_walks_again() {
+    let p = project();
+    let root = p.path();
+    let mut cache = ParseCache::new();
+    same_as_fresh(&mut cache, root);
+    let all = sources(root).len();
+    let alpha = root.join("content/laporan/alpha.md");
+    let beta = root.join("content/laporan/beta.md");
+
+    // A file the last walk did not find: nothing is trusted, the next load walks.
+    p.file(
+        "content/laporan/delta.md",
+        &report("Laporan Delta", "2024-05-04", "", "Isi DELTA."),
+    );
+    assert!(!cache.trust_edits(&[root.join("content/laporan/delta.md")]));
+    assert!(!cache.trust_edits(&[]));
+    let added = same_as_fresh(&mut cache, root);
+    assert!(page(&added, "laporan/delta/index.html").contains("DELTA"));
+
+    // An edit the watcher reported: only that file is looked at, and the site is a fresh
+    // load's.
+    p.edit("content/laporan/beta.md", "BETA-SATU", "BETA-DUA");
+    assert!(cache.trust_edits(std::slice::from_ref(&beta)));
+    let edited = same_as_fresh(&mut cache, root);
+    assert!(page(&edited, "laporan/beta/index.html").contains("BETA-DUA"));
+    assert_eq!(cache.stats().parsed, 1);
+    assert_eq!(cache.stats().reused, all);
+
+    // A change the watcher did not report is not seen by the load that trusts it (which is
+    // why it only shows the edited page), and is by the next load, which walks again.
+    p.edit("content/laporan/alpha.md", "Lihat", "LIHAT-BARU");
+    p.edit("content/laporan/beta.md", "BETA-DUA", "BETA-TIGA");
+    assert!(cache.trust_edits(std::slice::from_ref(&beta)));
+    let trusting = result(tilik::load_with_cache(&options(root), &mut cache), root);
+    assert!(page(&trusting, "laporan/beta/index.html").contains("BETA-TIGA"));
+    assert!(!page(&trusting, "laporan/alpha/index.html").contains("LIHAT-BARU"));
+    let next = same_as_fresh(&mut cache, root);
+    assert!(page(&next, "laporan/alpha/index.html").contains("LIHAT-BARU"));
+    assert_eq!(cache.stats().parsed, 1, "{:?}", cache.stats());
+    assert!(alpha.is_file());
+}
+
+#[test]
 fn a_broken_file_is_reported_until_fixed_and_again_when_broken_again() {
     let p = project();
     let root = p.path();
